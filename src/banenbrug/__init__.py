@@ -1,0 +1,1 @@
+"""Banenbrug: a bridge to green and digital jobs, built on ESCO."""

@@ -1,0 +1,3 @@
+from banenbrug.cli import main
+
+main()

@@ -1,0 +1,1 @@
+"""Accounts and roles: job seeker, coach, employer, analyst, administrator."""

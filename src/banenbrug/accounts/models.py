@@ -1,0 +1,12 @@
+from django.db import models
+
+from banenbrug.accounts.roles import PERMISSIONS
+
+
+class RolePermissions(models.Model):
+    """Holds no rows: it only carries the role permissions (Django ties permissions to models)."""
+
+    class Meta:
+        managed = False
+        default_permissions = ()
+        permissions = list(PERMISSIONS.items())

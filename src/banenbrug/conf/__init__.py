@@ -1,0 +1,1 @@
+"""Settings, split by environment; everything configurable comes from environment variables."""

@@ -1,0 +1,1 @@
+"""The ESCO taxonomy: occupations, skills, groups and collections, in Dutch and English."""

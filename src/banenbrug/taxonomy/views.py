@@ -1,0 +1,39 @@
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import get_language
+
+from banenbrug.taxonomy import queries
+from banenbrug.taxonomy.search_service import search
+
+MAX_QUERY = 200
+
+
+def _lang() -> str:
+    return "en" if (get_language() or "nl").startswith("en") else "nl"
+
+
+def search_page(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "").strip()[:MAX_QUERY]
+    lang = _lang()
+    occupations = search("occupation", query, lang, 15) if query else []
+    skills = search("skill", query, lang, 15) if query else []
+    template = "taxonomy/_results.html" if request.htmx else "taxonomy/search.html"
+    return render(request, template, {"query": query, "lang": lang,
+                                      "occupations": occupations, "skills": skills})
+
+
+def occupation_detail(request: HttpRequest, uuid: str) -> HttpResponse:
+    lang = _lang()
+    view = queries.occupation_view(queries.occupation_by_uuid(uuid), lang)
+    return render(request, "taxonomy/occupation.html", {"view": view, "lang": lang,
+                                                        "o": view.occupation})
+
+
+def skill_detail(request: HttpRequest, uuid: str) -> HttpResponse:
+    lang = _lang()
+    skill = queries.skill_by_uuid(uuid)
+    return render(request, "taxonomy/skill.html", {
+        "s": skill, "lang": lang,
+        "collections": queries.skill_collections(skill),
+        "needed_by": queries.occupations_needing(skill),
+    })

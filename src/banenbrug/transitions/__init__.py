@@ -1,0 +1,1 @@
+"""Career transitions: the pure engine and its loaders."""

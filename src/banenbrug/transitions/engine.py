@@ -1,0 +1,422 @@
+"""Directed occupation-to-occupation transition scores from ESCO occupation-skill relations.
+
+Pure: numpy/scipy in, numpy/dataclasses out; no Django. See docs/transitions-engine.md for the
+design and the measurements behind every default in :class:`EngineParams`.
+
+Score of origin ``o`` to destination ``d`` (a number in [0, 1])::
+
+    coverage(o, d) = sum_s W[d, s] * C[o, s] / sum_s W[d, s]
+    score(o, d)    = (1 - isco_weight) * coverage(o, d) + isco_weight * isco(o, d)
+
+``W[d, s]`` is what skill ``s`` is worth to the destination: its rarity (IDF over occupations)
+times 1 when essential or ``optional_weight`` when optional. ``C[o, s]`` is how far the origin
+holds it: 1 (essential), ``optional_weight`` (optional), ``near_miss_credit`` when the origin holds
+a skill of the same family (parent, child or sibling in ESCO's skill hierarchy) or a related
+skill, else 0. ``isco(o, d)`` is the number of shared leading ISCO-08 digits divided by 4.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+import scipy.sparse as sp
+
+Pairs = Sequence[tuple[int, int]] | npt.NDArray[np.integer[Any]]
+FloatArray = npt.NDArray[np.float32]
+BoolArray = npt.NDArray[np.bool_]
+
+BANDS = ("dichtbij", "haalbaar", "uitdaging")  # close, feasible, stretch
+
+
+@dataclass(frozen=True)
+class TaxonomyArrays:
+    """The engine's input, built from plain lists/arrays (CSV loader or database loader)."""
+
+    occupation_uris: list[str]
+    occupation_isco: list[str]  # ISCO-08 unit group (4 digits) per occupation; "" when unknown
+    skill_uris: list[str]
+    skill_is_knowledge: BoolArray  # per skill: knowledge (True) or skill/competence (False)
+    essential: Pairs  # (occupation index, skill index)
+    optional: Pairs
+    skill_broader: Pairs  # (narrower skill, broader skill), skill->skill edges only
+    skill_related: Pairs  # skillSkillRelations (either direction)
+    green_skill: BoolArray  # per skill: in ESCO's green skills collection
+    digital_skill: BoolArray  # per skill: in ESCO's digital skills collection
+    green_share: npt.NDArray[np.floating[Any]]  # ESCO green share per occupation, nan if unknown
+    skill_group: Pairs = ()  # (skill, skill-group id); only used with near_miss_groups=True
+
+
+@dataclass(frozen=True)
+class EngineParams:
+    """The few knobs; the defaults are the measured choices (docs/transitions-engine.md)."""
+
+    optional_weight: float = 0.5  # an optional skill counts half, on both sides
+    near_miss_credit: float = 0.5  # share of a skill's worth credited for a skill of its family
+    near_miss_groups: bool = True  # members of one ESCO skill group are family too
+    origin_weight: float = 0.25  # weight of "share of the origin's skills the destination uses"
+    isco_weight: float = 0.1
+    band_close: float = 0.5  # score >= band_close: "dichtbij"
+    band_feasible: float = 0.3  # score >= band_feasible: "haalbaar", else "uitdaging"
+    green_share_min: float = 0.1  # ESCO green share at or above this: green
+    green_essential_min: float = 0.1  # or this share of essential skills in the green collection
+    digital_essential_min: float = 0.2  # share of essential skills in the digital collection
+    weeks_skill: float = 2.0  # rough learning effort per missing essential skill/competence
+    weeks_knowledge: float = 4.0  # per missing essential knowledge item
+
+
+@dataclass(frozen=True)
+class SkillGap:
+    skill: int
+    weight: float  # rarity weight (IDF) times what is still missing (1, or 1 - near-miss credit)
+    knowledge: bool
+    near_miss: bool  # the origin holds a skill of the same family
+
+
+@dataclass(frozen=True)
+class Transition:
+    dest: int
+    score: float
+    band: str
+    green: bool
+    digital: bool
+    carried_over: tuple[int, ...]  # destination skills (essential or optional) the origin holds
+    missing: tuple[SkillGap, ...]  # missing essential skills, heaviest first
+    effort_weeks: float
+    coverage: float = 0.0  # share of the destination's weighted skills covered
+
+    @property
+    def missing_skills(self) -> tuple[SkillGap, ...]:
+        return tuple(g for g in self.missing if not g.knowledge)
+
+    @property
+    def missing_knowledge(self) -> tuple[SkillGap, ...]:
+        return tuple(g for g in self.missing if g.knowledge)
+
+    @property
+    def near_misses(self) -> tuple[int, ...]:
+        return tuple(g.skill for g in self.missing if g.near_miss)
+
+
+def _incidence(pairs: Pairs, shape: tuple[int, int]) -> sp.csr_matrix:
+    arr = np.asarray(pairs, dtype=np.int64).reshape(-1, 2)
+    m = sp.csr_matrix(
+        (np.ones(len(arr), dtype=np.float32), (arr[:, 0], arr[:, 1])), shape=shape
+    )
+    m.data[:] = 1.0  # duplicate pairs collapse to one
+    return m
+
+
+def _binary(m: sp.spmatrix) -> sp.csr_matrix:
+    m = sp.csr_matrix(m)
+    m.eliminate_zeros()
+    m.data = np.ones_like(m.data, dtype=np.float32)
+    return m
+
+
+def _isco_digits(codes: Sequence[str]) -> npt.NDArray[np.int32]:
+    """Per occupation the ISCO code truncated to 1..4 digits (as ints, -1 when unknown)."""
+    out = np.full((len(codes), 4), -1, dtype=np.int32)
+    for i, code in enumerate(codes):
+        code = code.strip()
+        if code.isdigit():
+            for k in range(min(4, len(code))):
+                out[i, k] = int(code[: k + 1]) + 10 ** (k + 1)  # keep "0" and "01" apart
+    return out
+
+
+class TransitionEngine:
+    """Built once per data version (``build``), cached with ``save``/``load``, queried with ``top``."""
+
+    def __init__(
+        self,
+        *,
+        params: EngineParams,
+        occupation_uris: list[str],
+        skill_uris: list[str],
+        essential: sp.csr_matrix,
+        optional: sp.csr_matrix,
+        family: sp.csr_matrix,
+        isco: npt.NDArray[np.int32],
+        knowledge: BoolArray,
+        green: BoolArray,
+        digital: BoolArray,
+        cover: FloatArray | None = None,
+    ) -> None:
+        self.params = params
+        self.occupation_uris = occupation_uris
+        self.skill_uris = skill_uris
+        self._essential = essential
+        self._optional = optional
+        self._family = family  # skill x skill, 1 where two skills are near misses of each other
+        self._isco = isco
+        self.knowledge = knowledge
+        self.green = green
+        self.digital = digital
+        held = _binary(essential + optional)
+        df = np.asarray(held.sum(axis=0)).ravel()
+        n = max(essential.shape[0], 1)
+        # Rarity: IDF over occupations; a skill nobody needs gets weight 0 (it never matters).
+        self.idf = np.where(df > 0, np.log(n / np.maximum(df, 1)), 0.0).astype(np.float32)
+        a = params.optional_weight
+        self._hold = (essential + a * optional).tocsr()  # C without near misses
+        self._weights = (self._hold @ sp.diags(self.idf)).tocsr()  # W
+        self._wsum = np.asarray(self._weights.sum(axis=1)).ravel().astype(np.float32)
+        self._cover = cover if cover is not None else self._coverage_matrix()
+        self._matrix = self._blend(self._cover)
+
+    # ---------------------------------------------------------------- construction
+
+    @classmethod
+    def build(cls, arrays: TaxonomyArrays, params: EngineParams | None = None) -> TransitionEngine:
+        params = params or EngineParams()
+        n, s = len(arrays.occupation_uris), len(arrays.skill_uris)
+        ess = _incidence(arrays.essential, (n, s))
+        opt = _incidence(arrays.optional, (n, s))
+        opt = (opt - opt.multiply(ess)).tocsr()  # essential wins when listed as both
+        opt.eliminate_zeros()
+        family = cls._family_matrix(arrays, params, s)
+        essential_n = np.maximum(np.asarray(ess.sum(axis=1)).ravel(), 1)
+        green_ess = np.asarray(ess @ arrays.green_skill.astype(np.float32)).ravel() / essential_n
+        digital_ess = np.asarray(ess @ arrays.digital_skill.astype(np.float32)).ravel() / essential_n
+        share = np.nan_to_num(np.asarray(arrays.green_share, dtype=np.float64), nan=0.0)
+        green = (share >= params.green_share_min) | (green_ess >= params.green_essential_min)
+        return cls(
+            params=params,
+            occupation_uris=list(arrays.occupation_uris),
+            skill_uris=list(arrays.skill_uris),
+            essential=ess,
+            optional=opt,
+            family=family,
+            isco=_isco_digits(arrays.occupation_isco),
+            knowledge=np.asarray(arrays.skill_is_knowledge, dtype=bool),
+            green=green,
+            digital=digital_ess >= params.digital_essential_min,
+        )
+
+    @staticmethod
+    def _family_matrix(arrays: TaxonomyArrays, params: EngineParams, s: int) -> sp.csr_matrix:
+        """Skill x skill: parent, child, sibling (same broader skill) or related."""
+        if params.near_miss_credit <= 0:
+            return sp.csr_matrix((s, s), dtype=np.float32)
+        broader = np.asarray(arrays.skill_broader, dtype=np.int64).reshape(-1, 2)
+        parents = np.unique(broader[:, 1])
+        # Membership of skill -> family, one family per broader skill: the parent and its children.
+        rows = np.concatenate([broader[:, 0], parents])
+        cols = np.concatenate([broader[:, 1], parents])
+        member = _incidence(np.column_stack([rows, cols]), (s, s))
+        if params.near_miss_groups and len(arrays.skill_group):
+            groups = _incidence(arrays.skill_group, (s, int(np.max(arrays.skill_group)) + 1))
+            member = sp.hstack([member, groups]).tocsr()
+        related = _incidence(arrays.skill_related, (s, s))
+        fam = _binary(member @ member.T + related + related.T)
+        fam.setdiag(0)
+        fam.eliminate_zeros()
+        return fam
+
+    def _credit(self, hold: sp.csr_matrix) -> sp.csr_matrix:
+        """C: held skills at their level, other skills of a held skill's family at partial credit."""
+        gamma = self.params.near_miss_credit
+        if gamma <= 0 or self._family.nnz == 0:
+            return hold
+        near = _binary(_binary(hold) @ self._family)
+        return hold.maximum(near * np.float32(gamma)).tocsr()
+
+    def _isco_sim(self, origins: npt.NDArray[np.intp]) -> FloatArray:
+        """Shared leading ISCO digits / 4, origins x all occupations (codes are prefixes)."""
+        sim = np.zeros((len(origins), self._isco.shape[0]), dtype=np.float32)
+        for k in range(4):
+            col = self._isco[:, k]
+            same = (col[origins][:, None] == col[None, :]) & (col[None, :] >= 0)
+            np.add(sim, np.float32(0.25), out=sim, where=same)
+        return sim
+
+    def _coverage_matrix(self) -> FloatArray:
+        """coverage[o, d]: weighted share of d's skills that o holds (near misses in part)."""
+        cover = (self._credit(self._hold) @ self._weights.T).toarray().astype(np.float32)
+        cover /= np.maximum(self._wsum, 1e-9)[None, :]
+        return cover
+
+    def _blend(self, cover: FloatArray) -> FloatArray:
+        w, lam = self.params.origin_weight, self.params.isco_weight
+        # cover.T[o, d] = coverage of o's skills by d: how much of the origin's experience d uses.
+        m = np.float32(1 - w) * cover + np.float32(w) * cover.T
+        if lam > 0:
+            m *= np.float32(1 - lam)
+            m += np.float32(lam) * self._isco_sim(np.arange(cover.shape[0]))
+        np.clip(m, 0.0, 1.0, out=m)
+        return m
+
+    # ---------------------------------------------------------------- queries
+
+    def similarity_matrix(self) -> FloatArray:
+        """Dense n x n float32, row = origin, column = destination."""
+        return self._matrix
+
+    def band(self, score: float) -> str:
+        if score >= self.params.band_close:
+            return BANDS[0]
+        return BANDS[1] if score >= self.params.band_feasible else BANDS[2]
+
+    def profile_hold(
+        self, origins: Iterable[int], extra_skills: Iterable[int] = ()
+    ) -> sp.csr_matrix:
+        """1 x skills: the union of the origins' skills (the best level wins) plus extra skills."""
+        idx = np.asarray(list(origins), dtype=np.intp)
+        hold = self._hold[idx].max(axis=0) if len(idx) else sp.csr_matrix((1, len(self.idf)))
+        hold = sp.csr_matrix(hold, dtype=np.float32)
+        extra = np.asarray(list(extra_skills), dtype=np.intp)
+        if len(extra):
+            ones = np.ones(len(extra), dtype=np.float32)
+            zeros = np.zeros(len(extra), dtype=np.intp)
+            hold = hold.maximum(sp.csr_matrix((ones, (zeros, extra)), shape=hold.shape))
+        return sp.csr_matrix(hold)
+
+    def scores(self, origins: Iterable[int], extra_skills: Iterable[int] = ()) -> FloatArray:
+        """Score of a profile (origin occupations plus extra skills) to every occupation."""
+        origins = np.asarray(list(origins), dtype=np.intp)
+        credit = self._credit(self.profile_hold(origins, extra_skills))
+        cover = np.asarray((self._weights @ credit.T).todense()).ravel().astype(np.float32)
+        cover /= np.maximum(self._wsum, 1e-9)
+        # Experience used: the best of the origin occupations (so adding one never lowers a score);
+        # a profile of loose skills only has no experience to weigh, so coverage stands alone.
+        used = self._cover[:, origins].max(axis=1) if len(origins) else cover
+        w, lam = self.params.origin_weight, self.params.isco_weight
+        score = (1 - w) * cover + w * used
+        if lam > 0:
+            isco = self._isco_sim(origins).max(axis=0) if len(origins) else 0.0
+            score = (1 - lam) * score + lam * isco
+        return np.clip(score, 0.0, 1.0).astype(np.float32)
+
+    def top(
+        self,
+        origins: Iterable[int],
+        extra_skills: Iterable[int] = (),
+        top: int = 20,
+        green: bool = False,
+        digital: bool = False,
+    ) -> list[Transition]:
+        """Best destinations for a profile, the origin occupations themselves excluded."""
+        origins = np.asarray(list(origins), dtype=np.intp)
+        extra = np.asarray(list(extra_skills), dtype=np.intp)
+        score = self.scores(origins, extra)
+        allowed = np.ones(len(score), dtype=bool)
+        allowed[origins] = False
+        if green:
+            allowed &= self.green
+        if digital:
+            allowed &= self.digital
+        cand = np.flatnonzero(allowed)
+        k = min(top, len(cand))
+        if k == 0:
+            return []
+        best = cand[np.argpartition(-score[cand], k - 1)[:k]]
+        best = best[np.lexsort((best, -score[best]))]  # score desc, index asc on ties
+        credit = self._credit(self.profile_hold(origins, extra)).toarray().ravel()
+        return [self._explain(int(d), float(score[d]), credit) for d in best]
+
+    def _explain(self, d: int, score: float, credit: npt.NDArray[np.float32]) -> Transition:
+        ess = self._essential.indices[self._essential.indptr[d] : self._essential.indptr[d + 1]]
+        opt = self._optional.indices[self._optional.indptr[d] : self._optional.indptr[d + 1]]
+        held = np.concatenate([ess, opt])
+        carried = np.sort(held[credit[held] >= self.params.optional_weight])
+        gamma = self.params.near_miss_credit
+        gaps = ess[credit[ess] < min(self.params.optional_weight, 1.0)]
+        near = credit[gaps] > 0
+        weight = self.idf[gaps] * (1.0 - credit[gaps])
+        order = np.lexsort((gaps, -weight))
+        missing = tuple(
+            SkillGap(int(gaps[i]), float(weight[i]), bool(self.knowledge[gaps[i]]), bool(near[i]))
+            for i in order
+        )
+        p = self.params
+        per_item = np.where(self.knowledge[gaps], p.weeks_knowledge, p.weeks_skill)
+        weeks = float(np.sum(per_item * np.where(near, 1.0 - gamma, 1.0)))
+        w = self._weights.data[self._weights.indptr[d] : self._weights.indptr[d + 1]]
+        cols = self._weights.indices[self._weights.indptr[d] : self._weights.indptr[d + 1]]
+        coverage = float(w @ credit[cols] / max(float(self._wsum[d]), 1e-9))
+        return Transition(
+            dest=d,
+            score=score,
+            band=self.band(score),
+            green=bool(self.green[d]),
+            digital=bool(self.digital[d]),
+            carried_over=tuple(int(x) for x in carried),
+            missing=missing,
+            effort_weeks=round(weeks, 1),
+            coverage=coverage,
+        )
+
+    def top_table(self, top: int = 20) -> list[tuple[int, int, int, float]]:
+        """(origin, destination, rank from 1, score) for the top-N of every occupation."""
+        m = self._matrix.copy()
+        np.fill_diagonal(m, -1.0)
+        k = min(top, m.shape[1] - 1)
+        rows: list[tuple[int, int, int, float]] = []
+        if k <= 0:
+            return rows
+        part = np.argpartition(-m, k - 1, axis=1)[:, :k]
+        for o in range(m.shape[0]):
+            dests = part[o][np.lexsort((part[o], -m[o, part[o]]))]
+            rows.extend((o, int(d), r + 1, float(m[o, d])) for r, d in enumerate(dests))
+        return rows
+
+    # ---------------------------------------------------------------- cache
+
+    def save(self, path: str | Path) -> None:
+        """Write everything needed to answer queries to one .npz file (no pickles)."""
+        arrays: dict[str, Any] = {
+            "params": np.array(json.dumps(asdict(self.params))),
+            "occupation_uris": np.array(self.occupation_uris),
+            "skill_uris": np.array(self.skill_uris),
+            "isco": self._isco,
+            "knowledge": self.knowledge,
+            "green": self.green,
+            "digital": self.digital,
+            "cover": self._cover,
+        }
+        for name in ("essential", "optional", "family"):
+            m = getattr(self, f"_{name}")
+            arrays.update(
+                {f"{name}_{k}": getattr(m, k) for k in ("data", "indices", "indptr")}
+            )
+            arrays[f"{name}_shape"] = np.array(m.shape)
+        with Path(path).open("wb") as fh:
+            np.savez(fh, **arrays)
+
+    @classmethod
+    def load(cls, path: str | Path) -> TransitionEngine:
+        with np.load(path, allow_pickle=False) as z:
+
+            def csr(name: str) -> sp.csr_matrix:
+                parts = (z[f"{name}_data"], z[f"{name}_indices"], z[f"{name}_indptr"])
+                return sp.csr_matrix(parts, shape=tuple(z[f"{name}_shape"]))
+
+            return cls(
+                params=EngineParams(**json.loads(str(z["params"]))),
+                occupation_uris=[str(u) for u in z["occupation_uris"]],
+                skill_uris=[str(u) for u in z["skill_uris"]],
+                essential=csr("essential"),
+                optional=csr("optional"),
+                family=csr("family"),
+                isco=z["isco"],
+                knowledge=z["knowledge"],
+                green=z["green"],
+                digital=z["digital"],
+                cover=z["cover"],
+            )
+
+
+__all__ = [
+    "BANDS",
+    "EngineParams",
+    "SkillGap",
+    "TaxonomyArrays",
+    "Transition",
+    "TransitionEngine",
+]

@@ -1,0 +1,13 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from banenbrug.api.urls import api
+
+urlpatterns = [
+    path("", include("banenbrug.web.urls")),
+    path("", include("banenbrug.taxonomy.urls")),
+    path("account/", include("banenbrug.accounts.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("api/", api.urls),
+]

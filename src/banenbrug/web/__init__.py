@@ -1,0 +1,1 @@
+"""The web app shell: layout, home page, health check, language switch, static assets."""

@@ -1,0 +1,18 @@
+"""Compile the project's .po files to .mo in pure Python (no GNU gettext needed on the machine)."""
+
+from pathlib import Path
+
+import polib
+
+LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
+
+
+def compile_messages() -> list[Path]:
+    """(Re)compile every .po whose .mo is missing or older; returns the files written."""
+    written = []
+    for po_path in LOCALE_DIR.rglob("*.po"):
+        mo_path = po_path.with_suffix(".mo")
+        if not mo_path.exists() or mo_path.stat().st_mtime < po_path.stat().st_mtime:
+            polib.pofile(str(po_path)).save_as_mofile(str(mo_path))
+            written.append(mo_path)
+    return written
