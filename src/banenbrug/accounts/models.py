@@ -10,3 +10,6 @@ class RolePermissions(models.Model):
         managed = False
         default_permissions = ()
         permissions = list(PERMISSIONS.items())
+
+    def __str__(self) -> str:
+        return "role permissions"

@@ -3,7 +3,7 @@
 from typing import Literal
 
 from django.http import HttpRequest
-from ninja import Field, Router, Schema
+from ninja import Query, Router, Schema
 
 from banenbrug.taxonomy import queries
 from banenbrug.taxonomy.search_service import Kind, search
@@ -79,14 +79,14 @@ def _search(kind: Kind, q: str, lang: Lang, limit: int) -> SearchResults:
 
 
 @router.get("/occupations", response=SearchResults, summary="Search occupations")
-def search_occupations(request: HttpRequest, q: str = Field(..., max_length=200),
-                       lang: Lang = "nl", limit: int = Field(10, ge=1, le=100)):
+def search_occupations(request: HttpRequest, q: str = Query(..., max_length=200),
+                       lang: Lang = "nl", limit: int = Query(10, ge=1, le=100)):
     return _search("occupation", q, lang, limit)
 
 
 @router.get("/skills", response=SearchResults, summary="Search skills and knowledge")
-def search_skills(request: HttpRequest, q: str = Field(..., max_length=200), lang: Lang = "nl",
-                  limit: int = Field(10, ge=1, le=100)):
+def search_skills(request: HttpRequest, q: str = Query(..., max_length=200), lang: Lang = "nl",
+                  limit: int = Query(10, ge=1, le=100)):
     return _search("skill", q, lang, limit)
 
 

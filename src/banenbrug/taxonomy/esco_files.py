@@ -13,8 +13,11 @@ import re
 import zipfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
-from typing import IO
+from typing import IO, cast
+
+OnBytes = Callable[[int], None] | None  # progress callback: bytes just read
 
 csv.field_size_limit(2**31 - 1)  # conceptSchemes_en.csv has cells of several MB
 
@@ -149,14 +152,14 @@ def discover(paths: Iterable[str | Path]) -> list[EscoFile]:
         if path.is_dir():
             for csv_path in sorted(path.rglob("*.csv")):
                 found.append(_file_entry(csv_path.name, str(csv_path), csv_path.stat().st_size,
-                                         lambda p=csv_path: p.open("rb")))
+                                         partial(_open_file, csv_path)))
             for zip_path in sorted(path.rglob("*.zip")):
                 found.extend(_zip_entries(zip_path))
         elif path.suffix.lower() == ".zip":
             found.extend(_zip_entries(path))
         elif path.suffix.lower() == ".csv":
             found.append(_file_entry(path.name, str(path), path.stat().st_size,
-                                     lambda p=path: p.open("rb")))
+                                     partial(_open_file, path)))
         else:
             raise EscoInputError("not an ESCO CSV file, zip or folder", file=str(path))
     names = [f.name for f in found if f.kind != "ignored"]
@@ -177,6 +180,14 @@ def _file_entry(name: str, source: str, size: int, opener: Callable[[], IO[bytes
     return EscoFile(name, source, kind, lang, collection, size, opener)
 
 
+def _open_file(path: Path) -> IO[bytes]:
+    return path.open("rb")
+
+
+def _open_member(path: Path, member: zipfile.ZipInfo) -> IO[bytes]:
+    return zipfile.ZipFile(path).open(member)
+
+
 def _zip_entries(path: Path) -> list[EscoFile]:
     try:
         archive = zipfile.ZipFile(path)
@@ -189,19 +200,19 @@ def _zip_entries(path: Path) -> list[EscoFile]:
     return [
         _file_entry(
             Path(m.filename).name, f"{path}:{m.filename}", m.file_size,
-            lambda m=m: zipfile.ZipFile(path).open(m),
+            partial(_open_member, path, m),
         )
         for m in members
     ]
 
 
 def read_rows(
-    esco_file: EscoFile, required: Sequence[str], progress: Callable[[int], None] | None = None
+    esco_file: EscoFile, required: Sequence[str], progress: OnBytes = None
 ) -> Iterator[tuple[int, dict[str, str]]]:
     """Yield (row number, row) with the header checked and every row as wide as the header."""
     with esco_file.open() as raw:
         counter = _CountingReader(raw, progress)
-        text = io.TextIOWrapper(counter, encoding="utf-8-sig", newline="")
+        text = io.TextIOWrapper(cast(IO[bytes], counter), encoding="utf-8-sig", newline="")
         reader = csv.reader(text, strict=True)
         row_number = 1
         try:
@@ -243,7 +254,7 @@ def read_rows(
 class _CountingReader(io.RawIOBase):
     """Passes bytes through and reports how many were read, for the progress bar."""
 
-    def __init__(self, raw: IO[bytes], progress: Callable[[int], None] | None):
+    def __init__(self, raw: IO[bytes], progress: OnBytes):
         self._raw, self._progress = raw, progress
 
     def readable(self) -> bool:
@@ -258,7 +269,7 @@ class _CountingReader(io.RawIOBase):
 
 
 def read_bundle(
-    files: list[EscoFile], progress: Callable[[int], None] | None = None
+    files: list[EscoFile], progress: OnBytes = None
 ) -> EscoBundle:
     """Parse and validate every recognised file into one bundle."""
     bundle = EscoBundle(files=files)
@@ -291,7 +302,7 @@ def _split(value: str, separator: str) -> list[str]:
     return list(seen)
 
 
-def _read_concepts(bundle: EscoBundle, f: EscoFile, progress: Callable[[int], None] | None) -> None:
+def _read_concepts(bundle: EscoBundle, f: EscoFile, progress: OnBytes) -> None:
     kind, lang = f.kind, f.lang or BASE_LANGUAGE
     labels = bundle.labels[kind].setdefault(lang, {})
     for row_number, row in read_rows(f, REQUIRED_COLUMNS[kind], progress):
@@ -319,7 +330,7 @@ def _base_fields(kind: str, row: dict[str, str]) -> dict[str, str]:
 
 
 def _read_collection(
-    bundle: EscoBundle, f: EscoFile, progress: Callable[[int], None] | None
+    bundle: EscoBundle, f: EscoFile, progress: OnBytes
 ) -> None:
     assert f.collection is not None
     members = bundle.collections.setdefault(f.collection, set())
@@ -332,7 +343,7 @@ def _read_collection(
                                       row["description"].strip()))
 
 
-def _read_hierarchy(bundle: EscoBundle, f: EscoFile, progress: Callable[[int], None] | None) -> None:
+def _read_hierarchy(bundle: EscoBundle, f: EscoFile, progress: OnBytes) -> None:
     edges = bundle.broader.setdefault("skill", set())
     levels = [f"Level {i} URI" for i in range(4)]
     for row_number, row in read_rows(f, REQUIRED_COLUMNS["skills_hierarchy"], progress):
@@ -343,7 +354,7 @@ def _read_hierarchy(bundle: EscoBundle, f: EscoFile, progress: Callable[[int], N
 
 
 def _read_green_share(
-    bundle: EscoBundle, f: EscoFile, progress: Callable[[int], None] | None
+    bundle: EscoBundle, f: EscoFile, progress: OnBytes
 ) -> None:
     for row_number, row in read_rows(f, REQUIRED_COLUMNS["green_share"], progress):
         uri = _check_uri(row["conceptUri"], f, row_number, "conceptUri")
@@ -357,7 +368,7 @@ def _read_green_share(
         bundle.green_share[uri] = share
 
 
-def _read_pairs(bundle: EscoBundle, f: EscoFile, progress: Callable[[int], None] | None) -> None:
+def _read_pairs(bundle: EscoBundle, f: EscoFile, progress: OnBytes) -> None:
     columns = {
         "occupation_skill": ("occupationUri", "skillUri"),
         "skill_skill": ("originalSkillUri", "relatedSkillUri"),
@@ -388,7 +399,7 @@ def _read_pairs(bundle: EscoBundle, f: EscoFile, progress: Callable[[int], None]
         bundle.broader.setdefault(pillar, set()).update(relations)
 
 
-_READERS: dict[str, Callable[[EscoBundle, EscoFile, Callable[[int], None] | None], None]] = {
+_READERS: dict[str, Callable[[EscoBundle, EscoFile, OnBytes], None]] = {
     "occupation": _read_concepts,
     "skill": _read_concepts,
     "isco_group": _read_concepts,

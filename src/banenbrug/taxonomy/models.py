@@ -1,5 +1,7 @@
 """ESCO concepts and their relations. The concept URI is the stable key; labels per language."""
 
+import uuid
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -105,6 +107,9 @@ class OccupationSkill(models.Model):
             models.UniqueConstraint(fields=["occupation", "skill"], name="unique_occupation_skill")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.occupation_id} {self.relation} {self.skill_id}"
+
 
 class SkillRelation(models.Model):
     """ESCO's skill-skill relations (a skill that is essential/optional to another)."""
@@ -117,6 +122,9 @@ class SkillRelation(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["skill", "related"], name="unique_skill_relation")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.skill_id} {self.relation} {self.related_id}"
 
 
 class Broader(models.Model):
@@ -138,6 +146,9 @@ class Broader(models.Model):
         ]
         indexes = [models.Index(fields=["narrower_uri"])]
 
+    def __str__(self) -> str:
+        return f"{self.narrower_uri} < {self.broader_uri}"
+
 
 class CollectionMembership(models.Model):
     class Collection(models.TextChoices):
@@ -156,10 +167,18 @@ class CollectionMembership(models.Model):
             models.UniqueConstraint(fields=["skill", "collection"], name="unique_membership")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.skill_id} in {self.collection}"
+
+
+def _new_token() -> str:
+    return uuid.uuid4().hex
+
 
 class ImportRun(models.Model):
     """One import that changed the database; its id is the data version engines cache against."""
 
+    token = models.CharField(max_length=32, default=_new_token, unique=True)
     finished_at = models.DateTimeField(auto_now_add=True)
     files = models.JSONField(default=list)
     summary = models.JSONField(default=dict)
@@ -167,7 +186,10 @@ class ImportRun(models.Model):
     class Meta:
         ordering = ["-id"]
 
+    def __str__(self) -> str:
+        return f"import {self.id} ({self.finished_at:%Y-%m-%d %H:%M})"
+
     @classmethod
     def data_version(cls) -> str:
-        latest = cls.objects.order_by("-id").values_list("id", "finished_at").first()
-        return f"{latest[0]}-{int(latest[1].timestamp())}" if latest else "empty"
+        latest = cls.objects.order_by("-id").values_list("token", flat=True).first()
+        return latest or "empty"

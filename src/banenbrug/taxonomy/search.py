@@ -142,4 +142,4 @@ class LabelIndex:
 def _missing_weight(text: str, vocabulary: dict[str, int], idf: npt.NDArray[np.float32]) -> float:
     """Trigrams of the query that no label has still count against every label (rare: max idf)."""
     missing = sum(1 for g in set(trigrams(text)) if g not in vocabulary)
-    return float(missing * float(idf.max()) ** 2)
+    return float(missing * float(np.max(idf)) ** 2)

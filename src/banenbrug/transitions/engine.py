@@ -6,13 +6,15 @@ design and the measurements behind every default in :class:`EngineParams`.
 Score of origin ``o`` to destination ``d`` (a number in [0, 1])::
 
     coverage(o, d) = sum_s W[d, s] * C[o, s] / sum_s W[d, s]
-    score(o, d)    = (1 - isco_weight) * coverage(o, d) + isco_weight * isco(o, d)
+    blend(o, d)    = (1 - origin_weight) * coverage(o, d) + origin_weight * coverage(d, o)
+    score(o, d)    = (1 - isco_weight) * blend(o, d) + isco_weight * isco(o, d)
 
 ``W[d, s]`` is what skill ``s`` is worth to the destination: its rarity (IDF over occupations)
 times 1 when essential or ``optional_weight`` when optional. ``C[o, s]`` is how far the origin
 holds it: 1 (essential), ``optional_weight`` (optional), ``near_miss_credit`` when the origin holds
-a skill of the same family (parent, child or sibling in ESCO's skill hierarchy) or a related
-skill, else 0. ``isco(o, d)`` is the number of shared leading ISCO-08 digits divided by 4.
+a skill of the same family (parent, child or sibling under a broader skill or skill group, or a
+related skill), else 0. ``coverage(d, o)`` is how much of the origin's experience the destination
+uses. ``isco(o, d)`` is the number of shared leading ISCO-08 digits divided by 4.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ FloatArray = npt.NDArray[np.float32]
 BoolArray = npt.NDArray[np.bool_]
 
 BANDS = ("dichtbij", "haalbaar", "uitdaging")  # close, feasible, stretch
+_BLOCK = 512  # origins per block when building the n x n matrices
 
 
 @dataclass(frozen=True)
@@ -63,9 +66,8 @@ class EngineParams:
     isco_weight: float = 0.1
     band_close: float = 0.5  # score >= band_close: "dichtbij"
     band_feasible: float = 0.3  # score >= band_feasible: "haalbaar", else "uitdaging"
-    green_share_min: float = 0.1  # ESCO green share at or above this: green
-    green_essential_min: float = 0.1  # or this share of essential skills in the green collection
-    digital_essential_min: float = 0.2  # share of essential skills in the digital collection
+    green_share_min: float = 0.1  # ESCO green share at or above this: a green occupation
+    digital_share_min: float = 0.25  # share of essential skills in the digital collection
     weeks_skill: float = 2.0  # rough learning effort per missing essential skill/competence
     weeks_knowledge: float = 4.0  # per missing essential knowledge item
 
@@ -105,9 +107,7 @@ class Transition:
 
 def _incidence(pairs: Pairs, shape: tuple[int, int]) -> sp.csr_matrix:
     arr = np.asarray(pairs, dtype=np.int64).reshape(-1, 2)
-    m = sp.csr_matrix(
-        (np.ones(len(arr), dtype=np.float32), (arr[:, 0], arr[:, 1])), shape=shape
-    )
+    m = sp.csr_matrix((np.ones(len(arr), dtype=np.float32), (arr[:, 0], arr[:, 1])), shape=shape)
     m.data[:] = 1.0  # duplicate pairs collapse to one
     return m
 
@@ -120,18 +120,19 @@ def _binary(m: sp.spmatrix) -> sp.csr_matrix:
 
 
 def _isco_digits(codes: Sequence[str]) -> npt.NDArray[np.int32]:
-    """Per occupation the ISCO code truncated to 1..4 digits (as ints, -1 when unknown)."""
-    out = np.full((len(codes), 4), -1, dtype=np.int32)
+    """Per occupation its ISCO code cut to 1..4 digits, as ints; an unknown code gets a value
+    of its own (negative) so that it matches no other occupation."""
+    out = np.zeros((len(codes), 4), dtype=np.int32)
     for i, code in enumerate(codes):
         code = code.strip()
-        if code.isdigit():
-            for k in range(min(4, len(code))):
-                out[i, k] = int(code[: k + 1]) + 10 ** (k + 1)  # keep "0" and "01" apart
+        for k in range(4):
+            ok = code.isdigit() and len(code) > k
+            out[i, k] = int(code[: k + 1]) + 10 ** (k + 1) if ok else -(i + 1)  # "0" != "01"
     return out
 
 
 class TransitionEngine:
-    """Built once per data version (``build``), cached with ``save``/``load``, queried with ``top``."""
+    """Built once per data version (``build``), cached (``save``/``load``), queried (``top``)."""
 
     def __init__(
         self,
@@ -146,7 +147,7 @@ class TransitionEngine:
         knowledge: BoolArray,
         green: BoolArray,
         digital: BoolArray,
-        cover: FloatArray | None = None,
+        cover_t: FloatArray | None = None,
     ) -> None:
         self.params = params
         self.occupation_uris = occupation_uris
@@ -167,8 +168,9 @@ class TransitionEngine:
         self._hold = (essential + a * optional).tocsr()  # C without near misses
         self._weights = (self._hold @ sp.diags(self.idf)).tocsr()  # W
         self._wsum = np.asarray(self._weights.sum(axis=1)).ravel().astype(np.float32)
-        self._cover = cover if cover is not None else self._coverage_matrix()
-        self._matrix = self._blend(self._cover)
+        # cover_t[d, o] = coverage(o -> d); its row o is how much of o's skills each d uses.
+        self._cover_t = cover_t if cover_t is not None else self._coverage_t()
+        self._matrix = self._blend(self._cover_t)
 
     # ---------------------------------------------------------------- construction
 
@@ -181,11 +183,15 @@ class TransitionEngine:
         opt = (opt - opt.multiply(ess)).tocsr()  # essential wins when listed as both
         opt.eliminate_zeros()
         family = cls._family_matrix(arrays, params, s)
-        essential_n = np.maximum(np.asarray(ess.sum(axis=1)).ravel(), 1)
-        green_ess = np.asarray(ess @ arrays.green_skill.astype(np.float32)).ravel() / essential_n
-        digital_ess = np.asarray(ess @ arrays.digital_skill.astype(np.float32)).ravel() / essential_n
-        share = np.nan_to_num(np.asarray(arrays.green_share, dtype=np.float64), nan=0.0)
-        green = (share >= params.green_share_min) | (green_ess >= params.green_essential_min)
+        n_ess = np.maximum(np.asarray(ess.sum(axis=1)).ravel(), 1)
+        digital_share = np.asarray(ess @ arrays.digital_skill.astype(np.float32)).ravel() / n_ess
+        # ESCO's own green share (green skills among all the occupation's skills); where it is
+        # unknown, the same share computed from the green skills collection.
+        held = _binary(ess + opt)
+        own = np.asarray(held @ arrays.green_skill.astype(np.float32)).ravel()
+        own /= np.maximum(np.asarray(held.sum(axis=1)).ravel(), 1)
+        share = np.asarray(arrays.green_share, dtype=np.float64)
+        share = np.where(np.isnan(share), own, share)
         return cls(
             params=params,
             occupation_uris=list(arrays.occupation_uris),
@@ -195,8 +201,8 @@ class TransitionEngine:
             family=family,
             isco=_isco_digits(arrays.occupation_isco),
             knowledge=np.asarray(arrays.skill_is_knowledge, dtype=bool),
-            green=green,
-            digital=digital_ess >= params.digital_essential_min,
+            green=share >= params.green_share_min,
+            digital=digital_share >= params.digital_share_min,
         )
 
     @staticmethod
@@ -220,7 +226,7 @@ class TransitionEngine:
         return fam
 
     def _credit(self, hold: sp.csr_matrix) -> sp.csr_matrix:
-        """C: held skills at their level, other skills of a held skill's family at partial credit."""
+        """C: held skills at their level, their family members at partial credit."""
         gamma = self.params.near_miss_credit
         if gamma <= 0 or self._family.nnz == 0:
             return hold
@@ -229,26 +235,37 @@ class TransitionEngine:
 
     def _isco_sim(self, origins: npt.NDArray[np.intp]) -> FloatArray:
         """Shared leading ISCO digits / 4, origins x all occupations (codes are prefixes)."""
-        sim = np.zeros((len(origins), self._isco.shape[0]), dtype=np.float32)
-        for k in range(4):
-            col = self._isco[:, k]
-            same = (col[origins][:, None] == col[None, :]) & (col[None, :] >= 0)
-            np.add(sim, np.float32(0.25), out=sim, where=same)
-        return sim
+        same = np.zeros((len(origins), self._isco.shape[0]), dtype=np.uint8)
+        for col in self._isco.T:
+            same += col[origins][:, None] == col[None, :]
+        return same.astype(np.float32) * np.float32(0.25)
 
-    def _coverage_matrix(self) -> FloatArray:
-        """coverage[o, d]: weighted share of d's skills that o holds (near misses in part)."""
-        cover = (self._credit(self._hold) @ self._weights.T).toarray().astype(np.float32)
-        cover /= np.maximum(self._wsum, 1e-9)[None, :]
-        return cover
+    def _coverage_t(self) -> FloatArray:
+        """cover_t[d, o]: weighted share of d's skills that o holds (near misses in part)."""
+        n = self._hold.shape[0]
+        out = np.empty((n, n), dtype=np.float32)
+        for i in range(0, n, _BLOCK):
+            # A dense skills x origins block: sparse x dense is ~3x faster than sparse x sparse
+            # here, because the product is nearly dense.
+            credit = self._credit(self._hold[i : i + _BLOCK]).T.toarray()
+            out[:, i : i + _BLOCK] = self._weights @ credit
+        out /= np.maximum(self._wsum, 1e-9)[:, None]
+        return out
 
-    def _blend(self, cover: FloatArray) -> FloatArray:
-        w, lam = self.params.origin_weight, self.params.isco_weight
-        # cover.T[o, d] = coverage of o's skills by d: how much of the origin's experience d uses.
-        m = np.float32(1 - w) * cover + np.float32(w) * cover.T
-        if lam > 0:
-            m *= np.float32(1 - lam)
-            m += np.float32(lam) * self._isco_sim(np.arange(cover.shape[0]))
+    def _blend(self, cover_t: FloatArray) -> FloatArray:
+        """score[o, d] = (1-w) coverage(o->d) + w coverage(d->o), then the ISCO evidence."""
+        w, lam = np.float32(self.params.origin_weight), np.float32(self.params.isco_weight)
+        n = cover_t.shape[0]
+        m = np.empty_like(cover_t)
+        for i in range(0, n, _BLOCK):  # row tiles keep the transposed read cache-friendly
+            rows = slice(i, min(i + _BLOCK, n))
+            block = m[rows]
+            block[:] = cover_t[:, rows].T
+            block *= 1 - w
+            block += w * cover_t[rows]
+            if lam > 0:
+                block *= 1 - lam
+                block += lam * self._isco_sim(np.arange(rows.start, rows.stop))
         np.clip(m, 0.0, 1.0, out=m)
         return m
 
@@ -280,12 +297,14 @@ class TransitionEngine:
     def scores(self, origins: Iterable[int], extra_skills: Iterable[int] = ()) -> FloatArray:
         """Score of a profile (origin occupations plus extra skills) to every occupation."""
         origins = np.asarray(list(origins), dtype=np.intp)
-        credit = self._credit(self.profile_hold(origins, extra_skills))
+        return self._scores(origins, self._credit(self.profile_hold(origins, extra_skills)))
+
+    def _scores(self, origins: npt.NDArray[np.intp], credit: sp.csr_matrix) -> FloatArray:
         cover = np.asarray((self._weights @ credit.T).todense()).ravel().astype(np.float32)
         cover /= np.maximum(self._wsum, 1e-9)
         # Experience used: the best of the origin occupations (so adding one never lowers a score);
         # a profile of loose skills only has no experience to weigh, so coverage stands alone.
-        used = self._cover[:, origins].max(axis=1) if len(origins) else cover
+        used = self._cover_t[origins].max(axis=0) if len(origins) else cover
         w, lam = self.params.origin_weight, self.params.isco_weight
         score = (1 - w) * cover + w * used
         if lam > 0:
@@ -304,7 +323,9 @@ class TransitionEngine:
         """Best destinations for a profile, the origin occupations themselves excluded."""
         origins = np.asarray(list(origins), dtype=np.intp)
         extra = np.asarray(list(extra_skills), dtype=np.intp)
-        score = self.scores(origins, extra)
+        hold = self.profile_hold(origins, extra)
+        credit = self._credit(hold)
+        score = self._scores(origins, credit)
         allowed = np.ones(len(score), dtype=bool)
         allowed[origins] = False
         if green:
@@ -317,17 +338,17 @@ class TransitionEngine:
             return []
         best = cand[np.argpartition(-score[cand], k - 1)[:k]]
         best = best[np.lexsort((best, -score[best]))]  # score desc, index asc on ties
-        credit = self._credit(self.profile_hold(origins, extra)).toarray().ravel()
-        return [self._explain(int(d), float(score[d]), credit) for d in best]
+        dense = (hold.toarray().ravel(), credit.toarray().ravel())
+        return [self._explain(int(d), float(score[d]), *dense) for d in best]
 
-    def _explain(self, d: int, score: float, credit: npt.NDArray[np.float32]) -> Transition:
+    def _explain(self, d: int, score: float, hold: FloatArray, credit: FloatArray) -> Transition:
         ess = self._essential.indices[self._essential.indptr[d] : self._essential.indptr[d + 1]]
         opt = self._optional.indices[self._optional.indptr[d] : self._optional.indptr[d + 1]]
         held = np.concatenate([ess, opt])
-        carried = np.sort(held[credit[held] >= self.params.optional_weight])
+        carried = np.sort(held[hold[held] > 0])  # held as essential, optional or extra skill
         gamma = self.params.near_miss_credit
-        gaps = ess[credit[ess] < min(self.params.optional_weight, 1.0)]
-        near = credit[gaps] > 0
+        gaps = ess[hold[ess] == 0]
+        near = credit[gaps] > 0  # a skill of the same family is held
         weight = self.idf[gaps] * (1.0 - credit[gaps])
         order = np.lexsort((gaps, -weight))
         missing = tuple(
@@ -378,13 +399,11 @@ class TransitionEngine:
             "knowledge": self.knowledge,
             "green": self.green,
             "digital": self.digital,
-            "cover": self._cover,
+            "cover_t": self._cover_t,
         }
         for name in ("essential", "optional", "family"):
             m = getattr(self, f"_{name}")
-            arrays.update(
-                {f"{name}_{k}": getattr(m, k) for k in ("data", "indices", "indptr")}
-            )
+            arrays.update({f"{name}_{k}": getattr(m, k) for k in ("data", "indices", "indptr")})
             arrays[f"{name}_shape"] = np.array(m.shape)
         with Path(path).open("wb") as fh:
             np.savez(fh, **arrays)
@@ -408,7 +427,7 @@ class TransitionEngine:
                 knowledge=z["knowledge"],
                 green=z["green"],
                 digital=z["digital"],
-                cover=z["cover"],
+                cover_t=z["cover_t"],
             )
 
 

@@ -9,6 +9,7 @@ they are neither counted as related nor allowed to take a place in the ranking b
 from __future__ import annotations
 
 import csv
+import itertools
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -91,7 +92,9 @@ def load_reference(data_dir: str | Path, occupation_codes: Sequence[str]) -> Ref
     )
 
 
-def ranked(matrix: npt.NDArray[np.float32], origin: int, exclude: frozenset[int], k: int) -> list[int]:
+def ranked(
+    matrix: npt.NDArray[np.float32], origin: int, exclude: frozenset[int], k: int
+) -> list[int]:
     """Top-k destinations of one row, ``exclude`` left out; score desc, index asc on ties."""
     row = matrix[origin].astype(np.float64, copy=True)
     row[list(exclude)] = -np.inf
@@ -112,7 +115,9 @@ def evaluate(matrix: npt.NDArray[np.float32], ref: Reference, k: int = 10) -> Me
     return Metrics(float(np.mean(hits)), float(np.mean(precs)), float(np.mean(rrs)), n)
 
 
-def baseline_matrix(arrays: TaxonomyArrays, optional_weight: float = 0.5) -> npt.NDArray[np.float32]:
+def baseline_matrix(
+    arrays: TaxonomyArrays, optional_weight: float = 0.5
+) -> npt.NDArray[np.float32]:
     """Plain baseline: cosine of IDF-weighted skill vectors (essential 1, optional 0.5)."""
     n, s = len(arrays.occupation_uris), len(arrays.skill_uris)
     ess = _incidence(arrays.essential, (n, s))
@@ -127,18 +132,26 @@ def baseline_matrix(arrays: TaxonomyArrays, optional_weight: float = 0.5) -> npt
 
 
 def related_rate_by_score(
-    matrix: npt.NDArray[np.float32], ref: Reference, edges: Sequence[float], k: int = 10
+    matrix: npt.NDArray[np.float32], ref: Reference, edges: Sequence[float]
 ) -> list[tuple[float, float, int]]:
-    """Among top-k results: per score bin [edges[i], edges[i+1]), share O*NET-related and count."""
-    scores: list[float] = []
-    good: list[bool] = []
-    for o in ref.evaluable:
-        for d in ranked(matrix, o, ref.excluded[o], k):
-            scores.append(float(matrix[o, d]))
-            good.append(d in ref.related[o])
-    sc, gd = np.array(scores), np.array(good)
+    """Over all (evaluable origin, destination) pairs outside the excluded ones: per score bin
+    [edges[i], edges[i+1]) the share that O*NET calls related, and the number of pairs."""
+    origins = np.array(ref.evaluable)
+    mask = np.ones((len(origins), matrix.shape[1]), dtype=bool)
+    rel = np.zeros_like(mask)
+    for row, o in enumerate(origins):
+        mask[row, list(ref.excluded[o])] = False
+        rel[row, list(ref.related[o])] = True
+    sc = matrix[origins]
     out = []
-    for lo, hi in zip(edges[:-1], edges[1:], strict=True):
-        m = (sc >= lo) & (sc < hi)
-        out.append((lo, float(gd[m].mean()) if m.any() else float("nan"), int(m.sum())))
+    for lo, hi in itertools.pairwise(edges):
+        m = mask & (sc >= lo) & (sc < hi)
+        out.append((float(lo), float(rel[m].mean()) if m.any() else float("nan"), int(m.sum())))
     return out
+
+
+def top_k_scores(matrix: npt.NDArray[np.float32], k: int = 10) -> npt.NDArray[np.float32]:
+    """All scores that make an occupation's top k (itself left out)."""
+    m = matrix.copy()
+    np.fill_diagonal(m, -np.inf)
+    return np.sort(np.partition(-m, k - 1, axis=1)[:, :k] * -1, axis=None)

@@ -1,0 +1,38 @@
+# The README's two commands: `make demo` (set up and serve) and `make test` (the whole suite).
+SHELL := /bin/bash
+VENV := .venv
+BIN := $(VENV)/bin
+# Django 6 needs Python >= 3.12: prefer one, fall back to python3 (Django 5.2 LTS then).
+PYTHON ?= $(shell for p in python3.13 python3.12 $$HOME/.pyenv/versions/3.13*/bin/python3 \
+	$$HOME/.pyenv/versions/3.12*/bin/python3 python3; do \
+	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' \
+	2>/dev/null && { command -v $$p; break; }; done || true)
+PYTHON := $(if $(PYTHON),$(PYTHON),python3)
+PORT ?= 8000
+
+.PHONY: demo setup serve test test-sqlite test-postgres lint bench install
+
+$(BIN)/banenbrug: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+install: $(BIN)/banenbrug
+
+setup: install
+	$(BIN)/banenbrug setup
+
+demo: setup
+	$(BIN)/banenbrug serve --port $(PORT)
+
+test: install
+	bash scripts/test.sh
+
+lint: install
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/mypy
+
+bench: install
+	$(BIN)/python benchmarks/import_esco.py
+	$(BIN)/python benchmarks/search_latency.py

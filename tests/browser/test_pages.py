@@ -1,0 +1,70 @@
+"""The web app in a real browser (Debian's chromium driven by playwright) on the real data."""
+
+import shutil
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect, sync_playwright
+
+pytestmark = pytest.mark.browser
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture(scope="module")
+def page():
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+        context = browser.new_context(locale="nl-NL")
+        yield context.new_page()
+        browser.close()
+
+
+def serious_violations(page) -> list[str]:
+    results = Axe().run(page)
+    return [f"{v['id']}: {v['help']} ({len(v['nodes'])} nodes)"
+            for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+
+
+def test_search_in_dutch_and_open_an_occupation_with_its_skills(page, live_url):
+    page.goto(live_url + "/")
+    expect(page.locator("html")).to_have_attribute("lang", "nl")
+    assert serious_violations(page) == []
+    page.get_by_label("Zoek een beroep of vaardigheid").fill("elektricien")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/zoeken/?q=elektricien")
+    first = page.locator("#kop-beroepen + ol a").first
+    expect(first).to_be_visible()
+    assert serious_violations(page) == []
+    first.click()
+    expect(page.locator("#kop-essentieel")).to_have_text("Essentiële vaardigheden en kennis")
+    assert page.locator("#kop-essentieel ~ ul li").count() > 3
+    expect(page.get_by_text("This service uses the ESCO classification of the European "
+                            "Commission.")).to_be_visible()
+    assert serious_violations(page) == []
+
+
+def test_live_results_appear_while_typing(page, live_url):
+    page.goto(live_url + "/")
+    page.get_by_label("Zoek een beroep of vaardigheid").press_sequentially("zonnepanelen")
+    expect(page.locator("#zoekresultaten a").first).to_contain_text("zonnepanelen")
+
+
+def test_keyboard_user_reaches_skip_link_and_search(page, live_url):
+    page.goto(live_url + "/")
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.textContent")
+    assert focused.strip() == "Naar de inhoud"
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "zoekterm"
+
+
+def test_language_switch_to_english(page, live_url):
+    page.goto(live_url + "/")
+    page.get_by_role("button", name="English").click()
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page.get_by_role("button", name="Nederlands")).to_be_visible()
+    page.get_by_role("button", name="Nederlands").click()
+    expect(page.locator("html")).to_have_attribute("lang", "nl")

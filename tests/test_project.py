@@ -1,0 +1,65 @@
+"""Project-level guarantees: migrations in sync, health, API schema, Dutch-first shell."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+
+from banenbrug.taxonomy.esco_import import import_esco
+
+pytestmark = pytest.mark.django_db
+
+
+def test_migrations_match_the_models():
+    out = io.StringIO()
+    call_command("makemigrations", "--check", "--dry-run", stdout=out)  # exits 1 if out of date
+    assert "No changes detected" in out.getvalue()
+
+
+def test_health_reports_database_and_data_version(client, esco_small):
+    assert client.get("/health").json()["status"] == "degraded"  # no ESCO yet
+    import_esco([esco_small])
+    body = client.get("/health").json()
+    assert body["status"] == "ok" and body["esco_data_version"] != "empty"
+
+
+def test_openapi_schema_lists_the_taxonomy_endpoints(client):
+    schema = client.get("/api/openapi.json").json()
+    for path in ("/api/occupations", "/api/skills", "/api/occupations/{uuid}",
+                 "/api/skills/{uuid}"):
+        assert path in schema["paths"], path
+    docs = client.get("/api/docs").content.decode()
+    assert "cdn" not in docs.lower()  # served locally: the app works offline
+
+
+def test_pages_are_dutch_first_and_switch_to_english(client, esco_small):
+    import_esco([esco_small])
+    home = client.get("/").content.decode()
+    assert '<html lang="nl">' in home and "Zoek een beroep of vaardigheid" in home
+    assert "This service uses the ESCO classification of the European Commission." in home
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    english = client.get("/beroepen/o-electrician/").content.decode()
+    assert '<html lang="en">' in english and "Essential skills and knowledge" in english
+    assert "<h1 lang=\"en\">electrician</h1>" in english
+
+
+def test_occupation_page_and_api_show_skills_by_type_and_labels_in_dutch(client, esco_small):
+    import_esco([esco_small])
+    page = client.get("/beroepen/o-solar/").content.decode()
+    assert "monteur zonnepanelen" in page and "zonne-energie" in page
+    assert "Groen beroep" in page  # 1 of its 2 essential skills is in the green collection
+    detail = client.get("/api/occupations/o-solar?lang=nl").json()
+    assert detail["label"] == "monteur zonnepanelen" and detail["green"] is True
+    assert {s["label"] for s in detail["essential_skills"]} == {"zonne-energie",
+                                                                "install electrical wiring"}
+    assert client.get("/beroepen/does-not-exist/").status_code == 404
+    assert client.get("/api/skills/does-not-exist").status_code == 404
+
+
+def test_search_api_and_page_find_by_typo(client, esco_small):
+    import_esco([esco_small])
+    found = client.get("/api/occupations", {"q": "electricain", "lang": "en"}).json()
+    assert found["results"][0]["uri"].endswith("o-electrician")
+    page = client.get("/zoeken/", {"q": "zonnepanelen monteur"}).content.decode()
+    assert "/beroepen/o-solar/" in page
+    assert client.get("/api/occupations", {"q": "x" * 500}).status_code == 422
