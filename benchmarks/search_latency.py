@@ -68,9 +68,9 @@ KNOWN: list[tuple[str, str, str, tuple[str, ...]]] = [
     ("occupation", "warmtepomp installateur", "nl", ("heat pump",)),
     ("occupation", "verpleegkundige", "nl", ("nurse",)),
     ("occupation", "lasser", "nl", ("welder",)),
-    ("occupation", "windturbine technicus", "nl", ("wind turbine",)),
-    ("occupation", "vrachtwagenchauffeur", "nl", ("lorry", "truck")),
-    ("occupation", "netbeheerder", "nl", ()),  # ambiguous: grid operator or network admin
+    ("occupation", "windturbine technicus", "nl", ("wind", "offshore renewable")),
+    ("occupation", "vrachtwagenchauffeur", "nl", ("driver",)),
+    ("occupation", "netbeheerder", "nl", ("pipeline", "network", "grid")),  # not an ESCO label
     ("skill", "cybersecurity", "en", ("cyber",)),
     ("skill", "programmeren in python", "nl", ("python",)),
     ("skill", "teamwork", "en", ("team",)),

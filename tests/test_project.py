@@ -63,3 +63,8 @@ def test_search_api_and_page_find_by_typo(client, esco_small):
     page = client.get("/zoeken/", {"q": "zonnepanelen monteur"}).content.decode()
     assert "/beroepen/o-solar/" in page
     assert client.get("/api/occupations", {"q": "x" * 500}).status_code == 422
+
+
+def test_a_browser_asking_for_english_still_gets_dutch_until_it_switches(client):
+    page = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert '<html lang="nl">' in page

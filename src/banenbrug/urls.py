@@ -6,6 +6,11 @@ from banenbrug.api.urls import api
 urlpatterns = [
     path("", include("banenbrug.web.urls")),
     path("", include("banenbrug.taxonomy.urls")),
+    path("overstap/", include("banenbrug.transitions.urls")),
+    path("initiatieven/", include("banenbrug.registry.urls")),
+    path("evaluatie/", include("banenbrug.evaluation.urls")),
+    path("monitor/", include("banenbrug.monitor.urls")),
+    path("ontdek/", include("banenbrug.orientation.urls")),
     path("account/", include("banenbrug.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

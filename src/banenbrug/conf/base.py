@@ -1,8 +1,10 @@
 """Settings shared by every environment. Values that differ per deployment come from env vars."""
 
 import os
+from pathlib import Path
 
 import dj_database_url
+import plotly
 
 from banenbrug.conf.paths import PROJECT_ROOT, var_dir
 
@@ -25,6 +27,11 @@ INSTALLED_APPS = [
     "banenbrug.web",
     "banenbrug.accounts",
     "banenbrug.taxonomy",
+    "banenbrug.transitions",
+    "banenbrug.registry",
+    "banenbrug.evaluation",
+    "banenbrug.monitor",
+    "banenbrug.orientation",
     "banenbrug.api",
 ]
 
@@ -32,6 +39,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "banenbrug.web.middleware.DutchFirstMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -96,6 +104,8 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = var_dir() / "static"
 STATIC_ROOT.mkdir(exist_ok=True)
+# Plotly's JavaScript comes from the plotly package itself: charts work offline, no CDN.
+STATICFILES_DIRS = [("plotly", Path(plotly.__file__).parent / "package_data")]
 WHITENOISE_USE_FINDERS = True  # serve straight from app folders: no collectstatic step needed
 
 SESSION_COOKIE_HTTPONLY = True

@@ -1,0 +1,1 @@
+"""Causal evaluation of initiatives: which ones work."""

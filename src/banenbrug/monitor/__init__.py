@@ -1,0 +1,1 @@
+"""Shortage monitor and stock-flow forecast."""

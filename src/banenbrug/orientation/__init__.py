@@ -1,0 +1,1 @@
+"""Orientation for young people, parents and teachers (Ontdek)."""

@@ -1,0 +1,1 @@
+"""Registry of initiatives, schemes, regional tables and pledges."""
