@@ -1,30 +1,8 @@
 """The web app in a real browser (Debian's chromium driven by playwright) on the real data."""
 
-import shutil
+from playwright.sync_api import expect
 
-import pytest
-from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import expect, sync_playwright
-
-pytestmark = pytest.mark.browser
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-
-
-@pytest.fixture(scope="module")
-def page():
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
-        context = browser.new_context(locale="nl-NL")
-        yield context.new_page()
-        browser.close()
-
-
-def serious_violations(page) -> list[str]:
-    results = Axe().run(page)
-    return [f"{v['id']}: {v['help']} ({len(v['nodes'])} nodes)"
-            for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+from tests.browser.conftest import serious_violations
 
 
 def test_search_in_dutch_and_open_an_occupation_with_its_skills(page, live_url):

@@ -96,7 +96,7 @@ LOGOUT_REDIRECT_URL = "home"
 
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", "Nederlands"), ("en", "English")]
-LOCALE_PATHS = [PROJECT_ROOT / "src" / "banenbrug" / "locale"]
+LOCALE_PATHS: list[Path] = []  # each app keeps its own locale/ folder
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
 USE_TZ = True

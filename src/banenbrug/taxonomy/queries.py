@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from django.http import Http404
 
+from banenbrug.taxonomy import green_digital
 from banenbrug.taxonomy.models import (
     CollectionMembership,
     IscoGroup,
@@ -16,9 +17,6 @@ from banenbrug.taxonomy.models import (
 
 OCCUPATION_PREFIX = "http://data.europa.eu/esco/occupation/"
 SKILL_PREFIX = "http://data.europa.eu/esco/skill/"
-# An occupation counts as green or digital when at least this share of its essential skills is
-# in ESCO's green or digital collection (ESCO's own green share uses all skills; see docs).
-COLLECTION_SHARE_THRESHOLD = 0.25
 
 
 @dataclass
@@ -33,15 +31,11 @@ class OccupationView:
 
     @property
     def is_green(self) -> bool:
-        return _share(self.green_essential, self.essential_total) >= COLLECTION_SHARE_THRESHOLD
+        return green_digital.is_green(self.occupation.uri, self.occupation.green_share)
 
     @property
     def is_digital(self) -> bool:
-        return _share(self.digital_essential, self.essential_total) >= COLLECTION_SHARE_THRESHOLD
-
-
-def _share(part: int, whole: int) -> float:
-    return part / whole if whole else 0.0
+        return green_digital.is_digital(self.digital_essential, self.essential_total)
 
 
 def occupation_by_uuid(uuid: str) -> Occupation:

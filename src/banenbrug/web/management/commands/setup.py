@@ -1,5 +1,6 @@
 from pathlib import Path
 
+from django.apps import apps
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
@@ -12,7 +13,8 @@ from banenbrug.web.i18n import compile_messages
 
 
 class Command(BaseCommand):
-    help = "Migrate, import ESCO with Dutch labels, compile translations. Idempotent."
+    help = ("Migrate, import ESCO with Dutch labels, load example data, compile translations. "
+            "Idempotent.")
 
     def add_arguments(self, parser):
         parser.add_argument("--data-dir", help="folder with esco/ (default BANENBRUG_DATA_DIR "
@@ -34,3 +36,7 @@ class Command(BaseCommand):
         except EscoInputError as exc:
             raise bad_input(f"{exc}. Nothing was imported.") from exc
         summarise(report)
+        # Pillars load their example data through commands named in their AppConfig.
+        for config in apps.get_app_configs():
+            for command in getattr(config, "setup_commands", ()):
+                call_command(command)
