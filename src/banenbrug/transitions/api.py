@@ -1,3 +1,109 @@
-from ninja import Router
+"""Career transitions over HTTP: the same service as the page and the command line."""
+
+from typing import Literal
+
+from django.http import HttpRequest
+from ninja import Field, Query, Router, Schema
+
+from banenbrug.taxonomy.models import Occupation
+from banenbrug.transitions import service
 
 router = Router(tags=["transitions"])
+Lang = Literal["nl", "en"]
+
+
+class Ref(Schema):
+    uri: str
+    label: str
+
+
+class Gap(Ref):
+    type: str
+    weight: float
+    near_miss: bool
+
+
+class Origin(Schema):
+    uri: str | None
+    label: str | None
+    occupations: list[Ref]
+    extra_skills: list[Ref]
+
+
+class TransitionOut(Schema):
+    uri: str
+    label: str
+    score: float
+    band: str
+    band_label: str
+    green: bool
+    digital: bool
+    coverage: float
+    effort_weeks: float
+    missing_essential_skills: list[Gap]
+    missing_skills: list[Gap]
+    missing_knowledge: list[Gap]
+    carried_over: list[Ref]
+
+
+class TransitionsOut(Schema):
+    origin: Origin = Field(..., alias="from")
+    transitions: list[TransitionOut]
+
+
+class ComparisonOut(TransitionOut):
+    origin: Origin = Field(..., alias="from")
+
+
+class Problem(Schema):
+    detail: str
+    candidates: list[Ref]
+
+
+def _profile(origin: str, also: list[str], with_skill: list[str], lang: str) -> service.Profile:
+    occupations = [service.resolve_occupation(t, lang) for t in [origin, *also]]
+    return service.Profile(occupations, service.resolve_skills(with_skill, lang))
+
+
+def _problem(exc: service.TransitionInputError) -> tuple[int, dict]:
+    return 422, {"detail": str(exc), "candidates": exc.candidates}
+
+
+@router.get("", response={200: TransitionsOut, 422: Problem}, by_alias=True,
+            summary="Green and digital occupations within reach of a profile")
+def transitions(
+    request: HttpRequest,
+    origin: str = Query(..., alias="from", max_length=200,
+                        description="ESCO occupation URI, exact label or search text"),
+    also: list[str] = Query([], max_length=5, description="more occupations of the person"),
+    with_skill: list[str] = Query([], max_length=30, description="extra ESCO skill URIs"),
+    top: int = Query(20, ge=1, le=100),
+    green: bool = False,
+    digital: bool = False,
+    lang: Lang = "nl",
+):
+    try:
+        profile = _profile(origin, also, with_skill, lang)
+    except service.TransitionInputError as exc:
+        return _problem(exc)
+    return service.transitions(profile, top=top, green=green, digital=digital, lang=lang)
+
+
+@router.get("/compare", response={200: ComparisonOut, 404: Problem, 422: Problem},
+            by_alias=True, summary="One transition in full")
+def compare(
+    request: HttpRequest,
+    origin: str = Query(..., alias="from", max_length=200),
+    to: str = Query(..., max_length=200, description="destination ESCO occupation URI"),
+    also: list[str] = Query([], max_length=5),
+    with_skill: list[str] = Query([], max_length=30),
+    lang: Lang = "nl",
+):
+    try:
+        profile = _profile(origin, also, with_skill, lang)
+    except service.TransitionInputError as exc:
+        return _problem(exc)
+    destination = Occupation.objects.filter(uri=to).first()
+    if destination is None:
+        return 404, {"detail": f"unknown occupation URI {to}", "candidates": []}
+    return service.compare(profile, destination, lang)

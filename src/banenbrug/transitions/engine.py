@@ -29,6 +29,8 @@ import numpy as np
 import numpy.typing as npt
 import scipy.sparse as sp
 
+from banenbrug.taxonomy.green_digital import digital_mask, green_mask
+
 Pairs = Sequence[tuple[int, int]] | npt.NDArray[np.integer[Any]]
 FloatArray = npt.NDArray[np.float32]
 BoolArray = npt.NDArray[np.bool_]
@@ -66,8 +68,6 @@ class EngineParams:
     isco_weight: float = 0.1
     band_close: float = 0.5  # score >= band_close: "dichtbij"
     band_feasible: float = 0.3  # score >= band_feasible: "haalbaar", else "uitdaging"
-    green_share_min: float = 0.1  # ESCO green share at or above this: a green occupation
-    digital_share_min: float = 0.25  # share of essential skills in the digital collection
     weeks_skill: float = 2.0  # rough learning effort per missing essential skill/competence
     weeks_knowledge: float = 4.0  # per missing essential knowledge item
 
@@ -183,8 +183,8 @@ class TransitionEngine:
         opt = (opt - opt.multiply(ess)).tocsr()  # essential wins when listed as both
         opt.eliminate_zeros()
         family = cls._family_matrix(arrays, params, s)
-        n_ess = np.maximum(np.asarray(ess.sum(axis=1)).ravel(), 1)
-        digital_share = np.asarray(ess @ arrays.digital_skill.astype(np.float32)).ravel() / n_ess
+        n_ess = np.asarray(ess.sum(axis=1)).ravel()
+        n_digital = np.asarray(ess @ arrays.digital_skill.astype(np.float32)).ravel()
         # ESCO's own green share (green skills among all the occupation's skills); where it is
         # unknown, the same share computed from the green skills collection.
         held = _binary(ess + opt)
@@ -201,8 +201,8 @@ class TransitionEngine:
             family=family,
             isco=_isco_digits(arrays.occupation_isco),
             knowledge=np.asarray(arrays.skill_is_knowledge, dtype=bool),
-            green=share >= params.green_share_min,
-            digital=digital_share >= params.digital_share_min,
+            green=green_mask(list(arrays.occupation_uris), share),
+            digital=digital_mask(n_digital, n_ess),
         )
 
     @staticmethod
@@ -340,6 +340,16 @@ class TransitionEngine:
         best = best[np.lexsort((best, -score[best]))]  # score desc, index asc on ties
         dense = (hold.toarray().ravel(), credit.toarray().ravel())
         return [self._explain(int(d), float(score[d]), *dense) for d in best]
+
+    def explain(
+        self, origins: Iterable[int], dest: int, extra_skills: Iterable[int] = ()
+    ) -> Transition:
+        """The transition from a profile to one chosen destination (for a side-by-side view)."""
+        origins = np.asarray(list(origins), dtype=np.intp)
+        hold = self.profile_hold(origins, extra_skills)
+        credit = self._credit(hold)
+        score = float(self._scores(origins, credit)[dest])
+        return self._explain(dest, score, hold.toarray().ravel(), credit.toarray().ravel())
 
     def _explain(self, d: int, score: float, hold: FloatArray, credit: FloatArray) -> Transition:
         ess = self._essential.indices[self._essential.indptr[d] : self._essential.indptr[d + 1]]

@@ -1,4 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from banenbrug.transitions import views
 
 app_name = "transitions"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.explorer, name="index"),
+    path("vergelijk/", views.compare, name="compare"),
+    path("suggesties/", views.suggestions, name="suggestions"),
+]

@@ -1,0 +1,23 @@
+// Score against the number of essential skills still to learn, one dot per destination.
+(function () {
+  var data = JSON.parse(document.getElementById("overstap-data").textContent);
+  var colours = { dichtbij: "#1e6b35", haalbaar: "#154273", uitdaging: "#8a4b00" };
+  var bands = ["dichtbij", "haalbaar", "uitdaging"];
+  var traces = bands.map(function (band) {
+    var rows = data.filter(function (d) { return d.band === band; });
+    return {
+      type: "scatter", mode: "markers", name: band,
+      x: rows.map(function (d) { return d.missing; }),
+      y: rows.map(function (d) { return d.score; }),
+      text: rows.map(function (d) { return d.label; }),
+      hovertemplate: "%{text}<br>score %{y:.2f}, %{x} te leren<extra></extra>",
+      marker: { size: 11, color: colours[band] }
+    };
+  });
+  Plotly.newPlot("overstap-grafiek", traces, {
+    margin: { t: 10, r: 10, b: 50, l: 50 },
+    xaxis: { title: { text: "essentiële vaardigheden nog te leren" }, rangemode: "tozero" },
+    yaxis: { title: { text: "score" }, range: [0, 1] },
+    legend: { orientation: "h" }
+  }, { displaylogo: false, responsive: true });
+})();
