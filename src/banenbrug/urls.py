@@ -7,6 +7,7 @@ urlpatterns = [
     path("", include("banenbrug.web.urls")),
     path("", include("banenbrug.taxonomy.urls")),
     path("overstap/", include("banenbrug.transitions.urls")),
+    path("werk/", include("banenbrug.matching.urls")),
     path("initiatieven/", include("banenbrug.registry.urls")),
     path("evaluatie/", include("banenbrug.evaluation.urls")),
     path("monitor/", include("banenbrug.monitor.urls")),

@@ -2,6 +2,7 @@ from ninja import NinjaAPI
 
 from banenbrug.api.taxonomy import router as taxonomy_router
 from banenbrug.evaluation.api import router as evaluation_router
+from banenbrug.matching.api import router as matching_router
 from banenbrug.monitor.api import router as monitor_router
 from banenbrug.orientation.api import router as orientation_router
 from banenbrug.registry.api import router as registry_router
@@ -17,6 +18,7 @@ api = NinjaAPI(
 )
 api.add_router("/", taxonomy_router)
 api.add_router("/transitions", transitions_router)
+api.add_router("/matching", matching_router)
 api.add_router("/registry", registry_router)
 api.add_router("/evaluation", evaluation_router)
 api.add_router("/monitor", monitor_router)

@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "banenbrug.accounts",
     "banenbrug.taxonomy",
     "banenbrug.transitions",
+    "banenbrug.matching",
     "banenbrug.registry",
     "banenbrug.evaluation",
     "banenbrug.monitor",

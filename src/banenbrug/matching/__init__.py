@@ -1,0 +1,1 @@
+"""Job seekers, employers, vacancies and skills-based matching, with Open Hiring."""
