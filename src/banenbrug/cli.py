@@ -14,7 +14,15 @@ def main(argv: list[str] | None = None) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "banenbrug.conf.dev")
     if len(argv) > 1 and not argv[1].startswith("-"):
         argv[1] = argv[1].replace("-", "_")
-    execute_from_command_line(["banenbrug", *argv[1:]])
+    from django.db.utils import OperationalError, ProgrammingError
+
+    try:
+        execute_from_command_line(["banenbrug", *argv[1:]])
+    except (OperationalError, ProgrammingError) as exc:
+        # A missing table means an unmigrated database: say what to do, not a traceback.
+        sys.stderr.write(f"database not ready ({exc.__class__.__name__}: {exc}).\n"
+                         "Run `banenbrug setup` (or `banenbrug migrate`) first.\n")
+        sys.exit(1)
 
 
 if __name__ == "__main__":
