@@ -1,4 +1,12 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from banenbrug.evaluation import views
 
 app_name = "evaluation"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("uploaden/", views.upload, name="upload"),
+    path("sjabloon.csv", views.template_csv, name="template"),
+    path("<slug:slug>/", views.initiative_report, name="initiative"),
+    path("<slug:slug>/rapport.pdf", views.initiative_pdf, name="pdf"),
+]

@@ -1,3 +1,442 @@
-from ninja import Router
+"""Matching over HTTP: the same access checks and services as the pages.
 
-router = Router(tags=["matching"])
+Session authentication (with CSRF on unsafe methods); forbidden objects answer 404 like absent
+ones, a missing role 403, bad input 422 and a refused queue step 409, each with a `detail`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import wraps
+from typing import Any, Literal
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest
+from ninja import Field, Query, Router, Schema, Status
+from ninja.errors import HttpError
+from ninja.security import django_auth
+
+from banenbrug.matching import access, profiles, queue, reports, service, vacancies
+from banenbrug.matching.models import JobSeeker
+
+router = Router(tags=["matching"], auth=django_auth)
+Lang = Literal["nl", "en"]
+
+
+class Problem(Schema):
+    detail: str
+
+
+ERRORS = {403: Problem, 404: Problem, 409: Problem, 422: Problem}
+
+
+def guarded(view):
+    """Turn access refusals and input errors into HTTP answers with a `detail`."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except PermissionDenied as exc:
+            raise HttpError(403, "not allowed for your role") from exc
+        except Http404 as exc:
+            raise HttpError(404, "not found") from exc
+        except queue.QueueError as exc:
+            raise HttpError(409, str(exc)) from exc
+        except (profiles.ProfileInputError, service.MatchInputError) as exc:
+            raise HttpError(422, str(exc)) from exc
+
+    return wrapped
+
+
+class Ref(Schema):
+    uri: str
+    label: str
+
+
+class ProfileIn(Schema):
+    region: str = Field(..., description="labour-market region code, AM01…AM38")
+    postcode: str = Field(..., description="4 digits, 1000-9999")
+    hours_min: int
+    hours_max: int
+    available_from: dt.date | None = None
+    situation: Literal["employed", "ww", "bijstand", "other"] = "other"
+    consent_employers: bool = False
+
+
+class ProfileOut(ProfileIn):
+    id: int
+    work_history: list[dict[str, Any]]
+    skills: list[dict[str, Any]]
+
+
+class SkillsIn(Schema):
+    uris: list[str] = Field(..., max_length=100)
+    source: Literal["declared", "extracted"] = "declared"
+    evidence: dict[str, str] = {}
+
+
+class ExperienceIn(Schema):
+    occupation: str = Field(..., description="ESCO occupation URI")
+    years: int = Field(..., ge=0, le=60)
+
+
+class TextIn(Schema):
+    text: str = Field(..., max_length=service.MAX_TEXT)
+    lang: Lang = "nl"
+
+
+class Suggestion(Ref):
+    score: float
+    evidence: list[str]
+
+
+class SkillRef(Ref):
+    lang: str
+
+
+class MatchOut(Schema):
+    id: int
+    score: float
+    essential_coverage: float
+    hours_fit: float
+    place_fit: float
+    matched_skills: list[SkillRef]
+    missing_skills: list[SkillRef]
+    near_miss_skills: list[SkillRef]
+    title: str | None = None
+    employer: str | None = None
+    region: str | None = None
+    hiring_mode: str | None = None
+    is_synthetic: bool | None = None
+    pseudonym: str | None = None
+
+
+class MatchesOut(Schema):
+    matches: list[MatchOut]
+
+
+class PlaceOut(Schema):
+    id: int
+    vacancy: int
+    position: int
+    status: str
+
+
+class DeclarationIn(Schema):
+    meets_min_age: bool
+    may_work_in_nl: bool
+    meets_other: bool = False
+
+
+class VacancyIn(Schema):
+    title: str = Field(..., max_length=200)
+    description: str = ""
+    occupation: str | None = Field(None, description="ESCO occupation URI; prefills skills")
+    essential_skills: list[str] | None = Field(None, description="URIs; default: occupation's")
+    optional_skills: list[str] | None = None
+    region: str
+    postcode: str
+    hours_min: int
+    hours_max: int
+    part_time_possible: bool = False
+    salary_min: int | None = None
+    salary_max: int | None = None
+    hiring_mode: Literal["skills", "open_hiring", "learn_work"] = "skills"
+    openings: int = 1
+    min_age: int = 18
+    work_permit_required: bool = True
+    other_requirements: str = ""
+    is_open: bool = True
+
+
+class VacancyOut(Schema):
+    id: int
+    employer: str
+    title: str
+    occupation: str | None
+    region: str
+    postcode: str
+    hours_min: int
+    hours_max: int
+    part_time_possible: bool
+    salary_min: int | None
+    salary_max: int | None
+    hiring_mode: str
+    openings: int
+    min_age: int
+    work_permit_required: bool
+    other_requirements: str
+    is_open: bool
+    is_synthetic: bool
+    essential_skills: list[str]
+    optional_skills: list[str]
+
+
+class QueueEntryOut(Schema):
+    id: int
+    position: int
+    candidate: str
+    status: str
+
+
+class QueueEventOut(Schema):
+    position: int | None
+    kind: str
+    at: dt.datetime
+
+
+class QueueOut(Schema):
+    vacancy: int
+    openings: int
+    is_open: bool
+    entries: list[QueueEntryOut]
+    events: list[QueueEventOut]
+
+
+class CaseloadPerson(Schema):
+    id: int
+    region: str
+    hours_min: int
+    hours_max: int
+    situation: str
+    skills: int
+
+
+def _profile_out(seeker: JobSeeker) -> dict[str, Any]:
+    data = profiles.export(seeker)
+    return {"id": seeker.pk, **data["profile"], "available_from": seeker.available_from,
+            "work_history": data["work_history"], "skills": data["skills"]}
+
+
+def _own(request: HttpRequest) -> JobSeeker:
+    seeker = access.own_profile(request.user)
+    if seeker is None:
+        raise Http404
+    return seeker
+
+
+@router.get("/profile", response={200: ProfileOut, **ERRORS}, summary="My job seeker profile")
+@guarded
+def get_profile(request: HttpRequest):
+    return _profile_out(_own(request))
+
+
+@router.put("/profile", response={200: ProfileOut, **ERRORS},
+            summary="Create or update my profile")
+@guarded
+def put_profile(request: HttpRequest, body: ProfileIn):
+    seeker = access.own_profile(request.user) or JobSeeker(user=request.user)
+    profiles.save_profile(seeker, **body.dict())
+    return _profile_out(seeker)
+
+
+@router.delete("/profile", response={204: None, **ERRORS},
+               summary="Delete my profile and everything that belongs to it")
+@guarded
+def delete_profile(request: HttpRequest):
+    profiles.delete(_own(request))
+    return Status(204, None)
+
+
+@router.get("/profile/export", response={200: dict, **ERRORS},
+            summary="Everything stored about me")
+@guarded
+def export_profile(request: HttpRequest):
+    return profiles.export(_own(request))
+
+
+@router.post("/profile/skills", response={200: ProfileOut, **ERRORS},
+             summary="Add skills (declared, or extracted and confirmed)")
+@guarded
+def add_skills(request: HttpRequest, body: SkillsIn):
+    seeker = _own(request)
+    profiles.add_skills(seeker, body.uris, body.source, body.evidence)
+    return _profile_out(seeker)
+
+
+@router.delete("/profile/skills", response={200: ProfileOut, **ERRORS},
+               summary="Remove a skill")
+@guarded
+def remove_skill(request: HttpRequest, uri: str = Query(..., max_length=200)):
+    seeker = _own(request)
+    profiles.remove_skill(seeker, uri)
+    return _profile_out(seeker)
+
+
+@router.post("/profile/experience", response={200: ProfileOut, **ERRORS},
+             summary="Add work history; the occupation's essential skills join the profile")
+@guarded
+def add_experience(request: HttpRequest, body: ExperienceIn):
+    seeker = _own(request)
+    profiles.add_experience(seeker, body.occupation, body.years)
+    return _profile_out(seeker)
+
+
+@router.post("/skills/extract", response={200: list[Suggestion], **ERRORS},
+             summary="Suggested ESCO skills for a CV or vacancy text, with triggering words")
+@guarded
+def extract(request: HttpRequest, body: TextIn):
+    if not (request.user.has_perm(access.PROFILE) or request.user.has_perm(access.VACANCIES)):
+        raise PermissionDenied
+    return service.suggest_skills(body.text, body.lang)
+
+
+@router.get("/profile/matches", response={200: MatchesOut, **ERRORS},
+            summary="The best vacancies for me, explained")
+@guarded
+def my_matches(request: HttpRequest, top: int = Query(20, ge=1, le=100), lang: Lang = "nl"):
+    return {"matches": service.vacancies_for(_own(request), top=top, lang=lang)}
+
+
+@router.get("/profile/places", response={200: list[PlaceOut], **ERRORS},
+            summary="My Open Hiring places")
+@guarded
+def my_places(request: HttpRequest):
+    return [{"id": e.pk, "vacancy": e.vacancy_id, "position": e.position, "status": e.status}
+            for e in _own(request).queue_places.all()]
+
+
+@router.post("/profile/places/{entry_id}/{action}", response={200: PlaceOut, **ERRORS},
+             summary="Accept or decline an offer, or withdraw from a queue")
+@guarded
+def place_action(request: HttpRequest, entry_id: int,
+                 action: Literal["accept", "decline", "withdraw"]):
+    entry = _own(request).queue_places.filter(pk=entry_id).first()
+    if entry is None:
+        raise Http404
+    step = {"accept": queue.accept, "decline": queue.decline, "withdraw": queue.withdraw}
+    e = step[action](entry.pk)
+    return {"id": e.pk, "vacancy": e.vacancy_id, "position": e.position, "status": e.status}
+
+
+@router.post("/vacancies/{vacancy_id}/queue", response={201: PlaceOut, **ERRORS},
+             summary="Sign up for an Open Hiring vacancy")
+@guarded
+def sign_up(request: HttpRequest, vacancy_id: int, body: DeclarationIn):
+    seeker = _own(request)
+    access.published_vacancy(vacancy_id)
+    e = queue.sign_up(vacancy_id, seeker, queue.Declaration(**body.dict()))
+    return Status(201, {"id": e.pk, "vacancy": e.vacancy_id, "position": e.position,
+                        "status": e.status})
+
+
+def _vacancy_out(v) -> dict[str, Any]:
+    links = list(v.skills.values_list("skill__uri", "essential"))
+    return {"id": v.pk, "employer": v.employer.name,
+            "occupation": v.occupation.uri if v.occupation else None,
+            **{f: getattr(v, f) for f in vacancies.VACANCY_FIELDS if f not in ("description",)},
+            "is_synthetic": v.is_synthetic,
+            "essential_skills": [u for u, e in links if e],
+            "optional_skills": [u for u, e in links if not e]}
+
+
+@router.get("/vacancies/{vacancy_id}", response={200: VacancyOut, **ERRORS},
+            summary="One vacancy, as job seekers see it")
+@guarded
+def get_vacancy(request: HttpRequest, vacancy_id: int):
+    return _vacancy_out(access.published_vacancy(vacancy_id))
+
+
+@router.get("/employer/vacancies", response={200: list[VacancyOut], **ERRORS},
+            summary="My organisation's vacancies")
+@guarded
+def my_vacancies(request: HttpRequest):
+    return [_vacancy_out(v) for v in access.own_vacancies(request.user)
+            .select_related("employer", "occupation")]
+
+
+def _save(request: HttpRequest, body: VacancyIn, item=None):
+    employer = item.employer if item else access.own_employers(request.user).first()
+    if employer is None:
+        raise PermissionDenied
+    data = body.dict()
+    occupation = data.pop("occupation")
+    essential, optional = data.pop("essential_skills"), data.pop("optional_skills")
+    return vacancies.save_vacancy(employer, data, occupation, essential, optional, vacancy=item)
+
+
+@router.post("/employer/vacancies", response={201: VacancyOut, **ERRORS},
+             summary="Create a vacancy (skills prefilled from the ESCO occupation)")
+@guarded
+def create_vacancy(request: HttpRequest, body: VacancyIn):
+    return Status(201, _vacancy_out(_save(request, body)))
+
+
+@router.put("/employer/vacancies/{vacancy_id}", response={200: VacancyOut, **ERRORS},
+            summary="Update one of my vacancies")
+@guarded
+def update_vacancy(request: HttpRequest, vacancy_id: int, body: VacancyIn):
+    return _vacancy_out(_save(request, body, access.own_vacancy(request.user, vacancy_id)))
+
+
+@router.get("/employer/vacancies/{vacancy_id}/candidates", response={200: MatchesOut, **ERRORS},
+            summary="The best consenting candidates for my vacancy, explained")
+@guarded
+def candidates(request: HttpRequest, vacancy_id: int, top: int = Query(20, ge=1, le=100),
+               lang: Lang = "nl"):
+    item = access.own_vacancy(request.user, vacancy_id)
+    access.visible_candidates(request.user, item)
+    return {"matches": service.candidates_for(item, top=top, lang=lang)}
+
+
+@router.get("/employer/vacancies/{vacancy_id}/queue", response={200: QueueOut, **ERRORS},
+            summary="The Open Hiring queue of my vacancy, with every step")
+@guarded
+def vacancy_queue(request: HttpRequest, vacancy_id: int):
+    item = access.own_vacancy(request.user, vacancy_id)
+    return {"vacancy": item.pk, "openings": item.openings, "is_open": item.is_open,
+            "entries": [{"id": e.pk, "position": e.position, "candidate": e.seeker.pseudonym,
+                         "status": e.status}
+                        for e in item.queue.select_related("seeker").order_by("position")],
+            "events": list(item.queue_events.values("position", "kind", "at"))}
+
+
+@router.post("/employer/vacancies/{vacancy_id}/queue/{entry_id}/not-eligible",
+             response={200: QueueEntryOut, **ERRORS},
+             summary="The offered person does not meet the legal minimum: offer passes on")
+@guarded
+def not_eligible(request: HttpRequest, vacancy_id: int, entry_id: int):
+    item = access.own_vacancy(request.user, vacancy_id)
+    entry = item.queue.filter(pk=entry_id).first()
+    if entry is None:
+        raise Http404
+    e = queue.mark_not_eligible(entry.pk)
+    return {"id": e.pk, "position": e.position, "candidate": entry.seeker.pseudonym,
+            "status": e.status}
+
+
+def _case(s: JobSeeker) -> dict[str, Any]:
+    return {"id": s.pk, "region": s.region, "hours_min": s.hours_min, "hours_max": s.hours_max,
+            "situation": s.situation, "skills": s.skills.count()}
+
+
+@router.get("/caseload", response={200: list[CaseloadPerson], **ERRORS},
+            summary="My caseload (coaches)")
+@guarded
+def caseload(request: HttpRequest):
+    return [_case(s) for s in access.caseload(request.user)]
+
+
+@router.get("/caseload/{seeker_id}", response={200: ProfileOut, **ERRORS},
+            summary="One person of my caseload")
+@guarded
+def caseload_person(request: HttpRequest, seeker_id: int):
+    return _profile_out(access.caseload_member(request.user, seeker_id))
+
+
+@router.get("/caseload/{seeker_id}/matches", response={200: MatchesOut, **ERRORS},
+            summary="The best vacancies for one person of my caseload")
+@guarded
+def caseload_matches(request: HttpRequest, seeker_id: int, top: int = Query(20, ge=1, le=100),
+                     lang: Lang = "nl"):
+    seeker = access.caseload_member(request.user, seeker_id)
+    return {"matches": service.vacancies_for(seeker, top=top, lang=lang)}
+
+
+@router.get("/fairness", response={200: dict, **ERRORS},
+            summary="Fairness audit: recommendation rates per self-reported group (aggregates)")
+@guarded
+def fairness(request: HttpRequest, top: int = Query(10, ge=1, le=50)):
+    access.require_aggregates(request.user)
+    return reports.fairness_report(top=top)

@@ -271,6 +271,11 @@ class TransitionEngine:
 
     # ---------------------------------------------------------------- queries
 
+    @property
+    def family(self) -> sp.csr_matrix:
+        """Skill x skill, 1 where two skills are near misses of each other (read-only use)."""
+        return self._family
+
     def similarity_matrix(self) -> FloatArray:
         """Dense n x n float32, row = origin, column = destination."""
         return self._matrix

@@ -1,0 +1,115 @@
+"""Chart specifications: Plotly figures (as dicts, drawn by the page's local plotly.js) and the
+same charts with matplotlib for the PDF. Each chart has a data table beside it on the page."""
+
+from __future__ import annotations
+
+import io
+import itertools
+from typing import Any
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt
+from django.utils.translation import gettext
+
+BEFORE, AFTER = "#6b6b6b", "#154273"
+PARTICIPANTS, COMPARISON = "#154273", "#b35c00"
+_LAYOUT = {"font": {"family": "Fira Sans, Segoe UI, Roboto, Arial, sans-serif", "size": 14},
+           "paper_bgcolor": "#fff", "plot_bgcolor": "#fff", "margin": {"t": 30, "r": 20}}
+
+
+def love_plot(balance: list[dict[str, Any]]) -> dict[str, Any]:
+    labels = [b["label"] for b in balance]
+    traces = [{"type": "scatter", "mode": "markers", "name": gettext("vóór correctie"),
+               "x": [b["smd_before"] for b in balance], "y": labels,
+               "marker": {"color": BEFORE, "symbol": "circle-open", "size": 11}}]
+    if any(b["smd_after"] is not None for b in balance):
+        traces.append({"type": "scatter", "mode": "markers", "name": gettext("na correctie"),
+                       "x": [b["smd_after"] for b in balance], "y": labels,
+                       "marker": {"color": AFTER, "symbol": "diamond", "size": 11}})
+    shapes = [{"type": "line", "x0": x, "x1": x, "yref": "paper", "y0": 0, "y1": 1,
+               "line": {"color": "#8c8c8c", "dash": "dash" if abs(x) == 0.1 else "dot"}}
+              for x in (-0.25, -0.1, 0.1, 0.25)]
+    return {"data": traces, "layout": {
+        **_LAYOUT, "height": 120 + 28 * len(balance), "shapes": shapes,
+        "xaxis": {"title": {"text": gettext("gestandaardiseerd verschil (SMD)")}, "zeroline": True},
+        "yaxis": {"autorange": "reversed", "automargin": True},
+        "legend": {"orientation": "h", "y": -0.15}}}
+
+
+def overlap_plot(overlap: dict[str, Any]) -> dict[str, Any]:
+    edges = overlap["bin_edges"]
+    centres = [(a + b) / 2 for a, b in itertools.pairwise(edges)]
+
+    def bars(counts: list[int | None], name: str, colour: str) -> dict[str, Any]:
+        return {"type": "bar", "name": name, "x": centres, "y": [c or 0 for c in counts],
+                "marker": {"color": colour}, "opacity": 0.7}
+
+    return {"data": [bars(overlap["treated_counts"], gettext("deelnemers"), PARTICIPANTS),
+                     bars(overlap["control_counts"], gettext("vergelijkingsgroep"), COMPARISON)],
+            "layout": {**_LAYOUT, "barmode": "overlay", "height": 340,
+                       "xaxis": {"title": {"text": gettext("propensityscore (kans om deel te "
+                                                      "nemen)")}, "range": [0, 1]},
+                       "yaxis": {"title": {"text": gettext("aantal personen")}, "type": "log"},
+                       "legend": {"orientation": "h", "y": -0.25}}}
+
+
+def comparison_plot(rows: list[Any]) -> dict[str, Any]:
+    shown = [r for r in rows if r.costs is not None]
+    return {"data": [{
+        "type": "scatter", "mode": "markers", "x": [r.costs.per_10k for r in shown],
+        "y": [r.initiative.name for r in shown], "marker": {"color": AFTER, "size": 11},
+        "error_x": {"type": "data", "symmetric": False,
+                    "array": [r.costs.per_10k_high - r.costs.per_10k for r in shown],
+                    "arrayminus": [r.costs.per_10k - r.costs.per_10k_low for r in shown]},
+        "name": gettext("extra mensen aan het werk per € 10.000")}],
+        "layout": {**_LAYOUT, "height": 120 + 60 * len(shown),
+                   "xaxis": {"title": {"text": gettext("extra mensen aan het werk per € 10.000 "
+                                                  "(95%-interval)")}, "zeroline": True},
+                   "yaxis": {"automargin": True, "autorange": "reversed"}}}
+
+
+# --- the same charts as PNG for the PDF --------------------------------------------------------
+
+def love_png(balance: list[dict[str, Any]]) -> bytes:
+    fig, ax = plt.subplots(figsize=(6.5, 0.9 + 0.28 * len(balance)), dpi=150)
+    y = list(range(len(balance)))
+    ax.scatter([b["smd_before"] for b in balance], y, facecolors="none", edgecolors=BEFORE,
+               label=gettext("vóór correctie"))
+    if any(b["smd_after"] is not None for b in balance):
+        ax.scatter([b["smd_after"] if b["smd_after"] is not None else float("nan")
+                    for b in balance], y, marker="D", color=AFTER, label=gettext("na correctie"))
+    for x in (-0.25, -0.1, 0.1, 0.25):
+        ax.axvline(x, color="#8c8c8c", linestyle="--" if abs(x) == 0.1 else ":", linewidth=1)
+    ax.axvline(0, color="#1a1a1a", linewidth=0.8)
+    ax.set_yticks(y, [b["label"] for b in balance], fontsize=8)
+    ax.invert_yaxis()
+    ax.set_xlabel(gettext("gestandaardiseerd verschil (SMD)"))
+    ax.legend(fontsize=8, loc="lower right")
+    return _png(fig)
+
+
+def overlap_png(overlap: dict[str, Any]) -> bytes:
+    edges = overlap["bin_edges"]
+    width = edges[1] - edges[0]
+    fig, ax = plt.subplots(figsize=(6.5, 2.6), dpi=150)
+    for counts, name, colour in ((overlap["treated_counts"], gettext("deelnemers"), PARTICIPANTS),
+                                 (overlap["control_counts"], gettext("vergelijkingsgroep"),
+                                  COMPARISON)):
+        ax.bar(edges[:-1], [c or 0 for c in counts], width=width, align="edge", alpha=0.6,
+               color=colour, label=name)
+    ax.set_yscale("symlog")
+    ax.set_xlim(0, 1)
+    ax.set_xlabel(gettext("propensityscore (kans om deel te nemen)"))
+    ax.set_ylabel(gettext("aantal personen"))
+    ax.legend(fontsize=8)
+    return _png(fig)
+
+
+def _png(fig: Any) -> bytes:
+    buffer = io.BytesIO()
+    fig.tight_layout()
+    fig.savefig(buffer, format="png")
+    plt.close(fig)
+    return buffer.getvalue()

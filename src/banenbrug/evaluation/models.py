@@ -1,0 +1,82 @@
+"""Initiatives with outcome data, and the records of their participants and comparison group.
+
+An `Initiative` here is deliberately small (name, cost); the registry pillar has the full
+picture and a later integration can link the two.
+"""
+
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+class EducationLevel(models.TextChoices):
+    LOW = "laag", _("laag (basisonderwijs, vmbo, mbo-1)")
+    MIDDLE = "middelbaar", _("middelbaar (havo, vwo, mbo-2 t/m 4)")
+    HIGH = "hoog", _("hoog (hbo, wo)")
+
+
+class Situation(models.TextChoices):
+    JOB_SEEKER = "werkzoekend", _("werkzoekend")
+    BENEFIT = "uitkering", _("met uitkering")
+    EMPLOYED = "werkend", _("werkend (overstapper)")
+    RETURNER = "herintreder", _("herintreder")
+    STUDENT = "student", _("student of schoolverlater")
+    OTHER = "anders", _("anders")
+
+
+class Initiative(models.Model):
+    name = models.CharField(_("naam"), max_length=200, unique=True)
+    slug = models.SlugField(max_length=220, unique=True)
+    description = models.TextField(_("beschrijving"), blank=True)
+    cost_total = models.DecimalField(_("totale kosten (euro)"), max_digits=14, decimal_places=2,
+                                     null=True, blank=True)
+    is_example = models.BooleanField(_("voorbeeld (verzonnen gegevens)"), default=False)
+    # Computed at import (estimates, balance, overlap, warnings); pages only read it.
+    report = models.JSONField(null=True, blank=True, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("initiatief")
+        verbose_name_plural = _("initiatieven")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("evaluation:initiative", args=[self.slug])
+
+
+class OutcomeRecord(models.Model):
+    """One person in an initiative's data: a participant or a member of the comparison group.
+
+    No names or identifiers: the row number of the uploaded file is kept to trace problems.
+    """
+
+    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="records")
+    row = models.PositiveIntegerField()
+    participant = models.BooleanField()
+    start_date = models.DateField()
+    age = models.PositiveSmallIntegerField()
+    education_level = models.CharField(max_length=12, choices=EducationLevel.choices)
+    prior_earnings = models.FloatField(help_text="gross earnings in the year before the start")
+    benefit_months = models.PositiveSmallIntegerField(
+        help_text="months with a benefit in the two years before the start")
+    region = models.CharField(max_length=100)
+    situation = models.CharField(max_length=12, choices=Situation.choices)
+    employed_6m = models.BooleanField(null=True)
+    employed_12m = models.BooleanField(null=True)
+    tech_job_6m = models.BooleanField(null=True)
+    tech_job_12m = models.BooleanField(null=True)
+    retained_12m = models.BooleanField(null=True)
+    earnings_6m = models.FloatField(null=True)
+    earnings_12m = models.FloatField(null=True)
+    earnings_pre = models.FloatField(null=True)
+    earnings_post = models.FloatField(null=True)
+
+    class Meta:
+        ordering = ["initiative", "row"]
+        indexes = [models.Index(fields=["initiative", "participant"])]
+
+    def __str__(self) -> str:
+        return f"{self.initiative_id}:{self.row}"

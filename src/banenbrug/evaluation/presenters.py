@@ -1,0 +1,45 @@
+"""An evaluation as the JSON the CLI and the API print (the shape in ARCHITECTURE.md)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from banenbrug.evaluation.analysis import Evaluation
+from banenbrug.evaluation.messages import warning_dict
+
+ESTIMANDS = {"dim": "ATE = ATT (randomised)", "did": "ATT"}
+
+
+def evaluation_json(ev: Evaluation) -> dict[str, Any]:
+    est, spec = ev.estimate, ev.spec
+    return {
+        "method": est.method,
+        "estimate": est.estimate,
+        "ci_low": est.ci_low,
+        "ci_high": est.ci_high,
+        "n_treated": est.n_treated,
+        "n_control": est.n_control,
+        "balance": {b.covariate: {"smd_before": b.smd_before, "smd_after": b.smd_after,
+                                  "mean_treated": b.mean_treated,
+                                  "mean_control": b.mean_control} for b in ev.balance},
+        "warnings": [warning_dict(w) for w in ev.warnings],
+        "estimand": ESTIMANDS.get(est.method, "ATT"),
+        "se": est.se,
+        "interval": est.interval,
+        "level": spec.options.level,
+        "n_treated_used": est.n_treated_used,
+        "treatment": spec.treatment,
+        "outcome": spec.outcome,
+        "pre": spec.pre,
+        "covariates": [t.text for t in spec.covariates],
+        "mean_treated": ev.mean_treated,
+        "mean_control": ev.mean_control,
+        "other_estimates": ev.other_estimates,
+        "overlap": None if ev.overlap is None else {
+            "share_treated_outside": ev.overlap.share_treated_outside,
+            "n_treated_outside": ev.overlap.n_treated_outside,
+            "control_ess": ev.overlap.control_ess,
+        },
+        "options": {"bootstrap": spec.options.bootstrap, "seed": spec.options.seed,
+                    "caliper": spec.options.caliper, "trim": spec.options.trim},
+    }

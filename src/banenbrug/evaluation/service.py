@@ -1,0 +1,29 @@
+"""Evaluate a CSV file (path or uploaded bytes): the one entry point of the CLI and the API."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from banenbrug.evaluation.analysis import Evaluation, Spec, evaluate
+from banenbrug.evaluation.covariates import columns_of, parse_terms
+from banenbrug.evaluation.estimators import Options
+from banenbrug.evaluation.issues import EvaluationError
+from banenbrug.evaluation.table_input import numeric_columns, read_frame, read_text
+
+MAX_BOOTSTRAP = 5000
+
+
+def evaluate_file(source: str | Path | bytes, *, treatment: str, outcome: str,
+                  covariates: str = "", method: str | None = None, pre: str | None = None,
+                  bootstrap: int = 500, seed: int = 0, caliper: float = 0.2,
+                  trim: bool = True, name: str | None = None) -> Evaluation:
+    name = name or (Path(source).name if not isinstance(source, bytes) else "upload.csv")
+    if not 50 <= bootstrap <= MAX_BOOTSTRAP:
+        raise EvaluationError("bad_bootstrap", minimum=50, maximum=MAX_BOOTSTRAP)
+    terms = tuple(parse_terms(covariates))
+    frame, sep = read_frame(read_text(source, name), name)
+    wanted = [treatment, outcome, *([pre] if pre else []), *columns_of(terms)]
+    columns = numeric_columns(frame, wanted, name, sep, binary=[treatment])
+    spec = Spec(treatment=treatment, outcome=outcome, covariates=terms, method=method, pre=pre,
+                options=Options(bootstrap=bootstrap, seed=seed, caliper=caliper, trim=trim))
+    return evaluate(columns, spec)

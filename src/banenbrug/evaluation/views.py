@@ -1,0 +1,95 @@
+"""Pages: the overview with the side-by-side comparison, a report per initiative (HTML and PDF)
+and the upload. Views only present: the numbers come from the stored reports."""
+
+from __future__ import annotations
+
+from django.contrib import messages as flash
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext
+
+from banenbrug.evaluation import charts
+from banenbrug.evaluation.access import aggregates_or_staff, may_view_all, visible_initiatives
+from banenbrug.evaluation.examples import example_csv
+from banenbrug.evaluation.forms import OutcomeUploadForm
+from banenbrug.evaluation.importer import import_outcomes
+from banenbrug.evaluation.issues import EvaluationError
+from banenbrug.evaluation.messages import problem_texts
+from banenbrug.evaluation.models import Initiative
+from banenbrug.evaluation.outcome_csv import COLUMNS
+from banenbrug.evaluation.pdf import report_pdf
+from banenbrug.evaluation.presentation import comparison, report_view
+
+
+def index(request: HttpRequest) -> HttpResponse:
+    rows = comparison(list(visible_initiatives(request.user)))
+    return render(request, "evaluation/index.html", {
+        "rows": rows, "chart": charts.comparison_plot(rows),
+        "has_costs": any(r.costs for r in rows), "may_upload": may_view_all(request.user),
+    })
+
+
+def _initiative(request: HttpRequest, slug: str) -> Initiative:
+    initiative = get_object_or_404(Initiative, slug=slug)
+    if not initiative.is_example and not may_view_all(request.user):
+        raise Http404
+    return initiative
+
+
+def initiative_report(request: HttpRequest, slug: str) -> HttpResponse:
+    view = report_view(_initiative(request, slug))
+    if view is None:
+        raise Http404
+    context = {"view": view, "initiative": view.initiative}
+    if view.balance:
+        context["love"] = charts.love_plot(view.balance)
+    if view.report.get("overlap"):
+        ov = view.report["overlap"]
+        context["overlap"] = charts.overlap_plot(ov)
+        edges = ov["bin_edges"]
+        context["overlap_rows"] = [
+            (edges[i], edges[i + 1], ov["treated_counts"][i], ov["control_counts"][i])
+            for i in range(len(edges) - 1)]
+    return render(request, "evaluation/initiative.html", context)
+
+
+def initiative_pdf(request: HttpRequest, slug: str) -> HttpResponse:
+    view = report_view(_initiative(request, slug))
+    if view is None:
+        raise Http404
+    response = HttpResponse(report_pdf(view), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="evaluatie-{view.initiative.slug}.pdf"'
+    return response
+
+
+@aggregates_or_staff
+def upload(request: HttpRequest) -> HttpResponse:
+    problems: list[str] = []
+    if request.method == "POST":
+        form = OutcomeUploadForm(request.POST, request.FILES)
+        if form.is_valid():
+            upload_file = form.cleaned_data["file"]
+            try:
+                summary = import_outcomes(upload_file.read(), upload_file.name)
+            except EvaluationError as exc:
+                problems = problem_texts(exc)
+            else:
+                flash.success(request, gettext("%(n)s records ingelezen voor %(k)s initiatief/"
+                                          "initiatieven; de rapporten zijn berekend.")
+                              % {"n": summary.records, "k": len(summary.initiatives)})
+                if len(summary.initiatives) == 1:
+                    one = Initiative.objects.get(name=summary.initiatives[0])
+                    return redirect(one)
+                return redirect("evaluation:index")
+    else:
+        form = OutcomeUploadForm()
+    return render(request, "evaluation/upload.html", {"form": form, "problems": problems,
+                                                      "columns": COLUMNS})
+
+
+def template_csv(request: HttpRequest) -> HttpResponse:
+    """The file format, with a few invented example rows."""
+    lines = example_csv().splitlines()
+    response = HttpResponse("\n".join(lines[:6]) + "\n", content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="banenbrug-uitkomsten-sjabloon.csv"'
+    return response

@@ -1,0 +1,465 @@
+"""Two-sided skills-based matching of people and vacancies. Pure: numpy/scipy in, dataclasses out.
+
+The inputs hold skills, hours and place only: there is no gender, age, nationality or name in
+:class:`People` or :class:`Vacancies`, by construction, so no score can use them.
+
+Score of person ``p`` for vacancy ``v`` (a number in [0, 1])::
+
+    credit[p, s] = 1 if p holds s, else near_miss_credit if p holds a skill of s's family, else 0
+    essential    = sum_s idf[s] E[v, s] credit[p, s] / sum_s idf[s] E[v, s]
+    optional     = the same over the optional skills (= essential when v lists none)
+    skill        = (w_essential * essential + w_optional * optional) / (w_essential + w_optional)
+    score        = skill * (1 - w_hours (1 - hours_fit)) * (1 - w_place (1 - place_fit))
+
+Hours and place scale the skill fit instead of adding to it, so a good place never lifts a
+person without the skills, and a poor fit on hours or place lowers a match without vetoing it.
+
+``hours_fit``: the vacancy accepts ``[hours_min, hours_max]``, or down to ``part_time_hours``
+when ``part_time_possible``; 1 when the person's wanted range overlaps that, then falling
+linearly to 0 over ``hours_scale`` hours of gap. Unknown hours (max <= 0) fit fully.
+``place_fit``: same labour-market region 1, same province ``same_province``, else 0; unknown
+(-1) on either side ``place_unknown``.
+
+All persons against all vacancies (:meth:`MatchingEngine.all_top_vacancies`) is exact and fast
+because vacancies that share one skill profile (the same essential and optional skills) share
+the skill fit: it is computed once per profile, and since hours and place only scale it down,
+only the best profiles of each person need their vacancies scored one by one (with a proof of
+exactness per person, and a full scan for the rare person where the proof fails).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+import scipy.sparse as sp
+
+FloatArray = npt.NDArray[np.float32]
+IntArray = npt.NDArray[np.int64]
+BoolArray = npt.NDArray[np.bool_]
+
+
+@dataclass(frozen=True)
+class People:
+    """n persons. Rows of ``skills`` are persons, columns the skill index space of ``idf``."""
+
+    skills: sp.csr_matrix  # n x s, 1.0 where the person has the skill
+    hours_min: npt.NDArray[Any]  # hours per week wanted; max <= 0 means unknown
+    hours_max: npt.NDArray[Any]
+    region: npt.NDArray[Any]  # labour-market region 0..34, -1 unknown
+    province: npt.NDArray[Any]  # province index, -1 unknown
+
+    def __len__(self) -> int:
+        return int(self.skills.shape[0])
+
+
+@dataclass(frozen=True)
+class Vacancies:
+    """m vacancies."""
+
+    essential: sp.csr_matrix  # m x s
+    optional: sp.csr_matrix  # m x s
+    hours_min: npt.NDArray[Any]
+    hours_max: npt.NDArray[Any]
+    part_time_possible: npt.NDArray[np.bool_]
+    region: npt.NDArray[Any]
+    province: npt.NDArray[Any]
+
+    def __len__(self) -> int:
+        return int(self.essential.shape[0])
+
+
+@dataclass(frozen=True)
+class MatchParams:
+    essential_weight: float = 0.8  # of the skill fit
+    optional_weight: float = 0.2
+    near_miss_credit: float = 0.5  # share of a skill's worth for a skill of its family
+    hours_weight: float = 0.5  # hours_fit 0 costs half of the score
+    place_weight: float = 0.3  # another province costs 30 %
+    same_province: float = 0.5
+    place_unknown: float = 0.5
+    part_time_hours: float = 16.0  # a part-time-possible vacancy accepts down to this many hours
+    hours_scale: float = 16.0  # hours of gap at which hours_fit reaches 0
+
+
+@dataclass(frozen=True)
+class Match:
+    vacancy: int
+    person: int
+    score: float
+    essential_coverage: float
+    hours_fit: float
+    place_fit: float
+    skill_fit: float = 0.0  # essential and optional together, before hours and place
+
+
+@dataclass(frozen=True)
+class Explanation:
+    matched: tuple[int, ...]  # the vacancy's skills (essential or optional) the person holds
+    missing: tuple[int, ...]  # essential skills not held, nothing of their family either
+    near_miss: tuple[int, ...]  # essential skills not held, but a skill of their family is
+    hours_fit: float
+    place_fit: float
+    score: float
+    essential_coverage: float = 0.0
+    optional_missing: tuple[int, ...] = ()
+
+
+def _binary(m: sp.spmatrix) -> sp.csr_matrix:
+    out = sp.csr_matrix(m, dtype=np.float32)
+    out.eliminate_zeros()
+    out.data[:] = 1.0
+    return out
+
+
+def _row(m: sp.csr_matrix, i: int) -> IntArray:
+    return np.asarray(m.indices[m.indptr[i] : m.indptr[i + 1]], dtype=np.int64)
+
+
+class _Profiles:
+    """Vacancies grouped by identical (essential, optional) skill rows; the skill-fit kernel."""
+
+    def __init__(self, engine: MatchingEngine, vacancies: Vacancies) -> None:
+        ess = _binary(vacancies.essential)
+        opt = _binary(vacancies.optional)
+        opt = _binary(opt - opt.multiply(ess))  # essential wins when listed as both
+        keys: dict[bytes, int] = {}
+        of_vacancy = np.empty(ess.shape[0], dtype=np.int64)
+        first: list[int] = []
+        for v in range(ess.shape[0]):
+            key = _row(ess, v).tobytes() + b"|" + _row(opt, v).tobytes()
+            u = keys.setdefault(key, len(keys))
+            if u == len(first):
+                first.append(v)
+            of_vacancy[v] = u
+        self.of_vacancy = of_vacancy
+        order = np.argsort(of_vacancy, kind="stable")
+        self.members = order  # vacancies sorted by profile
+        self.indptr = np.concatenate([[0], np.cumsum(np.bincount(of_vacancy,
+                                                                 minlength=len(first)))])
+        rows = np.asarray(first, dtype=np.int64)
+        p = engine.params
+        idf = sp.diags(engine.idf)
+        we = (ess[rows] @ idf).tocsr()
+        wo = (opt[rows] @ idf).tocsr()
+        sum_e = np.asarray(we.sum(axis=1)).ravel()
+        sum_o = np.asarray(wo.sum(axis=1)).ravel()
+        # A vacancy without optional skills is judged on its essential ones alone.
+        has_opt = sum_o > 0
+        a = np.where(has_opt, p.essential_weight, 1.0) / np.maximum(sum_e, 1e-12)
+        b = np.where(has_opt, p.optional_weight, 0.0) / np.maximum(sum_o, 1e-12)
+        norm = np.where(has_opt, p.essential_weight + p.optional_weight, 1.0)
+        self.kernel = sp.csr_matrix((sp.diags(a / norm) @ we + sp.diags(b / norm) @ wo),
+                                    dtype=np.float32)
+        self.essential = sp.csr_matrix(sp.diags(1 / np.maximum(sum_e, 1e-12)) @ we,
+                                       dtype=np.float32)
+
+    def __len__(self) -> int:
+        return int(self.kernel.shape[0])
+
+    def skill_fit(self, credit: sp.csr_matrix) -> FloatArray:
+        """persons x profiles. csr @ dense (C order) is the fastest scipy kernel here."""
+        dense = np.ascontiguousarray(credit.T.toarray(), dtype=np.float32)
+        return np.ascontiguousarray((self.kernel @ dense).T, dtype=np.float32)
+
+
+class MatchingEngine:
+    """Scores people against vacancies; both directions; built on the transition engine's skill
+    space (``idf`` per skill and the skill x skill ``family`` of near misses)."""
+
+    def __init__(self, idf: npt.NDArray[Any], family: sp.csr_matrix | None,
+                 params: MatchParams = MatchParams()) -> None:
+        self.idf = np.asarray(idf, dtype=np.float32)
+        s = len(self.idf)
+        self.family = _binary(family) if family is not None else sp.csr_matrix((s, s),
+                                                                                 dtype=np.float32)
+        self._family_csc = self.family.tocsc()  # column slices for top_candidates
+        self.params = params
+        self.min_profiles = 32  # profiles scored one by one per person at least (tests: fewer)
+        self._profiles: tuple[Vacancies, _Profiles] | None = None
+        self._people: tuple[People, sp.csr_matrix, sp.csc_matrix] | None = None
+
+    # ------------------------------------------------------------------ pieces
+
+    def credit(self, skills: sp.csr_matrix) -> sp.csr_matrix:
+        """persons x skills: 1 where held, near_miss_credit where a family member is held."""
+        have = _binary(skills)
+        gamma = self.params.near_miss_credit
+        if gamma <= 0 or self.family.nnz == 0:
+            return have
+        near = _binary(have @ self.family)
+        return sp.csr_matrix(have.maximum(near * np.float32(gamma)), dtype=np.float32)
+
+    def hours_fit(self, p_min: npt.NDArray[Any], p_max: npt.NDArray[Any], v_min: npt.NDArray[Any],
+                  v_max: npt.NDArray[Any], part_time: npt.NDArray[Any]) -> FloatArray:
+        """Elementwise (broadcasting) fit of wanted hours to offered hours, in [0, 1]."""
+        p = self.params
+        p_min, p_max = np.asarray(p_min, np.float32), np.asarray(p_max, np.float32)
+        v_min, v_max = np.asarray(v_min, np.float32), np.asarray(v_max, np.float32)
+        accept_min = np.where(np.asarray(part_time, bool),
+                              np.minimum(v_min, np.float32(p.part_time_hours)), v_min)
+        gap = np.maximum(accept_min - p_max, 0) + np.maximum(p_min - v_max, 0)
+        fit = np.clip(1 - gap / np.float32(p.hours_scale), 0, 1)
+        unknown = (p_max <= 0) | (v_max <= 0)
+        return np.where(unknown, np.float32(1), fit).astype(np.float32)
+
+    def place_fit(self, p_region: npt.NDArray[Any], p_province: npt.NDArray[Any],
+                  v_region: npt.NDArray[Any], v_province: npt.NDArray[Any]) -> FloatArray:
+        p = self.params
+        p_region, v_region = np.asarray(p_region), np.asarray(v_region)
+        p_province, v_province = np.asarray(p_province), np.asarray(v_province)
+        known = ((p_region >= 0) | (p_province >= 0)) & ((v_region >= 0) | (v_province >= 0))
+        same_known = (p_region >= 0) & (p_region == v_region)
+        fit = np.where(same_known, np.float32(1),
+                       np.where((p_province >= 0) & (p_province == v_province),
+                                np.float32(p.same_province), np.float32(0)))
+        return np.where(known, fit, np.float32(p.place_unknown)).astype(np.float32)
+
+    def _factor(self, people: People, persons: IntArray, vacancies: Vacancies,
+                vacs: IntArray) -> tuple[FloatArray, FloatArray, FloatArray]:
+        """(factor, hours_fit, place_fit) for aligned arrays of persons and vacancies."""
+        p = self.params
+        h = self.hours_fit(people.hours_min[persons], people.hours_max[persons],
+                           vacancies.hours_min[vacs], vacancies.hours_max[vacs],
+                           vacancies.part_time_possible[vacs])
+        g = self.place_fit(people.region[persons], people.province[persons],
+                           vacancies.region[vacs], vacancies.province[vacs])
+        factor = (1 - np.float32(p.hours_weight) * (1 - h)) * (1 - np.float32(p.place_weight)
+                                                               * (1 - g))
+        return factor.astype(np.float32), h, g
+
+    def profiles(self, vacancies: Vacancies) -> _Profiles:
+        """Cached for the last Vacancies object seen (frozen dataclass: identity is the key)."""
+        if self._profiles is None or self._profiles[0] is not vacancies:
+            self._profiles = (vacancies, _Profiles(self, vacancies))
+        return self._profiles[1]
+
+    # ------------------------------------------------------------------ person -> vacancies
+
+    def vacancy_scores(self, people: People, person: int, vacancies: Vacancies) -> FloatArray:
+        """Score of one person for every vacancy (float32)."""
+        prof = self.profiles(vacancies)
+        skill = prof.skill_fit(self.credit(people.skills[[person]]))[0]
+        vacs = np.arange(len(vacancies), dtype=np.int64)
+        persons = np.full(len(vacs), person, dtype=np.int64)
+        factor = self._factor(people, persons, vacancies, vacs)[0]
+        out: FloatArray = (skill[prof.of_vacancy] * factor).astype(np.float32)
+        return out
+
+    def top_vacancies(self, people: People, person: int, vacancies: Vacancies, k: int = 20,
+                      allowed: npt.NDArray[np.bool_] | None = None) -> list[Match]:
+        score = self.vacancy_scores(people, person, vacancies)
+        best = _top(score, k, allowed)
+        return self._matches(people, np.full(len(best), person), vacancies, best, score[best])
+
+    def all_top_vacancies(self, people: People, vacancies: Vacancies, k: int = 20,
+                          block: int = 1024) -> tuple[npt.NDArray[np.int64], FloatArray]:
+        """For every person the k best vacancies (n x k indices, n x k float32 scores), best
+        first, ties by lower vacancy index; -1 / -inf pad when there are fewer than k."""
+        n, m = len(people), len(vacancies)
+        k_eff = min(k, m)
+        idx = np.full((n, k), -1, dtype=np.int64)
+        val = np.full((n, k), -np.inf, dtype=np.float32)
+        if n == 0 or k_eff == 0:
+            return idx, val
+        prof = self.profiles(vacancies)
+        # Enough profiles that their vacancies usually hold a proven top k.
+        per_profile = max(m / max(len(prof), 1), 1.0)
+        n_prof = min(len(prof), max(self.min_profiles, int(8 * k_eff / per_profile)))
+        for start in range(0, n, block):
+            persons = np.arange(start, min(start + block, n), dtype=np.int64)
+            skill = prof.skill_fit(self.credit(people.skills[persons]))
+            bi, bv = self._block_top(people, persons, vacancies, prof, skill, k_eff, n_prof)
+            idx[persons, :k_eff], val[persons, :k_eff] = bi, bv
+        return idx, val
+
+    def _block_top(self, people: People, persons: IntArray, vacancies: Vacancies,
+                   prof: _Profiles, skill: FloatArray, k: int,
+                   n_prof: int) -> tuple[npt.NDArray[np.int64], FloatArray]:
+        b, u = skill.shape
+        if n_prof < u:
+            top = np.argpartition(-skill, n_prof - 1, axis=1)[:, :n_prof]
+            rest = skill.copy()
+            np.put_along_axis(rest, top, -np.inf, axis=1)
+            bound = rest.max(axis=1)  # best skill fit left out: no vacancy of it can do better
+        else:
+            top = np.broadcast_to(np.arange(u), (b, u))
+            bound = np.full(b, -np.inf, dtype=np.float32)
+        # Expand the chosen profiles into their vacancies, flat, person by person.
+        starts = prof.indptr[top].ravel()
+        lens = (prof.indptr[top + 1] - prof.indptr[top]).ravel()
+        total = int(lens.sum())
+        owner = np.repeat(np.arange(b), lens.reshape(b, -1).sum(axis=1))
+        offsets = np.repeat(starts - np.concatenate([[0], np.cumsum(lens)[:-1]]), lens)
+        vacs = prof.members[np.arange(total) + offsets]
+        factor = self._factor(people, persons[owner], vacancies, vacs)[0]
+        score = skill[owner, prof.of_vacancy[vacs]] * factor
+        # Per person top k: pad the flat candidates into a (b x width) table.
+        counts = np.bincount(owner, minlength=b)
+        width = max(int(np.max(counts)), k)
+        col = np.arange(total) - np.repeat(np.concatenate([[0], np.cumsum(counts)[:-1]]), counts)
+        table = np.full((b, width), -np.inf, dtype=np.float32)
+        ids = np.full((b, width), np.iinfo(np.int64).max, dtype=np.int64)
+        table[owner, col], ids[owner, col] = score, vacs
+        out_i, out_v = _table_top(table, ids, k)
+        # Exact unless a left-out profile could still reach the k-th score: rescan those.
+        every = np.arange(len(vacancies), dtype=np.int64)
+        for r in np.flatnonzero(out_v[:, -1] <= bound):
+            factor_r = self._factor(people, np.full(len(every), persons[r]), vacancies, every)[0]
+            full = (skill[r][prof.of_vacancy] * factor_r).astype(np.float32)
+            best = _top(full, k, None)
+            out_i[r], out_v[r] = best, full[best]
+        return out_i, out_v
+
+    # ------------------------------------------------------------------ vacancy -> persons
+
+    def candidate_scores(self, vacancies: Vacancies, vacancy: int, people: People) -> FloatArray:
+        """Score of every person for one vacancy (float32), the same numbers as
+        :meth:`vacancy_scores` gives the other way round."""
+        p = self.params
+        ess = _binary(vacancies.essential[[vacancy]])
+        opt = _binary(vacancies.optional[[vacancy]])
+        opt = _binary(opt - opt.multiply(ess))
+        cols = np.union1d(ess.indices, opt.indices).astype(np.int64)
+        w_e = np.where(np.isin(cols, ess.indices), self.idf[cols], 0).astype(np.float32)
+        w_o = np.where(np.isin(cols, opt.indices), self.idf[cols], 0).astype(np.float32)
+        if w_o.sum() > 0:
+            a, b = p.essential_weight, p.optional_weight
+            weights = (a * w_e / max(float(w_e.sum()), 1e-12) + b * w_o / w_o.sum()) / (a + b)
+        else:
+            weights = w_e / max(float(w_e.sum()), 1e-12)
+        # Credit on the vacancy's own columns only: cheap for any number of persons.
+        have, have_csc = self._people_matrices(people)
+        credit = have_csc[:, cols].toarray()
+        if p.near_miss_credit > 0 and self.family.nnz:
+            near = (have @ self._family_csc[:, cols]).toarray() > 0
+            credit = np.maximum(credit, near * np.float32(p.near_miss_credit))
+        skill = credit.astype(np.float32) @ weights.astype(np.float32)
+        n = len(people)
+        factor = self._factor(people, np.arange(n, dtype=np.int64), vacancies,
+                              np.full(n, vacancy, dtype=np.int64))[0]
+        out: FloatArray = (skill * factor).astype(np.float32)
+        return out
+
+    def _people_matrices(self, people: People) -> tuple[sp.csr_matrix, sp.csc_matrix]:
+        """Binary skills as csr and csc, cached for the last People object seen."""
+        if self._people is None or self._people[0] is not people:
+            have = _binary(people.skills)
+            self._people = (people, have, have.tocsc())
+        return self._people[1], self._people[2]
+
+    def top_candidates(self, vacancies: Vacancies, vacancy: int, people: People, k: int = 20,
+                       allowed: npt.NDArray[np.bool_] | None = None) -> list[Match]:
+        """Best persons for a vacancy; ``allowed`` = persons who consented to be found."""
+        score = self.candidate_scores(vacancies, vacancy, people)
+        best = _top(score, k, allowed)
+        return self._matches(people, best, vacancies, np.full(len(best), vacancy), score[best])
+
+    # ------------------------------------------------------------------ explanation
+
+    def _matches(self, people: People, persons: npt.NDArray[Any], vacancies: Vacancies,
+                 vacs: npt.NDArray[Any], scores: FloatArray) -> list[Match]:
+        if len(persons) == 0:
+            return []
+        persons = np.asarray(persons, dtype=np.int64)
+        vacs = np.asarray(vacs, dtype=np.int64)
+        # One credit row per distinct person (one for top_vacancies, k for top_candidates).
+        uniq, which = np.unique(persons, return_inverse=True)
+        credit = self.credit(people.skills[uniq]).toarray()
+        _, hours, place = self._factor(people, persons, vacancies, vacs)
+        out: list[Match] = []
+        for i, (p, v, sc) in enumerate(zip(persons, vacs, scores, strict=True)):
+            ess, opt = _vacancy_skills(vacancies, int(v))
+            cov_e, skill = self._coverage(ess, opt, credit[which[i]])
+            out.append(Match(vacancy=int(v), person=int(p), score=float(sc),
+                             essential_coverage=cov_e, hours_fit=float(hours[i]),
+                             place_fit=float(place[i]), skill_fit=skill))
+        return out
+
+    def _coverage(self, ess: IntArray, opt: IntArray,
+                  credit: npt.NDArray[Any]) -> tuple[float, float]:
+        """(essential coverage, skill fit) of one credit row for one vacancy."""
+        p = self.params
+        w_e, w_o = self.idf[ess], self.idf[opt]
+        cov_e = float(w_e @ credit[ess] / w_e.sum()) if w_e.sum() > 0 else 0.0
+        if w_o.sum() <= 0:
+            return cov_e, cov_e
+        cov_o = float(w_o @ credit[opt] / w_o.sum())
+        a, b = p.essential_weight, p.optional_weight
+        return cov_e, (a * cov_e + b * cov_o) / (a + b)
+
+    def explain(self, people: People, person: int, vacancies: Vacancies,
+                vacancy: int) -> Explanation:
+        """Why this person and this vacancy match as they do; ``score`` as the rankings give."""
+        have_row = _binary(people.skills[[person]])
+        credit = self.credit(have_row).toarray().ravel()
+        have = have_row.toarray().ravel() > 0
+        ess, opt = _vacancy_skills(vacancies, vacancy)
+        cov_e, skill = self._coverage(ess, opt, credit)
+        factor, h, g = self._factor(people, np.array([person]), vacancies, np.array([vacancy]))
+        required = np.concatenate([ess, opt])
+        return Explanation(
+            matched=tuple(int(s) for s in np.sort(required[have[required]])),
+            missing=tuple(int(s) for s in ess[(~have[ess]) & (credit[ess] == 0)]),
+            near_miss=tuple(int(s) for s in ess[(~have[ess]) & (credit[ess] > 0)]),
+            hours_fit=float(h[0]),
+            place_fit=float(g[0]),
+            score=float(np.float32(skill) * factor[0]),
+            essential_coverage=cov_e,
+            optional_missing=tuple(int(s) for s in opt[~have[opt]]),
+        )
+
+
+def _vacancy_skills(vacancies: Vacancies, v: int) -> tuple[IntArray, IntArray]:
+    """(essential, optional) skill indices of one vacancy; essential wins when in both."""
+    ess = np.unique(_row(vacancies.essential, v)[_data(vacancies.essential, v) != 0])
+    opt = np.unique(_row(vacancies.optional, v)[_data(vacancies.optional, v) != 0])
+    return ess, np.setdiff1d(opt, ess)
+
+
+def _data(m: sp.csr_matrix, i: int) -> npt.NDArray[Any]:
+    return np.asarray(m.data[m.indptr[i] : m.indptr[i + 1]])
+
+
+def _top(score: FloatArray, k: int, allowed: npt.NDArray[np.bool_] | None) -> IntArray:
+    """Indices of the k best scores, best first, ties by lower index."""
+    cand = np.arange(len(score)) if allowed is None else np.flatnonzero(allowed)
+    k = min(k, len(cand))
+    if k == 0:
+        return np.empty(0, dtype=np.int64)
+    if k < len(cand):
+        # Widen the partition to every index tied with the k-th so tie-breaking is by index.
+        kth = np.partition(-score[cand], k - 1)[k - 1]
+        cand = cand[-score[cand] <= kth]
+    best = cand[np.lexsort((cand, -score[cand]))][:k]
+    return best.astype(np.int64)
+
+
+def _table_top(table: FloatArray, ids: npt.NDArray[np.int64],
+               k: int) -> tuple[npt.NDArray[np.int64], FloatArray]:
+    """Row-wise k best of a padded table, best first, ties by lower id (as :func:`_top`)."""
+    b, width = table.shape
+    if k < width:
+        part = np.argpartition(-table, k - 1, axis=1)
+        kth = np.take_along_axis(table, part[:, k - 1 : k], axis=1)
+        # Rows with ties around the k-th need a full sort; others only their first k.
+        ties = (table == kth).sum(axis=1) > 1
+        keep = part[:, :k].copy()
+        if ties.any():
+            rows = np.flatnonzero(ties)
+            order = np.lexsort((ids[rows], -table[rows]), axis=1)
+            keep[rows] = order[:, :k]
+    else:
+        keep = np.broadcast_to(np.arange(width), (b, width)).copy()
+    tv = np.take_along_axis(table, keep, axis=1)
+    ti = np.take_along_axis(ids, keep, axis=1)
+    order = np.lexsort((ti, -tv), axis=1)
+    out_v = np.take_along_axis(tv, order, axis=1)[:, :k]
+    out_i = np.take_along_axis(ti, order, axis=1)[:, :k]
+    out_i = np.where(np.isfinite(out_v), out_i, -1)
+    return out_i.astype(np.int64), out_v.astype(np.float32)
+
+
+__all__ = ["Explanation", "Match", "MatchParams", "MatchingEngine", "People", "Vacancies"]

@@ -1,0 +1,49 @@
+from django.core.management.base import BaseCommand
+
+from banenbrug.cli_support import bad_input, print_json
+from banenbrug.matching import service
+from banenbrug.matching.models import JobSeeker, Vacancy
+
+
+class Command(BaseCommand):
+    help = ("The best vacancies for a person, or the best consenting candidates for a vacancy, "
+            "with matched, missing and near-miss skills.")
+
+    def add_arguments(self, parser):
+        who = parser.add_mutually_exclusive_group(required=True)
+        who.add_argument("--person", type=int, help="job seeker id")
+        who.add_argument("--vacancy", type=int, help="vacancy id")
+        parser.add_argument("--top", type=int, default=10, help="how many (1-100, default 10)")
+        parser.add_argument("--lang", choices=["nl", "en"], default="nl")
+        parser.add_argument("--format", choices=["text", "json"], default="text")
+
+    def handle(self, *args, person=None, vacancy=None, top=10, lang="nl", format="text",
+               **options):
+        if not 1 <= top <= 100:
+            raise bad_input(f"--top must be between 1 and 100, not {top}")
+        if person is not None:
+            seeker = JobSeeker.objects.filter(pk=person).first()
+            if seeker is None:
+                raise bad_input(f"--person {person}: no job seeker with this id")
+            result = {"person": {"id": seeker.pk, "region": seeker.region},
+                      "matches": service.vacancies_for(seeker, top=top, lang=lang)}
+        else:
+            item = Vacancy.objects.filter(pk=vacancy).first()
+            if item is None:
+                raise bad_input(f"--vacancy {vacancy}: no vacancy with this id")
+            result = {"vacancy": {"id": item.pk, "title": item.title,
+                                  "hiring_mode": item.hiring_mode},
+                      "matches": service.candidates_for(item, top=top, lang=lang)}
+        if format == "json":
+            print_json(result)
+            return
+        for rank, m in enumerate(result["matches"], 1):
+            name = m.get("title") or m.get("pseudonym")
+            self.stdout.write(f"{rank:>3}. {name} (#{m['id']})  score {m['score']:.2f}")
+            for key, word in (("matched_skills", "has"), ("missing_skills", "missing"),
+                              ("near_miss_skills", "near miss")):
+                if m[key]:
+                    labels = ", ".join(s["label"] for s in m[key][:8])
+                    self.stdout.write(f"      {word}: {labels}")
+        if not result["matches"]:
+            self.stdout.write("no matches")

@@ -1,0 +1,305 @@
+"""Job seekers, employers, vacancies and Open Hiring queues.
+
+Self-reported group data (gender, age band, migration background) lives in its own table,
+`GroupStatistics`, which only the fairness audit reads; the matching service never touches it.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from banenbrug.matching import regions
+from banenbrug.taxonomy.models import Occupation, Skill
+
+MAX_HOURS = 48  # the Dutch legal weekly maximum (averaged); also blocks typos like 400
+
+postcode_validator = RegexValidator(r"^[1-9][0-9]{3}$", _("Een postcode bestaat hier uit vier "
+                                                         "cijfers, 1000 tot en met 9999."))
+
+
+def validate_region(code: str) -> None:
+    if not regions.is_region(code):
+        raise ValidationError(_("Onbekende arbeidsmarktregio: %(code)s"), params={"code": code})
+
+
+def hours_field(verbose: str) -> models.PositiveSmallIntegerField:
+    return models.PositiveSmallIntegerField(
+        verbose, validators=[MinValueValidator(1), MaxValueValidator(MAX_HOURS)])
+
+
+class Place(models.Model):
+    region = models.CharField(_("arbeidsmarktregio"), max_length=4, validators=[validate_region])
+    postcode = models.CharField(_("postcode (4 cijfers)"), max_length=4,
+                                validators=[postcode_validator])
+    hours_min = hours_field(_("minimaal uren per week"))
+    hours_max = hours_field(_("maximaal uren per week"))
+    is_synthetic = models.BooleanField(default=False, help_text="synthetic demo record")
+
+    class Meta:
+        abstract = True
+
+    def clean(self) -> None:
+        super().clean()
+        if self.hours_min and self.hours_max and self.hours_min > self.hours_max:
+            raise ValidationError({"hours_max": _("Het maximum aantal uren is kleiner dan het "
+                                                  "minimum.")})
+
+    @property
+    def region_name(self) -> str:
+        region = regions.by_code().get(self.region)
+        return region.name if region else self.region
+
+
+class JobSeeker(Place):
+    class Situation(models.TextChoices):
+        EMPLOYED = "employed", _("werkend")
+        WW = "ww", _("WW-uitkering")
+        BIJSTAND = "bijstand", _("bijstand")
+        OTHER = "other", _("anders")
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                on_delete=models.CASCADE, related_name="job_seeker")
+    coach = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                              on_delete=models.SET_NULL, related_name="caseload")
+    available_from = models.DateField(_("beschikbaar vanaf"), null=True, blank=True)
+    situation = models.CharField(_("huidige situatie"), max_length=10,
+                                 choices=Situation.choices, default=Situation.OTHER)
+    consent_employers = models.BooleanField(
+        _("werkgevers mogen mijn profiel zien"), default=False,
+        help_text=_("Zonder toestemming tonen we je nooit aan werkgevers."))
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(hours_min__lte=F("hours_max")),
+                                   name="seeker_hours_ordered"),
+        ]
+
+    def __str__(self) -> str:
+        return self.pseudonym
+
+    @property
+    def pseudonym(self) -> str:
+        """How employers and analysts see a person: no name, no account."""
+        return f"K-{self.pk:05d}"
+
+
+class WorkExperience(models.Model):
+    seeker = models.ForeignKey(JobSeeker, on_delete=models.CASCADE, related_name="experience")
+    occupation = models.ForeignKey(Occupation, on_delete=models.PROTECT, related_name="+")
+    years = models.PositiveSmallIntegerField(
+        _("jaren"), validators=[MinValueValidator(0), MaxValueValidator(60)])
+
+    class Meta:
+        ordering = ["-years", "id"]
+        constraints = [models.UniqueConstraint(fields=["seeker", "occupation"],
+                                               name="unique_seeker_occupation")]
+
+    def __str__(self) -> str:
+        return f"{self.seeker_id}: {self.occupation_id} ({self.years}y)"
+
+
+class SkillSource(models.TextChoices):
+    OCCUPATION = "occupation", _("uit een beroep")
+    DECLARED = "declared", _("zelf opgegeven")
+    EXTRACTED = "extracted", _("uit tekst, bevestigd")
+    ASSESSED = "assessed", _("getoetst")
+
+
+class SeekerSkill(models.Model):
+    seeker = models.ForeignKey(JobSeeker, on_delete=models.CASCADE, related_name="skills")
+    skill = models.ForeignKey(Skill, on_delete=models.PROTECT, related_name="+")
+    source = models.CharField(max_length=12, choices=SkillSource.choices)
+    evidence = models.CharField(max_length=300, blank=True,
+                                help_text="the words that triggered an extracted skill")
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [models.UniqueConstraint(fields=["seeker", "skill"],
+                                               name="unique_seeker_skill")]
+
+    def __str__(self) -> str:
+        return f"{self.seeker_id}: {self.skill_id} ({self.source})"
+
+
+class GroupStatistics(models.Model):
+    """Self-reported, optional, for the fairness audit only. Never an input to matching."""
+
+    class Gender(models.TextChoices):
+        WOMAN = "woman", _("vrouw")
+        MAN = "man", _("man")
+        OTHER = "other", _("anders")
+
+    class AgeBand(models.TextChoices):
+        UNDER_27 = "<27", _("jonger dan 27")
+        FROM_27 = "27-49", _("27 tot 50")
+        FROM_50 = "50+", _("50 of ouder")
+
+    class Background(models.TextChoices):
+        NONE = "none", _("geen migratieachtergrond")
+        MIGRATION = "migration", _("migratieachtergrond")
+
+    seeker = models.OneToOneField(JobSeeker, on_delete=models.CASCADE, related_name="+")
+    gender = models.CharField(_("gender"), max_length=8, choices=Gender.choices, blank=True)
+    age_band = models.CharField(_("leeftijdsgroep"), max_length=6, choices=AgeBand.choices,
+                                blank=True)
+    background = models.CharField(_("migratieachtergrond"), max_length=10,
+                                  choices=Background.choices, blank=True)
+
+    DIMENSIONS = ("gender", "age_band", "background")
+
+    def __str__(self) -> str:
+        return f"group statistics {self.pk}"
+
+
+class Employer(models.Model):
+    name = models.CharField(_("naam"), max_length=200)
+    members = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True,
+                                     related_name="employers")
+    is_synthetic = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class HiringMode(models.TextChoices):
+    SKILLS = "skills", _("op vaardigheden (rangorde)")
+    OPEN_HIRING = "open_hiring", _("Open Hiring (wie zich eerst meldt)")
+    LEARN_WORK = "learn_work", _("leerwerkbaan (opleiding op de werkvloer)")
+
+
+class Vacancy(Place):
+    employer = models.ForeignKey(Employer, on_delete=models.CASCADE, related_name="vacancies")
+    title = models.CharField(_("functietitel"), max_length=200)
+    description = models.TextField(_("omschrijving"), blank=True, max_length=20000)
+    occupation = models.ForeignKey(Occupation, null=True, blank=True, on_delete=models.PROTECT,
+                                   related_name="+", verbose_name=_("ESCO-beroep"))
+    part_time_possible = models.BooleanField(_("deeltijd mogelijk"), default=False)
+    salary_min = models.PositiveIntegerField(_("salaris vanaf (bruto per maand)"), null=True,
+                                             blank=True)
+    salary_max = models.PositiveIntegerField(_("salaris tot (bruto per maand)"), null=True,
+                                             blank=True)
+    hiring_mode = models.CharField(_("manier van werven"), max_length=12,
+                                   choices=HiringMode.choices, default=HiringMode.SKILLS)
+    openings = models.PositiveSmallIntegerField(
+        _("aantal plaatsen"), default=1, validators=[MinValueValidator(1), MaxValueValidator(500)])
+    # The legal minimum for Open Hiring: the only things checked, by self-declaration.
+    min_age = models.PositiveSmallIntegerField(
+        _("minimumleeftijd"), default=18, validators=[MinValueValidator(15), MaxValueValidator(21)])
+    work_permit_required = models.BooleanField(
+        _("wettelijk toegestaan om in Nederland te werken"), default=True)
+    other_requirements = models.CharField(
+        _("andere wettelijke eisen"), max_length=300, blank=True,
+        help_text=_("Bijvoorbeeld: VCA-diploma binnen 3 maanden, rijbewijs B. Alleen wat de wet "
+                    "of de veiligheid eist."))
+    is_open = models.BooleanField(_("open"), default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-id"]
+        verbose_name = _("vacature")
+        verbose_name_plural = _("vacatures")
+        constraints = [
+            models.CheckConstraint(condition=Q(hours_min__lte=F("hours_max")),
+                                   name="vacancy_hours_ordered"),
+            models.CheckConstraint(
+                condition=Q(salary_min__isnull=True) | Q(salary_max__isnull=True)
+                | Q(salary_min__lte=F("salary_max")), name="vacancy_salary_ordered"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def clean(self) -> None:
+        super().clean()
+        if self.salary_min and self.salary_max and self.salary_min > self.salary_max:
+            raise ValidationError({"salary_max": _("Het maximumsalaris is lager dan het "
+                                                   "minimum.")})
+
+    @property
+    def is_open_hiring(self) -> bool:
+        return self.hiring_mode == HiringMode.OPEN_HIRING
+
+
+class VacancySkill(models.Model):
+    vacancy = models.ForeignKey(Vacancy, on_delete=models.CASCADE, related_name="skills")
+    skill = models.ForeignKey(Skill, on_delete=models.PROTECT, related_name="+")
+    essential = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["-essential", "id"]
+        constraints = [models.UniqueConstraint(fields=["vacancy", "skill"],
+                                               name="unique_vacancy_skill")]
+
+    def __str__(self) -> str:
+        return f"{self.vacancy_id}: {self.skill_id}"
+
+
+class QueueEntry(models.Model):
+    """A place in an Open Hiring queue. Positions are handed out under a lock on the vacancy."""
+
+    class Status(models.TextChoices):
+        WAITING = "waiting", _("wacht op de beurt")
+        OFFERED = "offered", _("aanbod gedaan")
+        ACCEPTED = "accepted", _("aangenomen")
+        DECLINED = "declined", _("aanbod afgeslagen")
+        WITHDRAWN = "withdrawn", _("afgemeld")
+        NOT_ELIGIBLE = "not_eligible", _("voldoet niet aan de wettelijke eisen")
+
+    vacancy = models.ForeignKey(Vacancy, on_delete=models.CASCADE, related_name="queue")
+    seeker = models.ForeignKey(JobSeeker, on_delete=models.CASCADE, related_name="queue_places")
+    position = models.PositiveIntegerField()
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.WAITING)
+    signed_up_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["vacancy", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["vacancy", "position"], name="unique_queue_position"),
+            models.UniqueConstraint(fields=["vacancy", "seeker"], name="unique_queue_seeker"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.vacancy_id} #{self.position} ({self.status})"
+
+
+class QueueEvent(models.Model):
+    """Append-only log of every step of a queue. Survives the person's deletion, anonymised."""
+
+    class Kind(models.TextChoices):
+        SIGNED_UP = "signed_up", _("aangemeld")
+        OFFERED = "offered", _("aanbod gedaan")
+        ACCEPTED = "accepted", _("aanbod aangenomen")
+        DECLINED = "declined", _("aanbod afgeslagen")
+        WITHDRAWN = "withdrawn", _("afgemeld")
+        NOT_ELIGIBLE = "not_eligible", _("voldoet niet aan de wettelijke eisen")
+        CLOSED = "closed", _("vacature gesloten")
+
+    vacancy = models.ForeignKey(Vacancy, on_delete=models.CASCADE, related_name="queue_events")
+    entry = models.ForeignKey(QueueEntry, null=True, blank=True, on_delete=models.SET_NULL,
+                              related_name="events")
+    position = models.PositiveIntegerField(null=True, blank=True)
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"{self.vacancy_id} #{self.position} {self.kind}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValueError("queue events are append-only")
+        super().save(*args, **kwargs)

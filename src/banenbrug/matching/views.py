@@ -1,0 +1,443 @@
+"""Pages for job seekers, employers, coaches and analysts. Access checks live in access.py."""
+
+from __future__ import annotations
+
+import json
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from banenbrug.accounts.decorators import permission_required
+from banenbrug.matching import access, profiles, queue, reports, service, vacancies
+from banenbrug.matching.forms import (
+    DeclarationForm,
+    GroupStatisticsForm,
+    ProfileForm,
+    TextForm,
+    VacancyForm,
+)
+from banenbrug.matching.models import GroupStatistics, JobSeeker, QueueEntry
+from banenbrug.taxonomy.models import Skill
+from banenbrug.taxonomy.search_service import search
+from banenbrug.transitions.service import TransitionInputError, resolve_occupation
+
+
+def _lang() -> str:
+    return "en" if (get_language() or "nl").startswith("en") else "nl"
+
+
+def index(request: HttpRequest) -> HttpResponse:
+    """Landing page: a short explanation, and each role's way in."""
+    user = request.user
+    context = {"roles": set()}
+    if user.is_authenticated:
+        for perm, role in ((access.PROFILE, "seeker"), (access.VACANCIES, "employer"),
+                           (access.CASELOAD, "coach"), (access.AGGREGATES, "analyst")):
+            if user.has_perm(perm):
+                context["roles"].add(role)
+        if "seeker" in context["roles"]:
+            context["seeker"] = JobSeeker.objects.filter(user=user).first()
+    context["counts"] = reports.platform_counts()
+    return render(request, "matching/index.html", context)
+
+
+# ------------------------------------------------------------------ job seeker
+
+def _own(request: HttpRequest) -> JobSeeker:
+    seeker = access.own_profile(request.user)
+    if seeker is None:
+        seeker = JobSeeker(user=request.user)
+    return seeker
+
+
+@permission_required("manage_own_profile")
+def profile(request: HttpRequest) -> HttpResponse:
+    seeker = _own(request)
+    if request.method == "POST":
+        form = ProfileForm(request.POST, instance=seeker)
+        if form.is_valid():
+            profiles.save_profile(seeker, **form.cleaned_data)
+            messages.success(request, _("Je profiel is opgeslagen."))
+            return redirect("matching:profile")
+    else:
+        form = ProfileForm(instance=seeker)
+    lang = _lang()
+    context = {"form": form, "seeker": seeker, "lang": lang}
+    if seeker.pk:
+        context["experience"] = [
+            {"uri": e.occupation.uri, "label": e.occupation.label(lang), "years": e.years}
+            for e in seeker.experience.select_related("occupation")]
+        context["skills"] = [
+            {"uri": s.skill.uri, "label": s.skill.label(lang), "source": s.get_source_display(),
+             "evidence": s.evidence, "skill": s.skill}
+            for s in seeker.skills.select_related("skill")]
+    return render(request, "matching/profile.html", context)
+
+
+def _saved_seeker(request: HttpRequest) -> JobSeeker:
+    seeker = access.own_profile(request.user)
+    if seeker is None:
+        messages.error(request, _("Sla eerst je profiel op."))
+        raise _Redirect("matching:profile")
+    return seeker
+
+
+class _Redirect(Exception):
+    def __init__(self, to: str):
+        self.to = to
+
+
+def _redirecting(view):
+    def wrapped(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except _Redirect as exc:
+            return redirect(exc.to)
+    wrapped.__name__ = view.__name__
+    wrapped.__doc__ = view.__doc__
+    return wrapped
+
+
+@permission_required("manage_own_profile")
+@require_POST
+@_redirecting
+def experience(request: HttpRequest) -> HttpResponse:
+    seeker = _saved_seeker(request)
+    lang = _lang()
+    try:
+        if request.POST.get("remove"):
+            profiles.remove_experience(seeker, request.POST["remove"])
+        else:
+            occupation = resolve_occupation(request.POST.get("occupation", ""), lang)
+            years = request.POST.get("years", "")
+            if not years.isdigit():
+                raise profiles.ProfileInputError(_("Vul het aantal jaren in als heel getal."))
+            profiles.add_experience(seeker, occupation.uri, int(years))
+            messages.success(request, _("Werkervaring als %(o)s toegevoegd, met de "
+                                        "vaardigheden van dat beroep.")
+                             % {"o": occupation.label(lang)})
+    except TransitionInputError as exc:
+        names = ", ".join(c["label"] for c in exc.candidates)
+        messages.error(request, _("Dat beroep vonden we niet precies. Bedoel je: %(n)s?")
+                       % {"n": names} if names else _("Dat beroep vonden we niet."))
+    except profiles.ProfileInputError as exc:
+        messages.error(request, str(exc))
+    return redirect("matching:profile")
+
+
+@permission_required("manage_own_profile")
+@require_POST
+@_redirecting
+def skills(request: HttpRequest) -> HttpResponse:
+    seeker = _saved_seeker(request)
+    lang = _lang()
+    if request.POST.get("remove"):
+        profiles.remove_skill(seeker, request.POST["remove"])
+        return redirect("matching:profile")
+    text = request.POST.get("skill", "").strip()[:200]
+    uri = request.POST.get("uri", "").strip()
+    try:
+        if not uri:
+            hits = search("skill", text, lang, 1) if text else []
+            if not hits or hits[0].score < 0.6:
+                raise profiles.ProfileInputError(
+                    _("Geen vaardigheid gevonden voor '%(t)s'. Probeer andere woorden.")
+                    % {"t": text})
+            uri = hits[0].concept.uri
+        profiles.add_skills(seeker, [uri], "declared")
+        messages.success(request, _("Vaardigheid toegevoegd."))
+    except profiles.ProfileInputError as exc:
+        messages.error(request, str(exc))
+    return redirect("matching:profile")
+
+
+@permission_required("manage_own_profile")
+@_redirecting
+def cv(request: HttpRequest) -> HttpResponse:
+    """Paste a CV (or upload a .txt): suggested skills with the words that triggered them."""
+    seeker = _saved_seeker(request)
+    lang = _lang()
+    suggestions, error = None, ""
+    form = TextForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        text = form.cleaned_data["text"]
+        upload = form.cleaned_data["upload"]
+        try:
+            if upload:
+                text = service.read_upload(upload.read(), upload.name)
+            suggestions = service.suggest_skills(text, lang)
+        except service.MatchInputError as exc:
+            error = str(exc)
+        if suggestions is not None:
+            held = set(seeker.skills.values_list("skill__uri", flat=True))
+            for s in suggestions:
+                s["held"] = s["uri"] in held
+    elif request.method == "POST":
+        error = " ".join(e for errs in form.errors.values() for e in errs)
+    return render(request, "matching/cv.html", {"form": form, "suggestions": suggestions,
+                                                "error": error, "lang": lang})
+
+
+@permission_required("manage_own_profile")
+@require_POST
+@_redirecting
+def cv_confirm(request: HttpRequest) -> HttpResponse:
+    seeker = _saved_seeker(request)
+    uris = request.POST.getlist("skill")[:60]
+    evidence = {u: request.POST.get(f"evidence-{u}", "") for u in uris}
+    if not uris:
+        messages.error(request, _("Je hebt geen vaardigheden aangevinkt; er is niets "
+                                  "opgeslagen."))
+        return redirect("matching:cv")
+    try:
+        added = profiles.add_skills(seeker, uris, "extracted", evidence)
+    except profiles.ProfileInputError as exc:
+        messages.error(request, str(exc))
+        return redirect("matching:cv")
+    messages.success(request, _("%(n)s vaardigheden bevestigd en opgeslagen.") % {"n": added})
+    return redirect("matching:profile")
+
+
+@permission_required("manage_own_profile")
+def export(request: HttpRequest) -> HttpResponse:
+    seeker = access.own_profile(request.user)
+    data = profiles.export(seeker) if seeker else {}
+    response = HttpResponse(json.dumps(data, ensure_ascii=False, indent=2),
+                            content_type="application/json")
+    response["Content-Disposition"] = 'attachment; filename="banenbrug-profiel.json"'
+    return response
+
+
+@permission_required("manage_own_profile")
+def delete(request: HttpRequest) -> HttpResponse:
+    seeker = access.own_profile(request.user)
+    if request.method == "POST" and seeker is not None:
+        profiles.delete(seeker)
+        messages.success(request, _("Je profiel en alles wat erbij hoort is verwijderd."))
+        return redirect("matching:index")
+    return render(request, "matching/delete.html", {"seeker": seeker})
+
+
+@permission_required("manage_own_profile")
+@_redirecting
+def statistics(request: HttpRequest) -> HttpResponse:
+    seeker = _saved_seeker(request)
+    record = GroupStatistics.objects.filter(seeker=seeker).first()
+    form = GroupStatisticsForm(request.POST or None, instance=record)
+    if request.method == "POST" and form.is_valid():
+        profiles.save_group_statistics(seeker, **form.cleaned_data)
+        messages.success(request, _("Dank je. Deze gegevens gebruiken we alleen voor "
+                                    "statistiek."))
+        return redirect("matching:profile")
+    return render(request, "matching/statistics.html", {"form": form})
+
+
+@permission_required("manage_own_profile")
+@_redirecting
+def matches(request: HttpRequest) -> HttpResponse:
+    seeker = _saved_seeker(request)
+    found = service.vacancies_for(seeker, top=20, lang=_lang())
+    return render(request, "matching/matches.html", {
+        "matches": found, "seeker": seeker, "has_skills": seeker.skills.exists(),
+        "synthetic": any(m["is_synthetic"] for m in found)})
+
+
+@permission_required("manage_own_profile")
+def places(request: HttpRequest) -> HttpResponse:
+    seeker = access.own_profile(request.user)
+    entries = (seeker.queue_places.select_related("vacancy", "vacancy__employer")
+               .order_by("-signed_up_at") if seeker else [])
+    return render(request, "matching/places.html", {"entries": entries})
+
+
+@permission_required("manage_own_profile")
+@require_POST
+def place_action(request: HttpRequest, entry_id: int, action: str) -> HttpResponse:
+    seeker = access.own_profile(request.user)
+    entry = QueueEntry.objects.filter(pk=entry_id, seeker=seeker).first() if seeker else None
+    if entry is None:
+        raise Http404
+    step = {"aannemen": queue.accept, "afslaan": queue.decline, "afmelden": queue.withdraw}
+    try:
+        step[action](entry.pk)
+        messages.success(request, _("Gelukt."))
+    except queue.QueueError as exc:
+        messages.error(request, str(exc))
+    return redirect("matching:places")
+
+
+@login_required
+def vacancy(request: HttpRequest, vacancy_id: int) -> HttpResponse:
+    item = access.published_vacancy(vacancy_id)
+    lang = _lang()
+    seeker = (JobSeeker.objects.filter(user=request.user).first()
+              if request.user.has_perm(access.PROFILE) else None)
+    entry = item.queue.filter(seeker=seeker).first() if seeker else None
+    skill_rows = [{"label": s.skill.label(lang), "essential": s.essential}
+                  for s in item.skills.select_related("skill")]
+    return render(request, "matching/vacancy.html", {
+        "vacancy": item, "skills": skill_rows, "seeker": seeker, "entry": entry,
+        "occupation": item.occupation.label(lang) if item.occupation else "",
+        "waiting": item.queue.filter(status=QueueEntry.Status.WAITING).count()})
+
+
+@permission_required("manage_own_profile")
+@require_POST
+@_redirecting
+def sign_up(request: HttpRequest, vacancy_id: int) -> HttpResponse:
+    seeker = _saved_seeker(request)
+    form = DeclarationForm(request.POST)
+    form.is_valid()
+    declaration = queue.Declaration(**{k: bool(form.cleaned_data.get(k))
+                                       for k in DeclarationForm.base_fields})
+    try:
+        entry = queue.sign_up(vacancy_id, seeker, declaration)
+    except queue.QueueError as exc:
+        messages.error(request, str(exc))
+        return redirect("matching:vacancy", vacancy_id)
+    messages.success(request, _("Je staat op plaats %(p)s in de rij.") % {"p": entry.position})
+    return redirect("matching:places")
+
+
+# ------------------------------------------------------------------ employer
+
+@permission_required("manage_vacancies")
+def employer(request: HttpRequest) -> HttpResponse:
+    items = access.own_vacancies(request.user).select_related("employer", "occupation")
+    return render(request, "matching/employer.html", {
+        "vacancies": items, "employers": access.own_employers(request.user),
+        "synthetic": any(v.is_synthetic for v in items)})
+
+
+def _skill_choices(uris: list[str], lang: str) -> list[dict]:
+    skills = {s.uri: s for s in Skill.objects.filter(uri__in=uris)}
+    rows = [{"uri": u, "label": skills[u].label(lang)} for u in uris if u in skills]
+    return sorted(rows, key=lambda r: r["label"].casefold())
+
+
+@permission_required("manage_vacancies")
+def vacancy_form(request: HttpRequest, vacancy_id: int | None = None) -> HttpResponse:
+    """Pick an occupation, get its ESCO skills prefilled, edit, choose the hiring mode."""
+    lang = _lang()
+    employers = access.own_employers(request.user)
+    if not employers.exists():
+        raise PermissionDenied
+    item = access.own_vacancy(request.user, vacancy_id) if vacancy_id else None
+    source = request.POST if request.method == "POST" else request.GET
+    occupation, candidates, error = None, [], ""
+    text = source.get("beroep", "").strip()[:200]
+    if text:
+        try:
+            occupation = resolve_occupation(text, lang)
+        except TransitionInputError as exc:
+            candidates, error = exc.candidates, str(exc)
+    elif item and item.occupation:
+        occupation = item.occupation
+    essential, optional = vacancies.occupation_skills(occupation) if occupation else ([], [])
+    if item:
+        chosen_ess = list(item.skills.filter(essential=True).values_list("skill__uri", flat=True))
+        chosen_opt = list(item.skills.filter(essential=False).values_list("skill__uri",
+                                                                          flat=True))
+    else:
+        chosen_ess, chosen_opt = essential, optional
+    if request.method == "POST" and "opslaan" in request.POST:
+        form = VacancyForm(request.POST, instance=item)
+        chosen_ess = request.POST.getlist("essentieel")
+        chosen_opt = request.POST.getlist("optioneel")
+        extra = request.POST.get("extra", "").strip()[:200]
+        if extra:
+            hits = search("skill", extra, lang, 1)
+            if hits and hits[0].score >= 0.6:
+                chosen_ess.append(hits[0].concept.uri)
+            else:
+                form.add_error(None, _("Geen vaardigheid gevonden voor '%(t)s'.") % {"t": extra})
+        employer_id = request.POST.get("employer", "")
+        owner = employers.filter(pk=employer_id).first() if employer_id.isdigit() else None
+        owner = owner or (item.employer if item else employers.first())
+        if form.is_valid():
+            values = {k: form.cleaned_data[k] for k in VacancyForm.Meta.fields}
+            try:
+                saved = vacancies.save_vacancy(owner, values,
+                                               occupation.uri if occupation else None,
+                                               chosen_ess, chosen_opt, vacancy=item)
+            except vacancies.VacancyInputError as exc:
+                form.add_error(None, str(exc))
+            else:
+                messages.success(request, _("Vacature opgeslagen."))
+                return redirect("matching:employer_vacancy", saved.pk)
+    else:
+        initial = {}
+        if occupation and not item:
+            initial = {"title": occupation.label(lang)}
+        form = VacancyForm(instance=item, initial=initial)
+    all_uris = list(dict.fromkeys([*essential, *optional, *chosen_ess, *chosen_opt]))
+    rows = [{**r, "essential": r["uri"] in chosen_ess, "optional": r["uri"] in chosen_opt,
+             "esco_essential": r["uri"] in essential} for r in _skill_choices(all_uris, lang)]
+    rows.sort(key=lambda r: (not r["esco_essential"], r["label"].casefold()))
+    return render(request, "matching/vacancy_form.html", {
+        "form": form, "item": item, "occupation": occupation, "candidates": candidates,
+        "error": error, "text": text, "rows": rows, "employers": employers, "lang": lang})
+
+
+@permission_required("manage_vacancies")
+def employer_vacancy(request: HttpRequest, vacancy_id: int) -> HttpResponse:
+    """The candidates (skills, learn-work) or the queue (Open Hiring) of an own vacancy."""
+    item = access.own_vacancy(request.user, vacancy_id)
+    context = {"vacancy": item, "lang": _lang()}
+    if item.is_open_hiring:
+        context["entries"] = item.queue.order_by("position")
+        context["events"] = item.queue_events.order_by("-id")[:50]
+    else:
+        access.visible_candidates(request.user, item)
+        context["candidates"] = service.candidates_for(item, top=20, lang=_lang())
+    return render(request, "matching/employer_vacancy.html", context)
+
+
+@permission_required("manage_vacancies")
+@require_POST
+def queue_action(request: HttpRequest, vacancy_id: int, entry_id: int) -> HttpResponse:
+    item = access.own_vacancy(request.user, vacancy_id)
+    entry = item.queue.filter(pk=entry_id).first()
+    if entry is None:
+        raise Http404
+    try:
+        queue.mark_not_eligible(entry.pk)
+        messages.success(request, _("Het aanbod gaat naar de volgende in de rij."))
+    except queue.QueueError as exc:
+        messages.error(request, str(exc))
+    return redirect("matching:employer_vacancy", item.pk)
+
+
+# ------------------------------------------------------------------ coach and analyst
+
+@permission_required("view_caseload")
+def caseload(request: HttpRequest) -> HttpResponse:
+    people = access.caseload(request.user).prefetch_related("skills")
+    return render(request, "matching/caseload.html", {"people": people})
+
+
+@permission_required("view_caseload")
+def caseload_person(request: HttpRequest, seeker_id: int) -> HttpResponse:
+    seeker = access.caseload_member(request.user, seeker_id)
+    lang = _lang()
+    return render(request, "matching/caseload_person.html", {
+        "seeker": seeker, "matches": service.vacancies_for(seeker, top=10, lang=lang),
+        "skills": [{"label": s.skill.label(lang), "source": s.get_source_display()}
+                   for s in seeker.skills.select_related("skill")],
+        "experience": [{"label": e.occupation.label(lang), "years": e.years}
+                       for e in seeker.experience.select_related("occupation")]})
+
+
+@permission_required("view_aggregates")
+def fairness(request: HttpRequest) -> HttpResponse:
+    top = request.GET.get("top", "10")
+    top = min(max(int(top), 1), 50) if top.isdigit() else 10
+    report = reports.fairness_report(top=top)
+    return render(request, "matching/fairness.html", {"report": report, "top": top})
+

@@ -1,0 +1,254 @@
+"""The indicator long format: parse and validate a CSV file, row by row, before anything is stored.
+
+Columns (header names, any order): period, region, occupation_group, population_group, indicator,
+value, unit, source, note; optional: low, high (an estimate's range), base_n (the number of people
+a rate is built on), example (true for illustrative rows). Comma- or semicolon-separated; with
+semicolons a decimal comma is accepted (Dutch spreadsheets). Pure: no Django.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+import re
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from banenbrug.monitor.regions import RegionCatalogue
+from banenbrug.monitor.vocabulary import INDICATORS, OCCUPATION_GROUPS, POPULATION_GROUPS
+
+REQUIRED = ("period", "region", "occupation_group", "population_group", "indicator", "value",
+            "unit", "source", "note")
+OPTIONAL = ("low", "high", "base_n", "example")
+MIN_CELL = 10  # no published value may rest on fewer people than this
+MAX_ERRORS_SHOWN = 20
+TRUE = {"1", "true", "yes", "ja", "waar"}
+FALSE = {"", "0", "false", "no", "nee", "onwaar"}
+
+PERIOD_PATTERNS = (
+    (re.compile(r"(\d{4})"), "year"),
+    (re.compile(r"(\d{4})-Q([1-4])"), "quarter"),
+    (re.compile(r"(\d{4})-(0[1-9]|1[0-2])"), "month"),
+    (re.compile(r"(\d{4})/(\d{4})"), "interval"),
+)
+
+
+@dataclass(frozen=True)
+class IndicatorRecord:
+    period: str
+    period_start: date
+    period_end: date
+    region: str
+    occupation_group: str
+    population_group: str
+    indicator: str
+    value: float
+    unit: str
+    source: str
+    note: str = ""
+    low: float | None = None
+    high: float | None = None
+    base_n: int | None = None
+    example: bool = False
+
+    @property
+    def key(self) -> tuple[str, str, str, str, str]:
+        return (self.period, self.region, self.occupation_group, self.population_group,
+                self.indicator)
+
+    @property
+    def suppressed(self) -> bool:
+        return is_suppressed(self.indicator, self.value, self.base_n)
+
+
+@dataclass(frozen=True)
+class RowError:
+    row: int  # spreadsheet row number: the header is row 1
+    column: str
+    message: str
+
+
+class IndicatorFileError(ValueError):
+    def __init__(self, source: str, errors: list[RowError]):
+        self.source = source
+        self.errors = errors
+        shown = "\n".join(f"{source}, row {e.row}, column '{e.column}': {e.message}"
+                          for e in errors[:MAX_ERRORS_SHOWN])
+        more = len(errors) - MAX_ERRORS_SHOWN
+        super().__init__(shown + (f"\n… and {more} more errors" if more > 0 else ""))
+
+
+def is_suppressed(indicator: str, value: float, base_n: int | None) -> bool:
+    """Small-cell rule: a count of people under 10, or any value built on under 10 people."""
+    term = INDICATORS.get(indicator)
+    if term is not None and term.people and term.unit == "count" and value < MIN_CELL:
+        return True
+    return base_n is not None and base_n < MIN_CELL
+
+
+def parse_period(text: str) -> tuple[date, date]:
+    """'2021', '2021-Q4', '2021-12' or an interval '2021/2026' → (first day, last day)."""
+    for pattern, kind in PERIOD_PATTERNS:
+        match = pattern.fullmatch(text)
+        if not match:
+            continue
+        year = int(match.group(1))
+        if kind == "year":
+            return date(year, 1, 1), date(year, 12, 31)
+        if kind == "quarter":
+            quarter = int(match.group(2))
+            start = date(year, 3 * quarter - 2, 1)
+            end = date(year + 1, 1, 1) if quarter == 4 else date(year, 3 * quarter + 1, 1)
+            return start, date.fromordinal(end.toordinal() - 1)
+        if kind == "month":
+            month = int(match.group(2))
+            end = date(year + 1, 1, 1) if month == 12 else date(year, month + 1, 1)
+            return date(year, month, 1), date.fromordinal(end.toordinal() - 1)
+        last = int(match.group(2))
+        if last <= year:
+            raise ValueError(f"interval {text!r} must end after it starts")
+        return date(year, 1, 1), date(last, 12, 31)
+    raise ValueError(f"period {text!r} is not YYYY, YYYY-Qn, YYYY-MM or YYYY/YYYY")
+
+
+def _number(text: str, decimal_comma: bool) -> float:
+    cleaned = text.strip().replace(" ", "")
+    if decimal_comma:
+        cleaned = cleaned.replace(".", "").replace(",", ".")
+    value = float(cleaned)
+    if not math.isfinite(value):
+        raise ValueError("not a finite number")
+    return value
+
+
+def _parse_row(row: dict[str, str], number: int, regions: RegionCatalogue, decimal_comma: bool,
+               errors: list[RowError]) -> IndicatorRecord | None:
+    def fail(column: str, message: str) -> None:
+        errors.append(RowError(number, column, message))
+
+    before = len(errors)
+    cell = {k: (row.get(k) or "").strip() for k in (*REQUIRED, *OPTIONAL)}
+    start = end = date.min
+    try:
+        start, end = parse_period(cell["period"])
+    except ValueError as exc:
+        fail("period", str(exc))
+    if (message := regions.check(cell["region"])) is not None:
+        fail("region", message)
+    if cell["occupation_group"] not in OCCUPATION_GROUPS:
+        fail("occupation_group", f"unknown group {cell['occupation_group']!r} (known: "
+             f"{', '.join(OCCUPATION_GROUPS)})")
+    if cell["population_group"] not in POPULATION_GROUPS:
+        fail("population_group", f"unknown group {cell['population_group']!r} (known: "
+             f"{', '.join(POPULATION_GROUPS)})")
+    term = INDICATORS.get(cell["indicator"])
+    if term is None:
+        fail("indicator", f"unknown indicator {cell['indicator']!r} (known: "
+             f"{', '.join(INDICATORS)})")
+    elif cell["unit"] != term.unit:
+        fail("unit", f"{term.code} is measured in {term.unit!r}, not {cell['unit']!r}")
+    numbers: dict[str, float | None] = {}
+    for column in ("value", "low", "high", "base_n"):
+        if not cell[column]:
+            if column == "value":
+                fail("value", "missing")
+            numbers[column] = None
+            continue
+        try:
+            numbers[column] = _number(cell[column], decimal_comma)
+        except ValueError:
+            fail(column, f"{cell[column]!r} is not a number")
+            numbers[column] = None
+    value, low, high, base_n = (numbers[c] for c in ("value", "low", "high", "base_n"))
+    if value is not None and term is not None:
+        if value < 0 and term.code not in ("employment_change", "employment_change_pct"):
+            fail("value", "must not be negative")
+        if term.unit == "%" and not -100 <= value <= 100:
+            fail("value", f"{value} is not a percentage between 0 and 100")
+    too_low = low is not None and value is not None and low > value
+    if too_low or (high is not None and value is not None and high < value):
+        fail("low" if low is not None and low > value else "high",
+             "the range low–high must contain the value")
+    if base_n is not None and (base_n < 0 or base_n != int(base_n)):
+        fail("base_n", "must be a whole number of people")
+    if not cell["source"]:
+        fail("source", "every figure needs its source")
+    example = cell["example"].lower()
+    if example not in TRUE | FALSE:
+        fail("example", f"{cell['example']!r} is not true or false")
+    if len(errors) > before or value is None or term is None:
+        return None
+    return IndicatorRecord(
+        period=cell["period"], period_start=start, period_end=end, region=cell["region"],
+        occupation_group=cell["occupation_group"], population_group=cell["population_group"],
+        indicator=term.code, value=value, unit=term.unit, source=cell["source"],
+        note=cell["note"], low=low, high=high,
+        base_n=None if base_n is None else int(base_n), example=example in TRUE)
+
+
+def parse_indicator_csv(text: str, regions: RegionCatalogue,
+                        source: str = "<csv>") -> list[IndicatorRecord]:
+    """Every row validated; raises IndicatorFileError listing all problems, or returns records."""
+    text = text.lstrip("\ufeff")
+    first_line = text.split("\n", 1)[0]
+    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
+    reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
+    header = [h.strip() for h in reader.fieldnames or []]
+    reader.fieldnames = header
+    missing = [c for c in REQUIRED if c not in header]
+    if missing:
+        raise IndicatorFileError(source, [RowError(1, c, "required column is missing")
+                                          for c in missing])
+    unknown = [c for c in header if c not in REQUIRED + OPTIONAL]
+    if unknown:
+        raise IndicatorFileError(source, [RowError(1, c, "unknown column") for c in unknown])
+    errors: list[RowError] = []
+    records: list[IndicatorRecord] = []
+    first_seen: dict[tuple[str, ...], int] = {}
+    for number, row in enumerate(reader, start=2):
+        if None in row:
+            errors.append(RowError(number, "*", "more cells than columns in the header"))
+            continue
+        if not any((v or "").strip() for v in row.values()):
+            continue  # blank line
+        record = _parse_row(row, number, regions, delimiter == ";", errors)
+        if record is None:
+            continue
+        if record.key in first_seen:
+            errors.append(RowError(number, "*", f"same period, region, groups and indicator "
+                                   f"as row {first_seen[record.key]}"))
+            continue
+        first_seen[record.key] = number
+        records.append(record)
+    if errors:
+        raise IndicatorFileError(source, errors)
+    if not records:
+        raise IndicatorFileError(source, [RowError(2, "*", "the file has no data rows")])
+    return records
+
+
+def read_indicator_file(path: Path, regions: RegionCatalogue) -> list[IndicatorRecord]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError as exc:
+        raise IndicatorFileError(str(path), [RowError(0, "*", "file not found")]) from exc
+    except UnicodeDecodeError as exc:
+        raise IndicatorFileError(str(path), [RowError(0, "*", "not UTF-8 text")]) from exc
+    return parse_indicator_csv(text, regions, source=str(path))
+
+
+def to_csv_rows(records: list[IndicatorRecord]) -> list[list[str]]:
+    """The long format back out (header first); suppressed values left empty."""
+    rows = [[*REQUIRED, *OPTIONAL]]
+    for r in records:
+        hidden = r.suppressed
+        rows.append([r.period, r.region, r.occupation_group, r.population_group, r.indicator,
+                     "" if hidden else f"{r.value:g}", r.unit, r.source,
+                     ("onderdrukt: minder dan 10 personen; " if hidden else "") + r.note,
+                     "" if r.low is None or hidden else f"{r.low:g}",
+                     "" if r.high is None or hidden else f"{r.high:g}",
+                     "" if r.base_n is None or hidden else str(r.base_n),
+                     "true" if r.example else "false"])
+    return rows

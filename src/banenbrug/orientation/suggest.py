@@ -1,0 +1,148 @@
+"""Match a person's interest profile to occupations' profiles (pure; arrays in, dataclasses out).
+
+score = SHAPE_WEIGHT * shape + (1 - SHAPE_WEIGHT) * level, both in [0, 1]:
+- shape: cosine of the two centred profiles (Pearson correlation), rescaled from [-1, 1];
+  does the occupation's mix of interests look like the person's?
+- level: how strongly the occupation involves what the person likes most: the occupation's
+  scores weighted by the person's squared distances above the scale's floor, so the top one or
+  two interests dominate.
+A small, fixed bonus (PRIOR_WEIGHT * relevance, relevance in [0, 1]) lets the occupations the
+transitions need most (the action plan's bottleneck list, high green or digital share) come
+first among equally fitting ones; it is the same for everybody.
+Results are kept varied: at most `per_group` occupations per ISCO unit group. Ties break on the
+profile source and the URI, never on anything about the person but the profile.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from banenbrug.orientation.onet import RIASEC
+
+FloatArray = npt.NDArray[np.float64]
+BoolArray = npt.NDArray[np.bool_]
+SHAPE_WEIGHT = 0.5
+PRIOR_WEIGHT = 0.03
+FLAT = 0.25  # a profile whose spread (std) is below this has no shape to speak of
+LIKED = 4.5  # a person's interest at or above this counts as "likes" ...
+STANDS_OUT = 0.5  # ... when it also lies this far above the person's own mean
+INVOLVED = 4.0  # an occupation's interest at or above this is part of the work
+
+
+@dataclass(frozen=True)
+class Candidates:
+    """The occupations that may be suggested, with their profiles."""
+
+    uris: tuple[str, ...]
+    profiles: FloatArray  # (n, 6), no nan
+    isco: tuple[str, ...]
+    green: BoolArray
+    digital: BoolArray
+    borrowed: BoolArray  # profile borrowed from the ISCO unit group
+    relevance: FloatArray  # (n,) in [0, 1]: how central to the transitions
+
+    def __post_init__(self) -> None:
+        n = len(self.uris)
+        if self.relevance.shape != (n,) or (self.relevance < 0).any() \
+                or (self.relevance > 1).any():
+            raise ValueError("relevance must be an (n,) array in [0, 1]")
+        if self.profiles.shape != (n, len(RIASEC)) or not np.isfinite(self.profiles).all():
+            raise ValueError("profiles must be a finite (n, 6) array")
+        if not (len(self.isco) == len(self.green) == len(self.digital) == len(self.borrowed)
+                == n):
+            raise ValueError("candidate arrays differ in length")
+
+
+@dataclass(frozen=True)
+class Reason:
+    interest: str  # R, I, A, S, E or C
+    person: float
+    occupation: float
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    index: int
+    uri: str
+    score: float
+    green: bool
+    digital: bool
+    borrowed: bool
+    reasons: tuple[Reason, ...]  # the person's liked interests this work involves, top first
+
+
+def check_profile(profile: npt.ArrayLike) -> FloatArray:
+    values = np.asarray(profile, dtype=np.float64)
+    if values.shape != (len(RIASEC),):
+        raise ValueError("an interest profile has six scores: R, I, A, S, E, C")
+    if not np.isfinite(values).all() or (values < 1).any() or (values > 7).any():
+        raise ValueError("interest scores must lie on O*NET's scale from 1 to 7")
+    return values
+
+
+def ranked_interests(profile: FloatArray) -> list[int]:
+    """Indices of the interests from strongest to weakest (ties in RIASEC order)."""
+    return sorted(range(len(RIASEC)), key=lambda k: (-profile[k], k))
+
+
+def route(profile: npt.ArrayLike) -> str:
+    """The two-letter code of the person's top interests ("RI"), or "-" for a flat profile."""
+    values = check_profile(profile)
+    if values.std() < FLAT:
+        return "-"
+    return "".join(RIASEC[k] for k in ranked_interests(values)[:2])
+
+
+def scores(profile: npt.ArrayLike, profiles: FloatArray) -> FloatArray:
+    person = check_profile(profile)
+    centred = profiles - profiles.mean(axis=1, keepdims=True)
+    p = person - person.mean()
+    norms = np.linalg.norm(centred, axis=1) * np.linalg.norm(p)
+    if np.linalg.norm(p) < 1e-9:
+        shape = np.full(len(profiles), 0.5)  # no preference: shape says nothing
+    else:
+        cosine = np.divide(centred @ p, norms, out=np.zeros(len(profiles)), where=norms > 1e-9)
+        shape = (cosine + 1.0) / 2.0
+    weights = (person - 1.0) ** 2
+    weights = weights / weights.sum() if weights.sum() > 0 else np.full(len(RIASEC), 1 / 6)
+    level = ((profiles - 1.0) / 6.0) @ weights
+    result: FloatArray = SHAPE_WEIGHT * shape + (1.0 - SHAPE_WEIGHT) * level
+    return result
+
+
+def reasons(person: FloatArray, occupation: FloatArray, limit: int = 2) -> tuple[Reason, ...]:
+    found = [Reason(RIASEC[k], round(float(person[k]), 2), round(float(occupation[k]), 2))
+             for k in ranked_interests(person)
+             if person[k] >= LIKED and person[k] - person.mean() >= STANDS_OUT
+             and occupation[k] >= INVOLVED]
+    return tuple(found[:limit])
+
+
+def suggest(profile: npt.ArrayLike, candidates: Candidates, top: int = 10,
+            per_group: int = 1) -> list[Suggestion]:
+    """The best `top` occupations, best first, at most `per_group` per ISCO unit group."""
+    if top < 1 or per_group < 1:
+        raise ValueError("top and per_group must be at least 1")
+    person = check_profile(profile)
+    values = scores(person, candidates.profiles) + PRIOR_WEIGHT * candidates.relevance
+    rounded = np.round(values, 6)  # ties on equal profiles break deterministically below
+    order = sorted(range(len(values)),
+                   key=lambda i: (-rounded[i], bool(candidates.borrowed[i]), candidates.uris[i]))
+    taken: dict[str, int] = {}
+    chosen: list[Suggestion] = []
+    for i in order:
+        group = candidates.isco[i]
+        if taken.get(group, 0) >= per_group:
+            continue
+        taken[group] = taken.get(group, 0) + 1
+        chosen.append(Suggestion(
+            index=i, uri=candidates.uris[i], score=round(float(values[i]), 4),
+            green=bool(candidates.green[i]), digital=bool(candidates.digital[i]),
+            borrowed=bool(candidates.borrowed[i]),
+            reasons=reasons(person, candidates.profiles[i])))
+        if len(chosen) == top:
+            break
+    return chosen

@@ -1,0 +1,50 @@
+"""The monitor in a real browser: map, charts, tables, keyboard, axe-core."""
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.conftest import serious_violations
+from tests.conftest import run_cli
+
+
+@pytest.fixture(scope="module")
+def monitor_url(real_env, live_url):
+    done = run_cli(real_env, "load_monitor_data")
+    assert done.returncode == 0, done.stderr
+    return live_url + "/monitor/"
+
+
+def test_overview_lists_the_baseline_figures_with_sources(page, monitor_url):
+    page.goto(monitor_url)
+    expect(page.locator("h1")).to_contain_text("tekorten aan technici")
+    expect(page.get_by_role("table")).to_contain_text("Actieplan Groene en digitale banen (2022)")
+    assert serious_violations(page) == []
+
+
+def test_tension_map_draws_the_regions_and_the_form_works_by_keyboard(page, monitor_url):
+    page.goto(monitor_url + "spanning/")
+    expect(page.locator("#kaart path.choroplethlocation").first).to_be_attached()
+    assert page.locator("#kaart path.choroplethlocation").count() == 35
+    expect(page.get_by_text("Voorbeelddata").first).to_be_visible()
+    assert serious_violations(page) == []
+    page.get_by_label("Beroepsgroep", exact=True).select_option("ict")
+    page.get_by_label("Regio (verloop)").select_option("AM13")
+    page.get_by_label("Regio (verloop)").focus()
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**beroepsgroep=ict**regio=AM13**")
+    expect(page.locator("#kop-verloop")).to_contain_text("Midden-Utrecht")
+    expect(page.locator("#tabel-regios")).to_contain_text("onderdrukt")
+    assert serious_violations(page) == []
+
+
+def test_forecast_compares_scenarios_and_levers(page, monitor_url):
+    page.goto(monitor_url + "prognose/?to=2050&runs=1000&scenario=alle-hefbomen"
+              "&scenario=zij-instroom")
+    expect(page.locator("#scenarios .scatterlayer .trace").first).to_be_attached()
+    expect(page.locator("#tabel-hefbomen")).to_contain_text("Zij-instroomprogramma's")
+    expect(page.locator("#tabel-scenarios")).to_contain_text("2050")
+    assert serious_violations(page) == []
+    page.goto(monitor_url + "onderwijs-en-uitstroom/")
+    expect(page.locator("#instroom .bars").first).to_be_attached()
+    assert serious_violations(page) == []

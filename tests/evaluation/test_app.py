@@ -1,0 +1,161 @@
+"""Import, pages, PDF, API and permissions, on the database (SQLite or PostgreSQL)."""
+
+import pytest
+from django.contrib.auth.models import Permission, User
+
+from banenbrug.evaluation.estimators import Options
+from banenbrug.evaluation.examples import example_csv
+from banenbrug.evaluation.importer import import_outcomes
+from banenbrug.evaluation.issues import EvaluationError
+from banenbrug.evaluation.models import Initiative, OutcomeRecord
+
+pytestmark = pytest.mark.django_db
+FAST = Options(bootstrap=50)
+HEADER = ("initiative,participant,start_date,age,education_level,prior_earnings,"
+          "benefit_months,region,situation,employed_12m,initiative_cost\n")
+
+
+def _small_csv(name: str = "Pilot", participants: int = 30, comparison: int = 60,
+               cost: str = "90000") -> str:
+    rows = []
+    for i in range(participants + comparison):
+        p = int(i < participants)
+        rows.append(f"{name},{p},2024-02-01,{20 + i % 40},{['laag', 'middelbaar', 'hoog'][i % 3]},"
+                    f"{(i % 5) * 8000},{i % 13},Twente,werkzoekend,{(i + p) % 2},"
+                    f"{cost if p else ''}\n")
+    return HEADER + "".join(rows)
+
+
+@pytest.fixture
+def examples():
+    import_outcomes(example_csv(), "voorbeelden.csv", example=True, options=FAST)
+    return Initiative.objects.all()
+
+
+@pytest.fixture
+def analyst(client):
+    user = User.objects.create_user("analist", password="x")
+    user.user_permissions.add(Permission.objects.get(codename="view_aggregates"))
+    client.force_login(user)
+    return user
+
+
+def test_import_is_idempotent_and_computes_the_report():
+    first = import_outcomes(_small_csv(), "a.csv", options=FAST)
+    again = import_outcomes(_small_csv(), "a.csv", options=FAST)
+    assert first.created == ["Pilot"] and again.created == []
+    assert OutcomeRecord.objects.count() == 90
+    pilot = Initiative.objects.get()
+    assert float(pilot.cost_total) == 90000
+    report = pilot.report
+    assert report["n_participants"] == 30 and not report["suppressed"]
+    primary = report["outcomes"][0]
+    assert primary["outcome"] == "employed_12m" and primary["ci_low"] < primary["ci_high"]
+    assert [m["method"] for m in report["methods"]] == ["dim", "ols", "psm", "ipw", "aipw"]
+
+
+def test_a_bad_row_leaves_the_database_untouched():
+    import_outcomes(_small_csv(), "a.csv", options=FAST)
+    broken = _small_csv(participants=40).replace("2024-02-01", "yesterday", 1)
+    with pytest.raises(EvaluationError):
+        import_outcomes(broken, "b.csv", options=FAST)
+    assert OutcomeRecord.objects.count() == 90
+    assert Initiative.objects.get().report["n_participants"] == 30
+
+
+def test_groups_under_ten_give_no_figures(client, analyst):
+    import_outcomes(_small_csv(participants=8), "tiny.csv", options=FAST)
+    pilot = Initiative.objects.get()
+    assert pilot.report["suppressed"] and pilot.report["outcomes"] == []
+    page = client.get(pilot.get_absolute_url()).content.decode()
+    assert "Minder dan 10" in page and "procentpunt" not in page
+
+
+def test_overview_shows_examples_with_intervals_publicly(client, examples):
+    html = client.get("/evaluatie/").content.decode()
+    for initiative in examples:
+        assert initiative.name in html
+    assert "Geen ranglijst" in html and "95%-interval" in html and "voorbeeld" in html
+
+
+def test_report_page_and_pdf_of_an_example(client, examples):
+    initiative = examples.get(name__contains="warmtepomp")
+    html = client.get(initiative.get_absolute_url()).content.decode()
+    for text in ("Voorbeeld.", "Wat de schatting niet laat zien", "love plot".title()[:0],
+                 "Lijken de groepen op elkaar?", "Is er genoeg overlap?",
+                 "Per extra persoon aan het werk", "plotly.min.js"):
+        assert text in html
+    pdf = client.get(f"/evaluatie/{initiative.slug}/rapport.pdf")
+    assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
+    assert len(pdf.content) > 20_000  # text plus two charts
+
+
+def test_real_initiatives_are_hidden_from_the_public(client):
+    import_outcomes(_small_csv(), "a.csv", options=FAST)
+    pilot = Initiative.objects.get()
+    assert client.get(pilot.get_absolute_url()).status_code == 404
+    assert "Pilot" not in client.get("/evaluatie/").content.decode()
+    assert client.get("/api/evaluation/initiatives").json() == []
+
+
+def test_upload_needs_permission(client):
+    assert client.get("/evaluatie/uploaden/").status_code == 302
+    user = User.objects.create_user("gewoon", password="x")
+    client.force_login(user)
+    assert client.get("/evaluatie/uploaden/").status_code == 403
+    user.is_staff = True
+    user.save()
+    assert client.get("/evaluatie/uploaden/").status_code == 200
+
+
+def test_upload_imports_and_shows_the_report(client, analyst):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    upload = SimpleUploadedFile("pilot.csv", _small_csv().encode(), content_type="text/csv")
+    response = client.post("/evaluatie/uploaden/", {"file": upload}, follow=True)
+    assert response.status_code == 200
+    assert "Effect op werk na 12 maanden" in response.content.decode()
+    assert Initiative.objects.get().records.count() == 90
+
+
+def test_upload_with_errors_lists_them_and_imports_nothing(client, analyst):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    text = _small_csv().replace(",Twente,", ",,", 1)
+    upload = SimpleUploadedFile("pilot.csv", text.encode(), content_type="text/csv")
+    html = client.post("/evaluatie/uploaden/", {"file": upload}).content.decode()
+    assert "rij 2, kolom &#x27;region&#x27;: de cel is leeg" in html
+    assert not Initiative.objects.exists()
+
+
+def test_api_evaluate_needs_login_and_returns_the_contract(client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    text = "d,y,x\n" + "".join(f"{i % 2},{i % 9 + 2 * (i % 2)},{i % 7}\n" for i in range(200))
+
+    def post():
+        return client.post("/api/evaluation/evaluate", {
+            "file": SimpleUploadedFile("d.csv", text.encode()), "treatment": "d",
+            "outcome": "y", "covariates": "x", "bootstrap": "100"})
+
+    assert post().status_code == 401
+    client.force_login(User.objects.create_user("x", password="x"))
+    assert post().status_code == 403
+    client.force_login(User.objects.create_user("s", password="x", is_staff=True))
+    body = post().json()
+    assert set(body) >= {"method", "estimate", "ci_low", "ci_high", "n_treated", "n_control",
+                         "balance", "warnings"}
+    assert body["method"] == "aipw" and body["ci_low"] < 2 < body["ci_high"]
+    bad = client.post("/api/evaluation/evaluate", {
+        "file": SimpleUploadedFile("d.csv", text.encode()), "treatment": "d", "outcome": "z"})
+    assert bad.status_code == 400 and "'z' ontbreekt" in bad.json()["detail"]
+
+
+def test_api_lists_examples_with_intervals(client, examples):
+    body = client.get("/api/evaluation/initiatives").json()
+    assert len(body) == 3
+    for item in body:
+        assert item["ci_low"] <= item["effect_work_12m"] <= item["ci_high"]
+        assert item["per_10k_low"] <= item["extra_in_work_per_10k_euro"] <= item["per_10k_high"]
+    one = client.get(f"/api/evaluation/initiatives/{body[0]['slug']}").json()
+    assert one["report"]["method"] == "aipw"
