@@ -2,9 +2,10 @@
 SHELL := /bin/bash
 VENV := .venv
 BIN := $(VENV)/bin
-# Django 6 needs Python >= 3.12: prefer one, fall back to python3 (Django 5.2 LTS then).
-PYTHON ?= $(shell for p in python3.13 python3.12 $$HOME/.pyenv/versions/3.13*/bin/python3 \
-	$$HOME/.pyenv/versions/3.12*/bin/python3 python3; do \
+# Django 6 needs Python >= 3.12: prefer 3.12 (what the suite is run on), then 3.13, then
+# python3 (Django 5.2 LTS on 3.11).
+PYTHON ?= $(shell for p in python3.12 $$HOME/.pyenv/versions/3.12*/bin/python3 python3.13 \
+	$$HOME/.pyenv/versions/3.13*/bin/python3 python3; do \
 	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' \
 	2>/dev/null && { command -v $$p; break; }; done || true)
 PYTHON := $(if $(PYTHON),$(PYTHON),python3)
