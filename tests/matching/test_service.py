@@ -157,3 +157,22 @@ def test_deleting_a_person_passes_their_offer_on(esco_world):
     assert second.status == "offered"
     assert list(w.vacancy.queue_events.values_list("kind", "position")) == [
         ("signed_up", 1), ("offered", 1), ("signed_up", 2), ("withdrawn", 1), ("offered", 2)]
+
+
+
+def test_a_cold_process_can_build_the_extractor_first(esco_world):
+    """The extractor's builder needs the skill space; building both from cold must not deadlock
+    (it once did: nested builders under one non-reentrant lock)."""
+    import signal
+
+    def give_up(signum, frame):
+        raise TimeoutError("extractor build hung (deadlock?)")
+
+    service._cache.clear()
+    previous = signal.signal(signal.SIGALRM, give_up)
+    signal.alarm(60)
+    try:
+        assert service.extractor().extract("install electrical wiring")
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)

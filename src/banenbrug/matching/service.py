@@ -27,7 +27,7 @@ from banenbrug.transitions.service import get_engine
 if TYPE_CHECKING:
     from banenbrug.matching.extraction import SkillExtractor
 
-_lock = threading.Lock()
+_lock = threading.RLock()  # builders nest: the extractor needs the skill space
 _cache: dict[str, Any] = {}
 
 
