@@ -9,7 +9,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -26,10 +25,7 @@ from banenbrug.matching.models import GroupStatistics, JobSeeker, QueueEntry
 from banenbrug.taxonomy.models import Skill
 from banenbrug.taxonomy.search_service import search
 from banenbrug.transitions.service import TransitionInputError, resolve_occupation
-
-
-def _lang() -> str:
-    return "en" if (get_language() or "nl").startswith("en") else "nl"
+from banenbrug.web.language import current_lang
 
 
 def index(request: HttpRequest) -> HttpResponse:
@@ -67,7 +63,7 @@ def profile(request: HttpRequest) -> HttpResponse:
             return redirect("matching:profile")
     else:
         form = ProfileForm(instance=seeker)
-    lang = _lang()
+    lang = current_lang()
     context = {"form": form, "seeker": seeker, "lang": lang}
     if seeker.pk:
         context["experience"] = [
@@ -109,7 +105,7 @@ def _redirecting(view):
 @_redirecting
 def experience(request: HttpRequest) -> HttpResponse:
     seeker = _saved_seeker(request)
-    lang = _lang()
+    lang = current_lang()
     try:
         if request.POST.get("remove"):
             profiles.remove_experience(seeker, request.POST["remove"])
@@ -136,7 +132,7 @@ def experience(request: HttpRequest) -> HttpResponse:
 @_redirecting
 def skills(request: HttpRequest) -> HttpResponse:
     seeker = _saved_seeker(request)
-    lang = _lang()
+    lang = current_lang()
     if request.POST.get("remove"):
         profiles.remove_skill(seeker, request.POST["remove"])
         return redirect("matching:profile")
@@ -162,7 +158,7 @@ def skills(request: HttpRequest) -> HttpResponse:
 def cv(request: HttpRequest) -> HttpResponse:
     """Paste a CV (or upload a .txt): suggested skills with the words that triggered them."""
     seeker = _saved_seeker(request)
-    lang = _lang()
+    lang = current_lang()
     suggestions, error = None, ""
     form = TextForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -242,7 +238,7 @@ def statistics(request: HttpRequest) -> HttpResponse:
 @_redirecting
 def matches(request: HttpRequest) -> HttpResponse:
     seeker = _saved_seeker(request)
-    found = service.vacancies_for(seeker, top=20, lang=_lang())
+    found = service.vacancies_for(seeker, top=20, lang=current_lang())
     return render(request, "matching/matches.html", {
         "matches": found, "seeker": seeker, "has_skills": seeker.skills.exists(),
         "synthetic": any(m["is_synthetic"] for m in found)})
@@ -275,7 +271,7 @@ def place_action(request: HttpRequest, entry_id: int, action: str) -> HttpRespon
 @login_required
 def vacancy(request: HttpRequest, vacancy_id: int) -> HttpResponse:
     item = access.published_vacancy(vacancy_id)
-    lang = _lang()
+    lang = current_lang()
     seeker = (JobSeeker.objects.filter(user=request.user).first()
               if request.user.has_perm(access.PROFILE) else None)
     entry = item.queue.filter(seeker=seeker).first() if seeker else None
@@ -324,7 +320,7 @@ def _skill_choices(uris: list[str], lang: str) -> list[dict]:
 @permission_required("manage_vacancies")
 def vacancy_form(request: HttpRequest, vacancy_id: int | None = None) -> HttpResponse:
     """Pick an occupation, get its ESCO skills prefilled, edit, choose the hiring mode."""
-    lang = _lang()
+    lang = current_lang()
     employers = access.own_employers(request.user)
     if not employers.exists():
         raise PermissionDenied
@@ -389,13 +385,13 @@ def vacancy_form(request: HttpRequest, vacancy_id: int | None = None) -> HttpRes
 def employer_vacancy(request: HttpRequest, vacancy_id: int) -> HttpResponse:
     """The candidates (skills, learn-work) or the queue (Open Hiring) of an own vacancy."""
     item = access.own_vacancy(request.user, vacancy_id)
-    context = {"vacancy": item, "lang": _lang()}
+    context = {"vacancy": item, "lang": current_lang()}
     if item.is_open_hiring:
         context["entries"] = item.queue.order_by("position")
         context["events"] = item.queue_events.order_by("-id")[:50]
     else:
         access.visible_candidates(request.user, item)
-        context["candidates"] = service.candidates_for(item, top=20, lang=_lang())
+        context["candidates"] = service.candidates_for(item, top=20, lang=current_lang())
     return render(request, "matching/employer_vacancy.html", context)
 
 
@@ -425,7 +421,7 @@ def caseload(request: HttpRequest) -> HttpResponse:
 @permission_required("view_caseload")
 def caseload_person(request: HttpRequest, seeker_id: int) -> HttpResponse:
     seeker = access.caseload_member(request.user, seeker_id)
-    lang = _lang()
+    lang = current_lang()
     return render(request, "matching/caseload_person.html", {
         "seeker": seeker, "matches": service.vacancies_for(seeker, top=10, lang=lang),
         "skills": [{"label": s.skill.label(lang), "source": s.get_source_display()}

@@ -12,7 +12,6 @@ from typing import Any
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from banenbrug.conf.paths import data_dir
@@ -29,6 +28,7 @@ from banenbrug.monitor.vocabulary import (
     TENSION_BANDS,
     TENSION_BOUNDS,
 )
+from banenbrug.web.language import current_lang
 
 LEVER_LABELS = {
     "women_tech_share": _("Meer vrouwen kiezen een technische opleiding"),
@@ -44,9 +44,6 @@ HORIZONS = (2030, 2035, 2040, 2050)
 RUN_CHOICES = (1000, 2000, 5000)  # 10,000 through the CLI and API: pages stay quick
 TENSION_INDICATORS = ("vacancies_open", "job_seekers_short", "tension")
 
-
-def _lang() -> str:
-    return "en" if (get_language() or "nl").startswith("en") else "nl"
 
 
 def _csv(rows: list[list[Any]], filename: str) -> HttpResponse:
@@ -74,14 +71,14 @@ def _figure_rows(records: list[IndicatorRecord], lang: str) -> list[FigureRow]:
 
 
 def index(request: HttpRequest) -> HttpResponse:
-    lang = _lang()
+    lang = current_lang()
     baseline = services.records(region=NATIONAL, example=False)
     return render(request, "monitor/index.html", {"figures": _figure_rows(baseline, lang),
                                                   "lang": lang})
 
 
 def tension(request: HttpRequest) -> HttpResponse:
-    lang = _lang()
+    lang = current_lang()
     group = request.GET.get("beroepsgroep", "technical_ict")
     if group not in OCCUPATION_GROUPS:
         group = "technical_ict"
@@ -139,7 +136,7 @@ def _band_ranges() -> list[str]:
 
 
 def education(request: HttpRequest) -> HttpResponse:
-    lang = _lang()
+    lang = current_lang()
     region = request.GET.get("regio", NATIONAL)
     if services.regions().check(region) is not None:
         region = NATIONAL
@@ -184,7 +181,7 @@ def _forecast_choices(request: HttpRequest) -> tuple[list[str], int, int]:
 
 
 def forecast(request: HttpRequest) -> HttpResponse:
-    lang = _lang()
+    lang = current_lang()
     chosen, to_year, runs = _forecast_choices(request)
     result = services.run_forecast(services.resolve_scenarios(chosen), to_year, runs)
     if request.GET.get("format") == "csv":

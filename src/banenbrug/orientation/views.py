@@ -8,15 +8,11 @@ from urllib.parse import quote, urlencode
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from banenbrug.orientation import catalogue, questionnaire, reach, service
 from banenbrug.orientation.texts import CHOICES, QUESTIONS, TYPE_LIKES, TYPE_NAMES
-
-
-def _lang() -> str:
-    return "en" if (get_language() or "nl").startswith("en") else "nl"
+from banenbrug.web.language import current_lang
 
 
 def _unavailable(request: HttpRequest, exc: Exception) -> HttpResponse:
@@ -46,7 +42,7 @@ def questionnaire_page(request: HttpRequest) -> HttpResponse:
 
 
 def results(request: HttpRequest) -> HttpResponse:
-    lang = _lang()
+    lang = current_lang()
     code = request.GET.get("a")
     try:
         if code is None:
@@ -80,7 +76,7 @@ def results(request: HttpRequest) -> HttpResponse:
 
 
 def story(request: HttpRequest, uuid: str) -> HttpResponse:
-    lang = _lang()
+    lang = current_lang()
     try:
         found = service.story(uuid, lang)
     except catalogue.CatalogueUnavailable as exc:
@@ -91,7 +87,7 @@ def story(request: HttpRequest, uuid: str) -> HttpResponse:
 
 def groups(request: HttpRequest) -> HttpResponse:
     try:
-        found = service.groups(_lang())
+        found = service.groups(current_lang())
     except catalogue.CatalogueUnavailable as exc:
         return _unavailable(request, exc)
     return render(request, "orientation/groups.html", {"groups": found})
@@ -99,7 +95,7 @@ def groups(request: HttpRequest) -> HttpResponse:
 
 def group(request: HttpRequest, code: str) -> HttpResponse:
     try:
-        found = service.group(code, _lang())
+        found = service.group(code, current_lang())
     except catalogue.CatalogueUnavailable as exc:
         return _unavailable(request, exc)
     if found is None:

@@ -19,6 +19,7 @@ from banenbrug.registry import search as S
 from banenbrug.registry.atlas import LABOUR_MARKET, RES, Atlas, normalise
 from banenbrug.registry.query import ParsedQuery, parse
 from banenbrug.registry.snapshot import all_records, energy_targets, initiatives_only
+from banenbrug.web.language import current_lang
 
 LABELS = {"kinds": M.Kind, "target_groups": M.TargetGroup, "statuses": M.Status,
           "funding_types": M.FundingType, "themes": M.Theme, "rhythms": M.Rhythm}
@@ -228,14 +229,9 @@ def fragmentation(kind: str = LABOUR_MARKET) -> dict[str, Any]:
     }
 
 
-def _lang() -> str:
-    from django.utils.translation import get_language
-
-    return "en" if (get_language() or "nl").startswith("en") else "nl"
-
 
 def _occupations_json(obj: M.Initiative | M.Table) -> list[dict[str, str]]:
-    lang = _lang()
+    lang = current_lang()
     return [{"uri": o.uri, "label": o.label(lang), "isco_group": o.isco_code,
              "uuid": o.uuid} for o in obj.occupations.all()]
 
@@ -244,7 +240,7 @@ def _pledge_json(p: M.Pledge) -> dict[str, Any]:
     return {"key": p.key, "employer": p.employer, "initiative": p.initiative.name,
             "initiative_key": p.initiative.key, "table": p.table.name if p.table else "",
             "table_key": p.table.key if p.table else "",
-            "occupation": p.occupation.label(_lang()) if p.occupation else "",
+            "occupation": p.occupation.label(current_lang()) if p.occupation else "",
             "jobs_pledged": p.jobs_pledged, "jobs_delivered": p.jobs_delivered,
             "delivery_rate": p.delivery_rate,
             "pledged_on": p.pledged_on.isoformat() if p.pledged_on else None,

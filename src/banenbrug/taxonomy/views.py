@@ -1,20 +1,17 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils.translation import get_language
 
 from banenbrug.taxonomy import queries
 from banenbrug.taxonomy.search_service import search
+from banenbrug.web.language import current_lang
 
 MAX_QUERY = 200
 
 
-def _lang() -> str:
-    return "en" if (get_language() or "nl").startswith("en") else "nl"
-
 
 def search_page(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:MAX_QUERY]
-    lang = _lang()
+    lang = current_lang()
     occupations = search("occupation", query, lang, 15) if query else []
     skills = search("skill", query, lang, 15) if query else []
     template = "taxonomy/_results.html" if request.htmx else "taxonomy/search.html"
@@ -23,14 +20,14 @@ def search_page(request: HttpRequest) -> HttpResponse:
 
 
 def occupation_detail(request: HttpRequest, uuid: str) -> HttpResponse:
-    lang = _lang()
+    lang = current_lang()
     view = queries.occupation_view(queries.occupation_by_uuid(uuid), lang)
     return render(request, "taxonomy/occupation.html", {"view": view, "lang": lang,
                                                         "o": view.occupation})
 
 
 def skill_detail(request: HttpRequest, uuid: str) -> HttpResponse:
-    lang = _lang()
+    lang = current_lang()
     skill = queries.skill_by_uuid(uuid)
     return render(request, "taxonomy/skill.html", {
         "s": skill, "lang": lang,

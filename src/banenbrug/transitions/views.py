@@ -7,17 +7,14 @@ from urllib.parse import urlencode
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils.translation import get_language
 
 from banenbrug.taxonomy.models import Occupation, Skill
 from banenbrug.taxonomy.search_service import search
 from banenbrug.transitions import service
+from banenbrug.web.language import current_lang
 
 MAX_TEXT = 200
 
-
-def _lang() -> str:
-    return "en" if (get_language() or "nl").startswith("en") else "nl"
 
 
 @dataclass
@@ -98,7 +95,7 @@ class Query:
 
 
 def explorer(request: HttpRequest) -> HttpResponse:
-    lang = _lang()
+    lang = current_lang()
     query = Query.from_request(request, lang)
     result = None
     if query.profile:
@@ -128,7 +125,7 @@ def explorer(request: HttpRequest) -> HttpResponse:
 
 
 def compare(request: HttpRequest) -> HttpResponse:
-    lang = _lang()
+    lang = current_lang()
     query = Query.from_request(request, lang)
     destination = Occupation.objects.filter(uri=request.GET.get("naar", "")).first()
     if not query.profile or destination is None:
@@ -155,7 +152,7 @@ def compare(request: HttpRequest) -> HttpResponse:
 
 def suggestions(request: HttpRequest) -> HttpResponse:
     """htmx: occupations matching what is being typed, as links that fill the form."""
-    lang = _lang()
+    lang = current_lang()
     text = request.GET.get("van", "").strip()[:MAX_TEXT]
     hits = search("occupation", text, lang, 6) if len(text) >= 2 else []
     return render(request, "transitions/_suggestions.html", {"hits": hits, "lang": lang})
