@@ -8,7 +8,6 @@ Nothing here reads `GroupStatistics`, names or accounts: matching sees skills, h
 
 from __future__ import annotations
 
-import os
 import threading
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -17,7 +16,7 @@ import numpy as np
 import scipy.sparse as sp
 from django.db.models import QuerySet
 
-from banenbrug.conf.paths import var_dir
+from banenbrug.cache_files import load_or_build
 from banenbrug.matching import regions
 from banenbrug.matching.engine import MatchingEngine, People, Vacancies
 from banenbrug.matching.models import JobSeeker, SeekerSkill, Vacancy, VacancySkill
@@ -285,17 +284,9 @@ def extractor() -> SkillExtractor:
     def cached_on_disk() -> SkillExtractor:
         from banenbrug.matching.extraction import SkillExtractor
 
-        path = var_dir() / "cache" / f"matching-extractor-{ImportRun.data_version()}.json"
-        if path.exists():
-            return SkillExtractor.load(path)
-        made = build()
-        path.parent.mkdir(parents=True, exist_ok=True)
-        for stale in path.parent.glob("matching-extractor-*.json"):
-            stale.unlink()
-        temporary = path.with_name(path.name + f".{os.getpid()}.tmp")
-        made.save(temporary)
-        temporary.replace(path)
-        return made
+        return load_or_build("matching-extractor", ImportRun.data_version(), ".json",
+                             load=SkillExtractor.load, build=build,
+                             save=lambda made, path: made.save(path))
     return _cached("extractor", cached_on_disk)
 
 

@@ -9,9 +9,10 @@ from __future__ import annotations
 import pickle
 import threading
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Literal
 
-from banenbrug.conf.paths import var_dir
+from banenbrug.cache_files import load_or_build
 from banenbrug.taxonomy.models import ImportRun, Occupation, Skill
 from banenbrug.taxonomy.search import ALTERNATIVE, HIDDEN, PREFERRED, Label, LabelIndex
 
@@ -44,6 +45,17 @@ def _labels(kind: Kind) -> list[Label]:
     return labels
 
 
+def _load(path: Path) -> LabelIndex:
+    with path.open("rb") as handle:
+        index: LabelIndex = pickle.load(handle)
+    return index
+
+
+def _save(index: LabelIndex, path: Path) -> None:
+    with path.open("wb") as handle:
+        pickle.dump(index, handle, protocol=pickle.HIGHEST_PROTOCOL)
+
+
 def get_index(kind: Kind) -> LabelIndex:
     version = ImportRun.data_version()
     key = (kind, version)
@@ -51,19 +63,9 @@ def get_index(kind: Kind) -> LabelIndex:
         return _memory[key]
     with _lock:
         if key not in _memory:
-            path = var_dir() / "cache" / f"search-{kind}-{version}-v{CACHE_FORMAT}.pickle"
-            if path.exists():
-                with path.open("rb") as handle:
-                    index = pickle.load(handle)
-            else:
-                index = LabelIndex(_labels(kind))
-                path.parent.mkdir(parents=True, exist_ok=True)
-                for stale in path.parent.glob(f"search-{kind}-*.pickle"):
-                    stale.unlink()
-                temporary = path.with_suffix(".tmp")
-                with temporary.open("wb") as handle:
-                    pickle.dump(index, handle, protocol=pickle.HIGHEST_PROTOCOL)
-                temporary.replace(path)
+            index = load_or_build(f"search-{kind}", version, f"-v{CACHE_FORMAT}.pickle",
+                                  load=_load, build=lambda: LabelIndex(_labels(kind)),
+                                  save=_save)
             for old in [k for k in _memory if k[0] == kind]:
                 del _memory[old]
             _memory[key] = index

@@ -15,7 +15,7 @@ from typing import Any
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from banenbrug.conf.paths import var_dir
+from banenbrug.cache_files import load_or_build
 from banenbrug.taxonomy.models import ImportRun, Occupation, Skill
 from banenbrug.taxonomy.search_service import search
 from banenbrug.transitions.engine import SkillGap, Transition, TransitionEngine
@@ -41,17 +41,10 @@ def get_engine() -> TransitionEngine:
         return _engines[version]
     with _lock:
         if version not in _engines:
-            path = var_dir() / "cache" / f"transitions-{version}-v{CACHE_FORMAT}.npz"
-            if path.exists():
-                engine = TransitionEngine.load(path)
-            else:
-                engine = TransitionEngine.build(load_arrays())
-                path.parent.mkdir(parents=True, exist_ok=True)
-                for stale in path.parent.glob("transitions-*.npz"):
-                    stale.unlink()
-                temporary = path.with_name(path.name + ".tmp")
-                engine.save(temporary)
-                temporary.replace(path)
+            engine = load_or_build(
+                "transitions", version, f"-v{CACHE_FORMAT}.npz", load=TransitionEngine.load,
+                build=lambda: TransitionEngine.build(load_arrays()),
+                save=lambda built, path: built.save(path))
             _engines.clear()
             _engines[version] = engine
     return _engines[version]
