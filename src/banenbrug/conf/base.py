@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "banenbrug.taxonomy",
     "banenbrug.transitions",
     "banenbrug.matching",
+    "banenbrug.plans",
     "banenbrug.registry",
     "banenbrug.evaluation",
     "banenbrug.monitor",

@@ -60,6 +60,8 @@ class JobSeeker(Place):
         EMPLOYED = "employed", _("werkend")
         WW = "ww", _("WW-uitkering")
         BIJSTAND = "bijstand", _("bijstand")
+        SELF_EMPLOYED = "selfemployed", _("zelfstandige (zzp)")
+        STUDENT = "student", _("student")
         OTHER = "other", _("anders")
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, null=True, blank=True,
@@ -67,7 +69,7 @@ class JobSeeker(Place):
     coach = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                               on_delete=models.SET_NULL, related_name="caseload")
     available_from = models.DateField(_("beschikbaar vanaf"), null=True, blank=True)
-    situation = models.CharField(_("huidige situatie"), max_length=10,
+    situation = models.CharField(_("huidige situatie"), max_length=12,
                                  choices=Situation.choices, default=Situation.OTHER)
     consent_employers = models.BooleanField(
         _("werkgevers mogen mijn profiel zien"), default=False,
