@@ -62,7 +62,7 @@ def brute_force_weight(candidates, gap, priority="balanced"):
 
 
 @settings(max_examples=150, deadline=None)
-@given(modules(), st.frozensets(st.sampled_from(SKILLS + [98, 99]), min_size=1),
+@given(modules(), st.frozensets(st.sampled_from([*SKILLS, 98, 99]), min_size=1),
        st.sampled_from(list(selection.PRIORITIES)))
 def test_cover_is_complete_and_as_cheap_as_brute_force(candidates, gap, priority):
     chosen = selection.choose(candidates, gap, priority=priority)

@@ -5,20 +5,22 @@ from banenbrug.evaluation.api import router as evaluation_router
 from banenbrug.matching.api import router as matching_router
 from banenbrug.monitor.api import router as monitor_router
 from banenbrug.orientation.api import router as orientation_router
+from banenbrug.plans.api import router as plans_router
 from banenbrug.registry.api import router as registry_router
 from banenbrug.transitions.api import router as transitions_router
 
 api = NinjaAPI(
     title="Banenbrug API",
     version="1",
-    description="ESCO occupations and skills (nl/en), career transitions, registry, evaluation, "
-    "monitor and orientation. This service uses the ESCO classification of the European "
-    "Commission.",
+    description="ESCO occupations and skills (nl/en), career transitions, matching, switch "
+    "plans, registry, evaluation, monitor and orientation. This service uses the ESCO "
+    "classification of the European Commission.",
     urls_namespace="api",
 )
 api.add_router("/", taxonomy_router)
 api.add_router("/transitions", transitions_router)
 api.add_router("/matching", matching_router)
+api.add_router("/plans", plans_router)
 api.add_router("/registry", registry_router)
 api.add_router("/evaluation", evaluation_router)
 api.add_router("/monitor", monitor_router)

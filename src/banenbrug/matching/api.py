@@ -60,7 +60,7 @@ class ProfileIn(Schema):
     hours_min: int
     hours_max: int
     available_from: dt.date | None = None
-    situation: Literal["employed", "ww", "bijstand", "other"] = "other"
+    situation: Literal["employed", "ww", "bijstand", "selfemployed", "student", "other"] = "other"
     consent_employers: bool = False
 
 

@@ -246,16 +246,34 @@ def _programme(usable: Sequence[Scheme], modules: Sequence[Module], starts: Sequ
     if result.x is None:  # cannot happen: paying nothing is always feasible
         raise RuntimeError(f"funding programme failed: {result.message}")
     payments = []
-    for j, (si, gi, _u) in enumerate(pairs):
-        amount = float(result.x[j])
-        if gi is None:
-            shares = [(None, amount)]
-        else:
-            members = groups[gi][1]
-            shares = [(modules[mi].key, amount * modules[mi].cost / pooled[gi].cost)
-                      for mi in members]
-        for key, share in shares:
-            cents = math.floor(share * 100 + 1e-6) / 100  # down: never over a cap
-            if cents >= 0.01:
-                payments.append(Payment(usable[si].key, key, cents))
+    assigned: dict[int, int] = {}  # cents per module so far, across schemes
+    for j, (payer, pool_at, _u) in enumerate(pairs):
+        cents = math.floor(float(result.x[j]) * 100 + 1e-6)  # down: never over a cap
+        if pool_at is None:
+            if cents:
+                payments.append(Payment(usable[payer].key, None, cents / 100))
+            continue
+        for mi, share in _split(cents, groups[pool_at][1], modules, usable[payer], assigned):
+            payments.append(Payment(usable[payer].key, modules[mi].key, share / 100))
     return payments
+
+
+def _split(cents: int, members: list[int], modules: Sequence[Module], scheme: Scheme,
+           assigned: dict[int, int]) -> list[tuple[int, int]]:
+    """A pooled payment in whole cents over its modules in proportion to cost (largest
+    remainder), never giving a module more than the scheme's percent of it or than it costs."""
+    total = sum(modules[mi].cost for mi in members)
+    exact = {mi: cents * modules[mi].cost / total for mi in members}
+    shares = {mi: math.floor(v + 1e-9) for mi, v in exact.items()}
+    left = cents - sum(shares.values())
+    for mi in sorted(members, key=lambda mi: shares[mi] - exact[mi]):
+        if left <= 0:
+            break
+        cap = min(math.floor(scheme.percent * modules[mi].cost + 1e-6),
+                  round(modules[mi].cost * 100) - assigned.get(mi, 0))
+        if shares[mi] + 1 <= cap:
+            shares[mi] += 1
+            left -= 1
+    for mi, share in shares.items():
+        assigned[mi] = assigned.get(mi, 0) + share
+    return [(mi, share) for mi, share in shares.items() if share > 0]

@@ -201,6 +201,8 @@ def _value(tokens: list[tuple[str, str, int]], i: int, field: str, op: str,
         raise RuleError(f"{field} {op}: a value is missing", len(text))
     kind, word, pos = tokens[i]
     if op in ("in", "not in"):
+        if field in NUMBER_FIELDS or field in FLAG_FIELDS:
+            raise RuleError(f"{field}: use a comparison, not a list", pos)
         if word != "(":
             raise RuleError(f"{field} {op}: expected a list like (a, b)", pos)
         items: list[str] = []
@@ -222,8 +224,6 @@ def _value(tokens: list[tuple[str, str, int]], i: int, field: str, op: str,
                 break
             if sep != ",":
                 raise RuleError(f"{field} {op}: expected ',' or ')' in the list", tokens[i - 1][2])
-        if field in NUMBER_FIELDS or field in FLAG_FIELDS:
-            raise RuleError(f"{field}: use a comparison, not a list", pos)
         return tuple(items), i
     if kind != "word":
         raise RuleError(f"{field} {op}: expected a value, not {word!r}", pos)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from django.db import transaction
 from django.db.models import Count, Max, Q
 
 from banenbrug.matching import regions
@@ -168,6 +169,20 @@ def person_for(seeker: JobSeeker, destination: Destination, today: date) -> buil
         monthly_income=float(circumstances.monthly_income_eur) if circumstances and
         circumstances.monthly_income_eur is not None else None,
         study_hours_per_week=float(circumstances.study_hours_per_week) if circumstances else 16.0)
+
+
+def save_circumstances(seeker: JobSeeker, *, situation: str, **values: Any) -> Circumstances:
+    """Situation (on the profile) and circumstances together, validated, all or nothing."""
+    held = Circumstances.objects.filter(seeker=seeker).first() or Circumstances(seeker=seeker)
+    for name, value in values.items():
+        setattr(held, name, value)
+    seeker.situation = situation
+    seeker.full_clean()
+    held.full_clean()
+    with transaction.atomic():
+        seeker.save(update_fields=["situation", "updated_at"])
+        held.save()
+    return held
 
 
 # ------------------------------------------------------------------ the plan

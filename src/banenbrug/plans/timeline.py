@@ -29,7 +29,7 @@ def schedule(modules: Sequence[Module], start: date) -> list[Scheduled]:
     cursor = start
     out: list[Scheduled] = []
     while left:
-        module = min(left, key=lambda m, at=cursor: (m.next_start(at) or date.max, m.key))
+        module = _earliest(left, cursor)
         left.remove(module)
         when = module.next_start(cursor)
         overlaps = when is None
@@ -42,8 +42,11 @@ def schedule(modules: Sequence[Module], start: date) -> list[Scheduled]:
     return sorted(out, key=lambda s: (s.start, s.module.key))
 
 
-def months_between(start: date, end: date) -> float:
-    return max(0.0, (end - start).days / 7 / WEEKS_PER_MONTH)
+def _earliest(modules: Sequence[Module], at: date) -> Module:
+    def order(m: Module) -> tuple[date, str]:
+        return (m.next_start(at) or date.max, m.key)
+
+    return min(modules, key=order)
 
 
 def training_months(plan: Sequence[Scheduled]) -> float:

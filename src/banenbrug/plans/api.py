@@ -1,0 +1,268 @@
+"""Switch plans over HTTP: the catalogue and schemes (public), an anonymous eligibility check,
+and a person's plan and circumstances (session auth: the person or their coach).
+
+Forbidden people answer 404 like absent ones, a missing role 403, bad input 422, each with a
+`detail`.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import wraps
+from typing import Any, Literal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
+from django.http import Http404, HttpRequest
+from ninja import Field, Query, Router, Schema
+from ninja.errors import HttpError
+from ninja.security import django_auth
+
+from banenbrug.plans import access, rules, service
+from banenbrug.plans.funding import assess
+from banenbrug.plans.models import Circumstances, FundingScheme, ModuleForm, TrainingModule
+
+router = Router(tags=["plans"])
+Lang = Literal["nl", "en"]
+Priority = Literal["balanced", "cheapest", "fastest"]
+Situation = Literal["employed", "ww", "bijstand", "selfemployed", "student", "other"]
+
+
+class Problem(Schema):
+    detail: str
+
+
+ERRORS = {403: Problem, 404: Problem, 422: Problem}
+
+
+def guarded(view):
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except PermissionDenied as exc:
+            raise HttpError(403, "not allowed for your role") from exc
+        except Http404 as exc:
+            raise HttpError(404, "not found") from exc
+        except service.PlanInputError as exc:
+            hint = "; candidates: " + ", ".join(f"{c['label']} <{c['uri']}>"
+                                                for c in exc.candidates) if exc.candidates else ""
+            raise HttpError(422, f"{exc}{hint}") from exc
+        except ValidationError as exc:
+            raise HttpError(422, "; ".join(exc.messages)) from exc
+
+    return wrapped
+
+
+# ------------------------------------------------------------------ catalogue and schemes
+
+class Ref(Schema):
+    uri: str
+    label: str
+
+
+class ModuleOut(Schema):
+    key: str
+    title: str
+    provider: str
+    description: str
+    skills: list[Ref]
+    hours: int
+    weeks: int
+    cost_eur: float
+    form: str
+    delivery: str
+    region: str
+    start_dates: list[str]
+    award: str
+    learn_work_wage_eur: float | None
+    source_url: str
+    is_example: bool
+
+
+class ModulePage(Schema):
+    count: int
+    results: list[ModuleOut]
+
+
+def _module_out(module: TrainingModule, lang: str) -> dict[str, Any]:
+    return {"key": module.key, "title": module.title, "provider": module.provider,
+            "description": module.description,
+            "skills": [{"uri": s.uri, "label": s.label(lang)} for s in module.skills.all()],
+            "hours": module.hours, "weeks": module.weeks, "cost_eur": float(module.cost_eur),
+            "form": module.form, "delivery": module.delivery, "region": module.region,
+            "start_dates": list(module.start_dates), "award": module.award,
+            "learn_work_wage_eur": float(module.learn_work_wage_eur)
+            if module.learn_work_wage_eur is not None else None,
+            "source_url": module.source_url, "is_example": module.is_example}
+
+
+@router.get("/modules", response=ModulePage, summary="The training catalogue, filtered")
+def modules(request: HttpRequest, q: str = Query("", max_length=200),
+            form: Literal["", *ModuleForm.values] = "",  # type: ignore[valid-type]
+            region: str = Query("", max_length=4), skill: str = Query("", max_length=200),
+            limit: int = Query(50, ge=1, le=500), offset: int = Query(0, ge=0),
+            lang: Lang = "nl"):
+    found = TrainingModule.objects.all()
+    if q:
+        found = found.filter(Q(title__icontains=q) | Q(provider__icontains=q)
+                             | Q(description__icontains=q))
+    if form:
+        found = found.filter(form=form)
+    if region:
+        found = found.filter(Q(region=region) | Q(region="") | Q(delivery="online"))
+    if skill:
+        found = found.filter(skill_links__skill__uri=skill)
+    page = found.order_by("title", "key").prefetch_related("skills")[offset:offset + limit]
+    return {"count": found.count(), "results": [_module_out(m, lang) for m in page]}
+
+
+@router.get("/modules/{key}", response={200: ModuleOut, 404: Problem},
+            summary="One training module")
+def module(request: HttpRequest, key: str, lang: Lang = "nl"):
+    found = TrainingModule.objects.filter(key=key).prefetch_related("skills").first()
+    if found is None:
+        raise HttpError(404, "not found")
+    return _module_out(found, lang)
+
+
+class SchemeOut(Schema):
+    key: str
+    name: str
+    provider: str
+    kind: str
+    pays_for: str
+    eligibility: str
+    eligibility_words: str
+    percent: float
+    max_eur: float | None
+    cap_basis: str
+    monthly_eur: float | None
+    forms: list[str]
+    stackable: bool
+    excludes: list[str]
+    valid_from: date | None
+    valid_until: date | None
+    apply_by: date | None
+    source_url: str
+    notes: str
+    is_example: bool
+
+
+def _scheme_out(row: FundingScheme, lang: str) -> dict[str, Any]:
+    def amount(value) -> float | None:
+        return None if value is None else float(value)
+
+    return {"key": row.key, "name": row.name, "provider": row.provider, "kind": row.kind,
+            "pays_for": row.pays_for, "eligibility": row.eligibility,
+            "eligibility_words": rules.explain(rules.parse(row.eligibility), lang),
+            "percent": float(row.percent), "max_eur": amount(row.max_eur),
+            "cap_basis": row.cap_basis, "monthly_eur": amount(row.monthly_eur),
+            "forms": list(row.forms), "stackable": row.stackable,
+            "excludes": list(row.excludes), "valid_from": row.valid_from,
+            "valid_until": row.valid_until, "apply_by": row.apply_by,
+            "source_url": row.source_url, "notes": row.notes, "is_example": row.is_example}
+
+
+@router.get("/schemes", response=list[SchemeOut], summary="Every funding scheme, rules in words")
+def schemes(request: HttpRequest, lang: Lang = "nl"):
+    return [_scheme_out(s, lang) for s in FundingScheme.objects.order_by("name", "key")]
+
+
+class FactsIn(Schema):
+    situation: Situation | None = None
+    age: int | None = Field(None, ge=15, le=100)
+    income: float | None = Field(None, ge=0, description="annual gross income, euro")
+    region: str | None = Field(None, max_length=4, description="labour-market region AM..")
+    sector: str | None = Field(None, max_length=20)
+    to: str | None = Field(None, description="target: ESCO occupation URI/label or vacancy:ID")
+    start: date | None = None
+    lang: Lang = "nl"
+
+
+class VerdictOut(Schema):
+    key: str
+    name: str
+    status: Literal["yes", "no", "unknown"]
+    reasons: list[str]
+    is_example: bool
+
+
+@router.post("/schemes/check", response={200: list[VerdictOut], 422: Problem},
+             summary="Which schemes a situation qualifies for, with the reasons (nothing stored)")
+@guarded
+def check(request: HttpRequest, body: FactsIn):
+    from banenbrug.matching import regions
+
+    target = service.resolve_destination(body.to, body.lang) if body.to else None
+    region = regions.by_code().get(body.region or "")
+    if body.region and region is None:
+        raise service.PlanInputError(f"unknown labour-market region {body.region}")
+    facts = rules.Facts(
+        situation=body.situation, age=body.age, income=body.income, region=body.region,
+        province=region.province_code if region else None, sector=body.sector,
+        target_shortage=(target.green or target.digital) if target else None,
+        target_green=target.green if target else None,
+        target_digital=target.digital if target else None,
+        target_isco=target.occupation.isco_code if target and target.occupation else None)
+    today = date.today()
+    verdicts = [assess(s, facts, start=body.start or today, today=today, lang=body.lang)
+                for s in service.schemes()]
+    return [{"key": v.scheme.key, "name": v.scheme.name, "status": v.status,
+             "reasons": list(v.reasons), "is_example": v.scheme.is_example}
+            for v in verdicts]
+
+
+# ------------------------------------------------------------------ a person's plan
+
+def _keys(text: str) -> list[str]:
+    return [k.strip() for k in text.split(",") if k.strip()]
+
+
+@router.get("/people/{person_id}/plan", response={200: dict, **ERRORS}, auth=django_auth,
+            summary="A person's switch plan to an occupation or vacancy")
+@guarded
+def plan(request: HttpRequest, person_id: int,
+         to: str = Query(..., max_length=300,
+                         description="ESCO occupation URI or exact label, or vacancy:ID"),
+         with_module: str = Query("", max_length=2000, description="module keys, comma-separated"),
+         without_module: str = Query("", max_length=2000),
+         without_scheme: str = Query("", max_length=2000),
+         priority: Priority = "balanced", lang: Lang = "nl"):
+    seeker = access.plan_subject(request.user, person_id)
+    adjustments = service.adjustments_from(_keys(with_module), _keys(without_module),
+                                           _keys(without_scheme), priority)
+    return service.plan_for(seeker, to, adjustments=adjustments, lang=lang)
+
+
+class CircumstancesIO(Schema):
+    situation: Situation = "other"
+    birth_year: int | None = Field(None, ge=1940, le=2015)
+    annual_income_eur: int | None = Field(None, ge=0, le=1_000_000)
+    monthly_income_eur: int | None = Field(None, ge=0, le=100_000)
+    sector: str = ""
+    study_hours_per_week: int = Field(16, ge=1, le=40)
+
+
+def _circumstances(seeker) -> dict[str, Any]:
+    held = Circumstances.objects.filter(seeker=seeker).first() or Circumstances(seeker=seeker)
+    return {"situation": seeker.situation, "birth_year": held.birth_year,
+            "annual_income_eur": held.annual_income_eur,
+            "monthly_income_eur": held.monthly_income_eur, "sector": held.sector,
+            "study_hours_per_week": held.study_hours_per_week}
+
+
+@router.get("/people/{person_id}/circumstances", response={200: CircumstancesIO, **ERRORS},
+            auth=django_auth, summary="What the funding rules need to know of a person")
+@guarded
+def get_circumstances(request: HttpRequest, person_id: int):
+    return _circumstances(access.plan_subject(request.user, person_id))
+
+
+@router.put("/people/{person_id}/circumstances", response={200: CircumstancesIO, **ERRORS},
+            auth=django_auth, summary="Set a person's situation, age, income and sector")
+@guarded
+def put_circumstances(request: HttpRequest, person_id: int, body: CircumstancesIO):
+    seeker = access.plan_subject(request.user, person_id)
+    service.save_circumstances(seeker, **body.dict())
+    return _circumstances(seeker)
