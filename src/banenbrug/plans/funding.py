@@ -247,8 +247,9 @@ def _programme(usable: Sequence[Scheme], modules: Sequence[Module], starts: Sequ
         raise RuntimeError(f"funding programme failed: {result.message}")
     payments = []
     assigned: dict[int, int] = {}  # cents per module so far, across schemes
-    for j, (payer, pool_at, _u) in enumerate(pairs):
-        cents = math.floor(float(result.x[j]) * 100 + 1e-6)  # down: never over a cap
+    for j, (payer, pool_at, bound) in enumerate(pairs):
+        # whole cents, down (never over a cap), but not a cent lost to solver tolerance
+        cents = min(math.floor(float(result.x[j]) * 100 + 0.01), math.floor(bound * 100 + 1e-6))
         if pool_at is None:
             if cents:
                 payments.append(Payment(usable[payer].key, None, cents / 100))
@@ -260,20 +261,19 @@ def _programme(usable: Sequence[Scheme], modules: Sequence[Module], starts: Sequ
 
 def _split(cents: int, members: list[int], modules: Sequence[Module], scheme: Scheme,
            assigned: dict[int, int]) -> list[tuple[int, int]]:
-    """A pooled payment in whole cents over its modules in proportion to cost (largest
-    remainder), never giving a module more than the scheme's percent of it or than it costs."""
+    """A pooled payment in whole cents over its modules in proportion to cost, the cents left by
+    rounding down going where there is room (largest remainder first), never giving a module
+    more than the scheme's percent of it or than is left of its cost."""
     total = sum(modules[mi].cost for mi in members)
     exact = {mi: cents * modules[mi].cost / total for mi in members}
-    shares = {mi: math.floor(v + 1e-9) for mi, v in exact.items()}
+    room = {mi: min(math.floor(scheme.percent * modules[mi].cost + 1e-6),
+                    round(modules[mi].cost * 100) - assigned.get(mi, 0)) for mi in members}
+    shares = {mi: max(0, min(math.floor(v + 1e-9), room[mi])) for mi, v in exact.items()}
     left = cents - sum(shares.values())
     for mi in sorted(members, key=lambda mi: shares[mi] - exact[mi]):
-        if left <= 0:
-            break
-        cap = min(math.floor(scheme.percent * modules[mi].cost + 1e-6),
-                  round(modules[mi].cost * 100) - assigned.get(mi, 0))
-        if shares[mi] + 1 <= cap:
-            shares[mi] += 1
-            left -= 1
+        extra = max(0, min(left, room[mi] - shares[mi]))
+        shares[mi] += extra
+        left -= extra
     for mi, share in shares.items():
         assigned[mi] = assigned.get(mi, 0) + share
     return [(mi, share) for mi, share in shares.items() if share > 0]
