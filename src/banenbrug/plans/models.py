@@ -126,7 +126,8 @@ def validate_rule(text: str) -> None:
     try:
         rules.parse(text)
     except rules.RuleError as exc:
-        raise ValidationError(str(exc)) from exc
+        raise ValidationError(_("De regel klopt niet: %(reason)s"),
+                              params={"reason": str(exc)}) from exc
 
 
 class FundingScheme(models.Model):
