@@ -36,7 +36,8 @@ def test_a_rule_that_does_not_parse_is_refused_with_the_parsers_reason(admin_cli
     page = admin_client.post(ADD_SCHEME, scheme_form(eligibility=text))
     assert page.status_code == 200
     errors = page.context["adminform"].form.errors
-    assert errors["eligibility"] == [str(parsed.value)]
+    [message] = errors["eligibility"]
+    assert message.startswith("De regel klopt niet") and message.endswith(str(parsed.value))
     assert not FundingScheme.objects.exists()
 
 
