@@ -8,6 +8,7 @@ urlpatterns = [
     path("", include("banenbrug.taxonomy.urls")),
     path("overstap/", include("banenbrug.transitions.urls")),
     path("werk/", include("banenbrug.matching.urls")),
+    path("overstapplan/", include("banenbrug.plans.urls")),
     path("initiatieven/", include("banenbrug.registry.urls")),
     path("evaluatie/", include("banenbrug.evaluation.urls")),
     path("monitor/", include("banenbrug.monitor.urls")),

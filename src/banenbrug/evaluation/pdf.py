@@ -3,35 +3,22 @@
 from __future__ import annotations
 
 import io
-from pathlib import Path
 from xml.sax.saxutils import escape
 
-import matplotlib
 from django.utils.translation import gettext
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import cm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Image, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from banenbrug.evaluation import charts
 from banenbrug.evaluation.presentation import ReportView, fmt_number
-
-# DejaVu Sans ships with matplotlib and has the glyphs Helvetica lacks (−, ², €).
-_FONT_DIR = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
-FONT, FONT_BOLD = "DejaVuSans", "DejaVuSans-Bold"
-
-
-def _register_fonts() -> None:
-    if FONT not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(TTFont(FONT, str(_FONT_DIR / "DejaVuSans.ttf")))
-        pdfmetrics.registerFont(TTFont(FONT_BOLD, str(_FONT_DIR / "DejaVuSans-Bold.ttf")))
+from banenbrug.web.pdf_fonts import FONT, FONT_BOLD, register_fonts
 
 
 def report_pdf(view: ReportView) -> bytes:
-    _register_fonts()
+    register_fonts()
     base = getSampleStyleSheet()
     body = ParagraphStyle("body", parent=base["BodyText"], fontName=FONT, fontSize=9.5,
                           leading=13)

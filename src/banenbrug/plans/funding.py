@@ -4,7 +4,7 @@ Pure (no Django). A scheme is data (`Scheme`); `assess` gives a verdict with rea
 scheme, and `combine` chooses how much each usable scheme pays for which module so that the
 most is covered, as a small mixed-integer programme:
 
-    maximise   sum of payments  - a cent per scheme used (fewer applications on a tie)
+    maximise   sum of payments
     such that  per module:  payments <= its cost;  scheme s pays <= percent_s x cost
                per scheme:  total <= its maximum (per person, or per calendar year of the
                             modules' start dates when the maximum is per year)
@@ -12,7 +12,8 @@ most is covered, as a small mixed-integer programme:
                are never both used (binary "used" variables).
 
 Income schemes pay a monthly amount for the months of training, within their maximum; they
-share the stacking rules with the training schemes.
+share the stacking rules with the training schemes. A second, node-limited search then looks
+for the same amount from fewer schemes (fewer applications to make).
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ from banenbrug.plans.catalogue import Module
 TRAINING = "training"
 INCOME = "income"
 PER_YEAR = "per_year"
-TIE_BREAK = 0.01  # euro per scheme used
+FEWEST_NODES = 200  # branch-and-bound nodes spent on using fewer schemes for the same amount
 TIME_LIMIT = 1.0  # seconds; HiGHS keeps its best combination if it ever needs longer
 
 Status = Literal["yes", "no", "unknown"]
@@ -141,13 +142,12 @@ def combine(schemes: Sequence[Scheme], modules: Sequence[Module],
     total_cost = float(sum(m.cost for m in modules))
     usable = [s for s in schemes if s.key not in excluded
               and _ceiling(s, modules, starts, months) > 0]
-    stackable = [s for s in usable if s.stackable]
-    best = _programme(stackable, modules, starts, months)
-    for scheme in usable:
-        if not scheme.stackable:
-            alone = _programme([scheme], modules, starts, months)
-            if sum(p.amount for p in alone) > sum(p.amount for p in best) + 0.005:
-                best = alone
+    best = _programme([s for s in usable if s.stackable], modules, starts, months)
+    covered = sum(p.amount for p in best)
+    alone = max((s for s in usable if not s.stackable),
+                key=lambda s: (_ceiling(s, modules, starts, months), s.key), default=None)
+    if alone is not None and _ceiling(alone, modules, starts, months) > covered + 0.005:
+        best = _programme([alone], modules, starts, months)
     used = tuple(sorted({p.scheme for p in best}))
     return Combination(tuple(best), total_cost, used)
 
@@ -238,18 +238,38 @@ def _programme(usable: Sequence[Scheme], modules: Sequence[Module], starts: Sequ
                 add({n_pay + a: 1.0, n_pay + b: 1.0}, 1.0)
                 binary[a] = binary[b] = 1
     matrix = sp.csr_matrix((vals, (rows, cols)), shape=(len(upper), n_pay + n_used))
-    result = milp(np.concatenate([-np.ones(n_pay), np.full(n_used, TIE_BREAK)]),
-                  constraints=LinearConstraint(matrix, -np.inf, np.array(upper)),
-                  integrality=np.concatenate([np.zeros(n_pay), binary]),
-                  bounds=Bounds(0, np.concatenate([[u for _s, _m, u in pairs], np.ones(n_used)])),
-                  options={"mip_rel_gap": 0, "time_limit": TIME_LIMIT})
-    if result.x is None:  # cannot happen: paying nothing is always feasible
-        raise RuntimeError(f"funding programme failed: {result.message}")
+    bounds = Bounds(0, np.concatenate([[u for _s, _m, u in pairs], np.ones(n_used)]))
+    # 1. the most that can be paid (exact)
+    most = milp(np.concatenate([-np.ones(n_pay), np.zeros(n_used)]),
+                constraints=LinearConstraint(matrix, -np.inf, np.array(upper)),
+                integrality=np.concatenate([np.zeros(n_pay), binary]), bounds=bounds,
+                options={"mip_rel_gap": 0, "time_limit": TIME_LIMIT})
+    if most.x is None:  # cannot happen: paying nothing is always feasible
+        raise RuntimeError(f"funding programme failed: {most.message}")
+    # 2. the same amount from as few of those schemes as a bounded search finds (fewer
+    # applications); a node limit, not a time limit, so the answer does not depend on the
+    # machine's speed
+    x = most.x
+    paying = np.zeros(n_used, dtype=bool)
+    for j, (payer, _pool, _u) in enumerate(pairs):
+        paying[payer] |= x[j] > 0.005
+    if paying.sum() > 1:
+        keep = np.concatenate([paying[[payer for payer, _p, _u in pairs]], paying])
+        bounds = Bounds(0, np.where(keep, bounds.ub, 0.0))
+        floor_row = sp.csr_matrix(np.concatenate([-np.ones(n_pay), np.zeros(n_used)]))
+        fewest = milp(np.concatenate([np.zeros(n_pay), np.ones(n_used)]),
+                      constraints=[LinearConstraint(matrix, -np.inf, np.array(upper)),
+                                   LinearConstraint(floor_row, -np.inf, most.fun + 1e-4)],
+                      integrality=np.concatenate([np.zeros(n_pay), np.ones(n_used)]),
+                      bounds=bounds, options={"node_limit": FEWEST_NODES})
+        if fewest.x is not None:
+            x = fewest.x
+    result_x = x
     payments = []
     assigned: dict[int, int] = {}  # cents per module so far, across schemes
     for j, (payer, pool_at, bound) in enumerate(pairs):
         # whole cents, down (never over a cap), but not a cent lost to solver tolerance
-        cents = min(math.floor(float(result.x[j]) * 100 + 0.01), math.floor(bound * 100 + 1e-6))
+        cents = min(math.floor(float(result_x[j]) * 100 + 0.01), math.floor(bound * 100 + 1e-6))
         if pool_at is None:
             if cents:
                 payments.append(Payment(usable[payer].key, None, cents / 100))

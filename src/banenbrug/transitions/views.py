@@ -8,6 +8,7 @@ from urllib.parse import urlencode
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from banenbrug.matching import access
 from banenbrug.taxonomy.models import Occupation, Skill
 from banenbrug.taxonomy.search_service import search
 from banenbrug.transitions import service
@@ -121,6 +122,8 @@ def explorer(request: HttpRequest) -> HttpResponse:
     return render(request, "transitions/explorer.html", {
         "q": query, "result": result, "lang": lang, "chart": chart, "removable": removable,
         "state": query.params(), "share_query": urlencode(query.params()),
+        "plan_seeker": access.own_profile(request.user)
+        if request.user.has_perm(access.PROFILE) else None,
     })
 
 
