@@ -12,7 +12,6 @@ from functools import wraps
 from typing import Any, Literal
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
 from django.http import Http404, HttpRequest
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
@@ -103,17 +102,8 @@ def modules(request: HttpRequest, q: str = Query("", max_length=200),
             region: str = Query("", max_length=4), skill: str = Query("", max_length=200),
             limit: int = Query(50, ge=1, le=500), offset: int = Query(0, ge=0),
             lang: Lang = "nl"):
-    found = TrainingModule.objects.all()
-    if q:
-        found = found.filter(Q(title__icontains=q) | Q(provider__icontains=q)
-                             | Q(description__icontains=q))
-    if form:
-        found = found.filter(form=form)
-    if region:
-        found = found.filter(Q(region=region) | Q(region="") | Q(delivery="online"))
-    if skill:
-        found = found.filter(skill_links__skill__uri=skill)
-    page = found.order_by("title", "key").prefetch_related("skills")[offset:offset + limit]
+    found = service.find_modules(q, form, region, skill)
+    page = found.prefetch_related("skills")[offset:offset + limit]
     return {"count": found.count(), "results": [_module_out(m, lang) for m in page]}
 
 

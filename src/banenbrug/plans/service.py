@@ -13,7 +13,7 @@ from datetime import date
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Max, Q, QuerySet
 
 from banenbrug.matching import regions
 from banenbrug.matching.models import HiringMode, JobSeeker, SeekerSkill, Vacancy, VacancySkill
@@ -90,6 +90,23 @@ def to_scheme(row: FundingScheme) -> funding.Scheme:
 def schemes() -> tuple[funding.Scheme, ...]:
     return _memoised("schemes", _version(FundingScheme),
                      lambda: tuple(to_scheme(r) for r in FundingScheme.objects.order_by("key")))
+
+
+def find_modules(text: str = "", form: str = "", region: str = "",
+                 skill_uri: str = "") -> QuerySet[TrainingModule]:
+    """The catalogue filtered as people ask: words in title, provider or description; a form;
+    what can be followed from a region (there, national, or online); one ESCO skill taught."""
+    found = TrainingModule.objects.all()
+    if text:
+        found = found.filter(Q(title__icontains=text) | Q(provider__icontains=text)
+                             | Q(description__icontains=text))
+    if form:
+        found = found.filter(form=form)
+    if region:
+        found = found.filter(Q(region=region) | Q(region="") | Q(delivery="online"))
+    if skill_uri:
+        found = found.filter(skill_links__skill__uri=skill_uri)
+    return found.order_by("title", "key")
 
 
 # ------------------------------------------------------------------ person and destination

@@ -10,7 +10,6 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -169,17 +168,9 @@ def catalogue(request: HttpRequest) -> HttpResponse:
     """The training catalogue, public: filter by text, form and region."""
     lang = current_lang()
     form = CatalogueFilter(request.GET or None)
-    found = TrainingModule.objects.all()
-    if form.is_valid():
-        text, kind, region = (form.cleaned_data[k] for k in ("q", "vorm", "regio"))
-        if text:
-            found = found.filter(Q(title__icontains=text) | Q(provider__icontains=text)
-                                 | Q(description__icontains=text))
-        if kind:
-            found = found.filter(form=kind)
-        if region:
-            found = found.filter(Q(region=region) | Q(region="") | Q(delivery="online"))
-    page = Paginator(found.order_by("title", "key").prefetch_related("skills"),
+    found = service.find_modules(*(form.cleaned_data[k] for k in ("q", "vorm", "regio"))) \
+        if form.is_valid() else service.find_modules()
+    page = Paginator(found.prefetch_related("skills"),
                      PER_PAGE).get_page(request.GET.get("pagina"))
     keep = request.GET.copy()
     keep.pop("pagina", None)
