@@ -195,3 +195,30 @@ def test_api_public_catalogue_schemes_and_check(catalogue):
     assert verdicts[0]["status"] == "no"  # a baker is no shortage occupation here
     assert client.post("/api/plans/schemes/check", json.dumps({"region": "XX99"}),
                        content_type="application/json").status_code == 422
+
+
+def test_api_import_is_all_or_nothing_and_export_round_trips(catalogue):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.matching.conftest import make_user
+
+    w = catalogue
+    exported = Client().get("/api/plans/export/modules?format=csv")
+    assert exported.status_code == 200 and exported["Content-Type"].startswith("text/csv")
+    text = exported.content.decode()
+    assert text.count("\n") == 1 + TrainingModule.objects.count()
+    before = TrainingModule.objects.count()
+    bad = text + f"new,Test,Nieuw,,{ESCO}skill/s-nope,10,2,100.00,modular,online,,,none,,,false\n"
+    admin = make_user("beheer", "administrator")
+    client = _client(admin)
+    refused = client.post("/api/plans/import/modules",
+                          {"file": SimpleUploadedFile("m.csv", bad.encode())})
+    assert refused.status_code == 422, refused.content
+    [error] = refused.json()["errors"]
+    assert error.startswith(f"m.csv modules row {before + 2}, skills") and "s-nope" in error
+    assert TrainingModule.objects.count() == before
+    again = client.post("/api/plans/import/modules",
+                        {"file": SimpleUploadedFile("m.csv", text.encode())})
+    assert again.json() == {"created": 0, "updated": 0, "unchanged": before}
+    assert _client(w.coach).post("/api/plans/import/modules", {
+        "file": SimpleUploadedFile("m.csv", text.encode())}).status_code == 403

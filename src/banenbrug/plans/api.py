@@ -12,14 +12,15 @@ from functools import wraps
 from typing import Any, Literal
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest
-from ninja import Field, Query, Router, Schema
+from django.http import Http404, HttpRequest, HttpResponse
+from ninja import Field, File, Query, Router, Schema, Status, UploadedFile
 from ninja.errors import HttpError
 from ninja.security import django_auth
 
-from banenbrug.plans import access, rules, service
+from banenbrug.plans import access, exchange, rules, service
 from banenbrug.plans.funding import assess
 from banenbrug.plans.models import Circumstances, FundingScheme, ModuleForm, TrainingModule
+from banenbrug.registry.rows import RowsInvalid
 
 router = Router(tags=["plans"])
 Lang = Literal["nl", "en"]
@@ -201,6 +202,58 @@ def check(request: HttpRequest, body: FactsIn):
     return [{"key": v.scheme.key, "name": v.scheme.name, "status": v.status,
              "reasons": list(v.reasons), "is_example": v.scheme.is_example}
             for v in verdicts]
+
+
+# ------------------------------------------------------------------ import and export
+
+DATASETS = {"modules": exchange.CATALOGUE, "schemes": exchange.SCHEMES}
+Dataset = Literal["modules", "schemes"]
+MANAGE = "accounts.manage_taxonomy"
+MAX_UPLOAD = 20 * 1024 * 1024
+
+
+class ImportOut(Schema):
+    created: int
+    updated: int
+    unchanged: int
+
+
+class ImportProblem(Schema):
+    detail: str
+    errors: list[str]
+
+
+@router.get("/export/{dataset}", summary="The catalogue or the schemes in the import format",
+            response={200: str})
+def export(request: HttpRequest, dataset: Dataset, format: Literal["csv", "json"] = "csv"):
+    text = exchange.export_text(DATASETS[dataset], format)
+    kind = "text/csv" if format == "csv" else "application/json"
+    response = HttpResponse(text, content_type=f"{kind}; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{dataset}.{format}"'
+    return response
+
+
+@router.post("/import/{dataset}", auth=django_auth,
+             response={200: ImportOut, 403: Problem, 422: ImportProblem},
+             summary="Import a CSV or JSON file: every row checked, all or nothing, idempotent")
+def import_dataset(request: HttpRequest, dataset: Dataset, file: UploadedFile = File(...)):
+    if not request.user.has_perm(MANAGE):
+        raise HttpError(403, "not allowed for your role")
+    name = file.name or "upload"
+    if file.size and file.size > MAX_UPLOAD:
+        return Status(422, {"detail": f"{name}: larger than 20 MB", "errors": []})
+    try:
+        text = file.read().decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        return Status(422, {"detail": f"{name}: not UTF-8 text ({exc.reason})", "errors": []})
+    try:
+        report = exchange.import_text(DATASETS[dataset], text, name)
+    except RowsInvalid as exc:
+        return Status(422, {"detail": f"{len(exc.errors)} error(s), nothing was imported",
+                            "errors": [f"{name} {e}" for e in exc.errors]})
+    section = DATASETS[dataset].section
+    return {"created": report.created.get(section, 0), "updated": report.updated.get(section, 0),
+            "unchanged": report.unchanged.get(section, 0)}
 
 
 # ------------------------------------------------------------------ a person's plan

@@ -179,6 +179,13 @@ def read_file(dataset: Dataset, path: Path, fmt: str | None = None) -> P.Rows:
     return P.read_file(path, dataset.columns, dataset.required, fmt)
 
 
+def import_text(dataset: Dataset, text: str, name: str) -> ImportReport:
+    """An uploaded file's text; the format comes from its name (.csv or .json)."""
+    fmt = P.file_format(Path(name))
+    return import_rows(dataset, P.read_text(text, fmt, dataset.columns, dataset.required, name),
+                       name)
+
+
 def import_file(dataset: Dataset, path: Path, fmt: str | None = None) -> ImportReport:
     return import_rows(dataset, read_file(dataset, path, fmt), path.name)
 

@@ -97,9 +97,15 @@ def read_file(path: Path, columns: tuple[str, ...], required: tuple[str, ...],
     except UnicodeDecodeError as exc:
         raise RowsInvalid(path.name, [RowError(0, "file", f"not UTF-8 text ({exc.reason})")]
                           ) from None
-    if chosen == "csv":
-        return read_csv(text, columns, required, path.name)
-    return read_json(text, path.name)
+    return read_text(text, chosen, columns, required, path.name)
+
+
+def read_text(text: str, fmt: str, columns: tuple[str, ...], required: tuple[str, ...],
+              source: str) -> Rows:
+    """Rows from CSV or JSON text (an uploaded file, say)."""
+    if fmt == "csv":
+        return read_csv(text, columns, required, source)
+    return read_json(text, source)
 
 
 def read_csv(text: str, columns: tuple[str, ...], required: tuple[str, ...],

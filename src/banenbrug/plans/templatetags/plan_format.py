@@ -6,7 +6,6 @@ from datetime import date
 
 from django import template
 from django.utils import formats
-from django.utils.translation import gettext as _
 
 from banenbrug.matching.models import HiringMode, JobSeeker
 from banenbrug.plans.models import Award, Delivery, ModuleForm, PaysFor, SchemeKind, Sector
@@ -73,11 +72,3 @@ def share(value) -> str:
     if value is None:
         return "—"
     return f"{round(float(value) * 100)}%"
-
-
-def status_words(status: str) -> str:
-    return {"yes": _("komt in aanmerking"), "unknown": _("misschien"),
-            "no": _("komt niet in aanmerking")}.get(status, status)
-
-
-register.filter("status_words", status_words)
