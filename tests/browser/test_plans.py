@@ -46,6 +46,12 @@ def login(page, url, username):
     page.get_by_role("button", name="Inloggen").click()
 
 
+def settled(page) -> None:
+    """Wait until htmx has finished swapping and settling, so axe sees the final page."""
+    page.wait_for_function("!document.querySelector('.htmx-request, .htmx-swapping, "
+                           ".htmx-settling, .htmx-added')")
+
+
 def module_keys(page) -> list[str]:
     return page.locator("ol.modules > li.module").evaluate_all(
         "items => items.map(li => li.dataset.key)")
@@ -82,6 +88,7 @@ def test_a_coach_adjusts_a_plan_in_place(page, site):
     assert page.evaluate("window.notReloaded") is True  # htmx: no page load
     expect(page.locator("#plan-status")).to_have_text("Het plan is opnieuw berekend.")
     assert page.evaluate("document.activeElement.id") == "plan-kop"
+    settled(page)
     assert serious_violations(page) == []
 
     row = page.locator("table.schemes tbody tr",
