@@ -7,9 +7,10 @@ version; this is the one place that names, reuses, replaces and cleans up those 
 from __future__ import annotations
 
 import os
+import pickle
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from banenbrug.conf.paths import var_dir
 
@@ -28,12 +29,16 @@ def load_or_build(
     """`<var>/cache/<name>-<version><suffix>` if it exists, else build, save and return it.
 
     Older versions of the same name are deleted; the file appears whole or not at all (written
-    to a per-process temporary name, then renamed), so concurrent processes never read half.
+    to a per-process temporary name, then renamed), so concurrent processes never read half. A
+    file that cannot be loaded is rebuilt.
     """
     folder = var_dir() / "cache"
     path = folder / f"{name}-{version}{suffix}"
     if path.exists():
-        return load(path)
+        try:
+            return load(path)
+        except (OSError, EOFError, ValueError, AttributeError, pickle.UnpicklingError):
+            pass  # a damaged or outdated file is rebuilt, not an error
     made = build()
     folder.mkdir(parents=True, exist_ok=True)
     for stale in folder.glob(f"{name}-*{Path(suffix).suffix}"):
@@ -42,3 +47,14 @@ def load_or_build(
     save(made, temporary)
     temporary.replace(path)
     return made
+
+
+def load_pickle(path: Path) -> Any:
+    """Our own cache files only (pickle runs code from the file it reads)."""
+    with path.open("rb") as handle:
+        return pickle.load(handle)
+
+
+def save_pickle(value: Any, path: Path) -> None:
+    with path.open("wb") as handle:
+        pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)

@@ -65,8 +65,8 @@ def esco_world(world, esco_small, tmp_path, monkeypatch):
     from banenbrug.transitions import service as transitions
 
     monkeypatch.setenv("BANENBRUG_VAR_DIR", str(tmp_path / "var"))
-    transitions._engines.clear()
-    service._cache.clear()
+    transitions.engines.clear()
+    service.memo.clear()
     import_esco([esco_small])
     profiles.add_experience(world.seeker, ELECTRICIAN, 5)
     profiles.add_experience(world.other, BAKER, 3)

@@ -168,7 +168,7 @@ def test_a_cold_process_can_build_the_extractor_first(esco_world):
     def give_up(signum, frame):
         raise TimeoutError("extractor build hung (deadlock?)")
 
-    service._cache.clear()
+    service.memo.clear()
     previous = signal.signal(signal.SIGALRM, give_up)
     signal.alarm(60)
     try:

@@ -50,7 +50,7 @@ def test_catalogue_marks_green_digital_and_borrowed_profiles(world):
     assert cat.table.sources[row] is Source.ISCO_GROUP
     assert cat.table.sources[cat.index[uri("orphan")]] is Source.NONE
     assert catalogue.get() is cat  # memory
-    catalogue._memory.clear()
+    catalogue._memo.clear()
     assert catalogue.get().uris == cat.uris  # from the var/ cache
 
 

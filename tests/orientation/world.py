@@ -97,5 +97,5 @@ def build_world(tmp_path: Path, monkeypatch) -> Path:
     write_onet(tmp_path / "onet")
     monkeypatch.setenv("BANENBRUG_DATA_DIR", str(tmp_path))
     monkeypatch.setenv("BANENBRUG_VAR_DIR", str(tmp_path / "var"))
-    catalogue._memory.clear()
+    catalogue._memo.clear()
     return tmp_path

@@ -14,7 +14,7 @@ ELECTRICIAN, SOLAR, BAKER = (f"{ESCO}occupation/o-{n}" for n in ("electrician", 
 @pytest.fixture
 def small(esco_small, settings, tmp_path, monkeypatch):
     monkeypatch.setenv("BANENBRUG_VAR_DIR", str(tmp_path / "var"))
-    service._engines.clear()
+    service.engines.clear()
     import_esco([esco_small])
     return esco_small
 
@@ -84,7 +84,7 @@ def test_engine_is_cached_per_data_version_and_rebuilt_after_an_import(small, tm
     first = service.get_engine()
     cache = list((tmp_path / "var" / "cache").glob("transitions-*.npz"))
     assert len(cache) == 1
-    service._engines.clear()
+    service.engines.clear()
     assert service.get_engine().occupation_uris == first.occupation_uris  # from the file
     occupations = small / "occupations_en.csv"
     occupations.write_text(occupations.read_text().replace("Bakers make bread.", "Bakers bake."))

@@ -8,7 +8,6 @@ Nothing here reads `GroupStatistics`, names or accounts: matching sees skills, h
 
 from __future__ import annotations
 
-import threading
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -20,14 +19,14 @@ from banenbrug.cache_files import load_or_build
 from banenbrug.matching import regions
 from banenbrug.matching.engine import MatchingEngine, People, Vacancies
 from banenbrug.matching.models import JobSeeker, SeekerSkill, Vacancy, VacancySkill
+from banenbrug.memo import Memo
 from banenbrug.taxonomy.models import ImportRun, Occupation, Skill
 from banenbrug.transitions.service import get_engine
 
 if TYPE_CHECKING:
     from banenbrug.matching.extraction import SkillExtractor
 
-_lock = threading.RLock()  # builders nest: the extractor needs the skill space
-_cache: dict[str, Any] = {}
+memo = Memo()
 
 
 class MatchInputError(ValueError):
@@ -49,14 +48,7 @@ class SkillSpace:
 
 
 def _cached(name: str, build):
-    key = f"{name}:{ImportRun.data_version()}"
-    if key not in _cache:
-        with _lock:
-            if key not in _cache:
-                for stale in [k for k in _cache if k.startswith(f"{name}:")]:
-                    del _cache[stale]
-                _cache[key] = build()
-    return _cache[key]
+    return memo.get(name, ImportRun.data_version(), build)
 
 
 def skill_space() -> SkillSpace:

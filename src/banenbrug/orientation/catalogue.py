@@ -8,16 +8,15 @@ kept in memory and pickled under var/cache/, so pages and the CLI start fast.
 from __future__ import annotations
 
 import hashlib
-import os
-import pickle
-import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 import numpy.typing as npt
 
-from banenbrug.conf.paths import data_dir, var_dir
+from banenbrug.cache_files import load_or_build, load_pickle, save_pickle
+from banenbrug.conf.paths import data_dir
+from banenbrug.memo import Memo
 from banenbrug.orientation import onet
 from banenbrug.orientation.profiles import OccupationRef, ProfileTable, Source, build_profiles
 from banenbrug.orientation.suggest import Candidates
@@ -25,8 +24,7 @@ from banenbrug.taxonomy.green_digital import digital_mask, green_mask, policy_gr
 from banenbrug.taxonomy.models import CollectionMembership, ImportRun, Occupation, OccupationSkill
 
 CACHE_VERSION = 2
-_lock = threading.Lock()
-_memory: dict[str, Catalogue] = {}
+_memo = Memo()
 
 
 class CatalogueUnavailable(RuntimeError):
@@ -128,24 +126,7 @@ def build() -> Catalogue:
 def get() -> Catalogue:
     """The current catalogue: from memory, else the var/ cache, else built (and cached)."""
     key = _key()
-    with _lock:
-        if key in _memory:
-            return _memory[key]
-        path = var_dir() / "cache" / f"orientation-{key}.pickle"
-        catalogue = None
-        if path.is_file():
-            try:
-                with path.open("rb") as handle:
-                    catalogue = pickle.load(handle)
-            except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
-                catalogue = None  # a stale or damaged cache is rebuilt
-        if catalogue is None:
-            catalogue = build()
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_suffix(f".{os.getpid()}.tmp")
-            with tmp.open("wb") as handle:
-                pickle.dump(catalogue, handle, protocol=pickle.HIGHEST_PROTOCOL)
-            tmp.replace(path)
-        _memory.clear()
-        _memory[key] = catalogue
-        return catalogue
+    catalogue: Catalogue = _memo.get("catalogue", key, lambda: load_or_build(
+        "orientation", key, f"-v{CACHE_VERSION}.pickle", load=load_pickle, build=build,
+        save=save_pickle))
+    return catalogue

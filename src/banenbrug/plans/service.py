@@ -7,7 +7,6 @@ the API, the PDF and the CLI show comes from `plan_for`.
 
 from __future__ import annotations
 
-import threading
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -17,6 +16,7 @@ from django.db.models import Count, Max, Q, QuerySet
 
 from banenbrug.matching import regions
 from banenbrug.matching.models import HiringMode, JobSeeker, SeekerSkill, Vacancy, VacancySkill
+from banenbrug.memo import Memo
 from banenbrug.plans import builder, funding, rules
 from banenbrug.plans.catalogue import Catalogue, Module, Reach
 from banenbrug.plans.models import Circumstances, FundingScheme, TrainingModule
@@ -24,8 +24,7 @@ from banenbrug.registry.models import Pledge
 from banenbrug.taxonomy.models import Occupation, OccupationSkill, Skill
 from banenbrug.transitions.service import TransitionInputError, get_engine, resolve_occupation
 
-_lock = threading.Lock()
-_memo: dict[str, tuple[object, Any]] = {}
+memo = Memo()
 VACANCY_PREFIXES = ("vacancy:", "vacature:")
 
 
@@ -35,17 +34,6 @@ class PlanInputError(ValueError):
     def __init__(self, message: str, candidates: list[dict[str, str]] | None = None):
         super().__init__(message)
         self.candidates = candidates or []
-
-
-def _memoised(name: str, version: object, build):
-    held = _memo.get(name)
-    if held is None or held[0] != version:
-        with _lock:
-            held = _memo.get(name)
-            if held is None or held[0] != version:
-                held = (version, build())
-                _memo[name] = held
-    return held[1]
 
 
 def _version(model) -> tuple[int, Any]:
@@ -71,7 +59,7 @@ def catalogue() -> Catalogue:
         return Catalogue([to_module(row, frozenset(skills.get(row.pk, ())))
                           for row in TrainingModule.objects.order_by("key").iterator(
                               chunk_size=5000)])
-    return _memoised("catalogue", _version(TrainingModule), build)
+    return memo.get("catalogue", _version(TrainingModule), build)
 
 
 def to_scheme(row: FundingScheme) -> funding.Scheme:
@@ -88,7 +76,7 @@ def to_scheme(row: FundingScheme) -> funding.Scheme:
 
 
 def schemes() -> tuple[funding.Scheme, ...]:
-    return _memoised("schemes", _version(FundingScheme),
+    return memo.get("schemes", _version(FundingScheme),
                      lambda: tuple(to_scheme(r) for r in FundingScheme.objects.order_by("key")))
 
 

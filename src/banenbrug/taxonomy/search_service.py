@@ -6,20 +6,17 @@ memory per process; a new import changes the data version and so the cache key.
 
 from __future__ import annotations
 
-import pickle
-import threading
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Literal
 
-from banenbrug.cache_files import load_or_build
+from banenbrug.cache_files import load_or_build, load_pickle, save_pickle
+from banenbrug.memo import Memo
 from banenbrug.taxonomy.models import ImportRun, Occupation, Skill
 from banenbrug.taxonomy.search import ALTERNATIVE, HIDDEN, PREFERRED, Label, LabelIndex
 
 Kind = Literal["occupation", "skill"]
 MODELS = {"occupation": Occupation, "skill": Skill}
-_lock = threading.Lock()
-_memory: dict[tuple[Kind, str], LabelIndex] = {}
+_memo = Memo()
 CACHE_FORMAT = 1  # bump when LabelIndex changes shape
 
 
@@ -45,31 +42,12 @@ def _labels(kind: Kind) -> list[Label]:
     return labels
 
 
-def _load(path: Path) -> LabelIndex:
-    with path.open("rb") as handle:
-        index: LabelIndex = pickle.load(handle)
-    return index
-
-
-def _save(index: LabelIndex, path: Path) -> None:
-    with path.open("wb") as handle:
-        pickle.dump(index, handle, protocol=pickle.HIGHEST_PROTOCOL)
-
-
 def get_index(kind: Kind) -> LabelIndex:
     version = ImportRun.data_version()
-    key = (kind, version)
-    if key in _memory:
-        return _memory[key]
-    with _lock:
-        if key not in _memory:
-            index = load_or_build(f"search-{kind}", version, f"-v{CACHE_FORMAT}.pickle",
-                                  load=_load, build=lambda: LabelIndex(_labels(kind)),
-                                  save=_save)
-            for old in [k for k in _memory if k[0] == kind]:
-                del _memory[old]
-            _memory[key] = index
-    return _memory[key]
+    index: LabelIndex = _memo.get(kind, version, lambda: load_or_build(
+        f"search-{kind}", version, f"-v{CACHE_FORMAT}.pickle", load=load_pickle,
+        build=lambda: LabelIndex(_labels(kind)), save=save_pickle))
+    return index
 
 
 def search(kind: Kind, query: str, lang: str = "nl", limit: int = 10) -> list[Result]:

@@ -7,7 +7,6 @@ The engine is built from the database once per ESCO data version and cached unde
 from __future__ import annotations
 
 import csv
-import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -16,14 +15,14 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from banenbrug.cache_files import load_or_build
+from banenbrug.memo import Memo
 from banenbrug.taxonomy.models import ImportRun, Occupation, Skill
 from banenbrug.taxonomy.search_service import search
 from banenbrug.transitions.engine import SkillGap, Transition, TransitionEngine
 from banenbrug.transitions.loader import load_arrays
 
 CACHE_FORMAT = 1
-_lock = threading.Lock()
-_engines: dict[str, TransitionEngine] = {}
+engines = Memo()
 BAND_LABELS = {"dichtbij": _("dichtbij"), "haalbaar": _("haalbaar"), "uitdaging": _("uitdaging")}
 
 
@@ -37,17 +36,11 @@ class TransitionInputError(ValueError):
 
 def get_engine() -> TransitionEngine:
     version = ImportRun.data_version()
-    if version in _engines:
-        return _engines[version]
-    with _lock:
-        if version not in _engines:
-            engine = load_or_build(
-                "transitions", version, f"-v{CACHE_FORMAT}.npz", load=TransitionEngine.load,
-                build=lambda: TransitionEngine.build(load_arrays()),
-                save=lambda built, path: built.save(path))
-            _engines.clear()
-            _engines[version] = engine
-    return _engines[version]
+    engine: TransitionEngine = engines.get("transitions", version, lambda: load_or_build(
+        "transitions", version, f"-v{CACHE_FORMAT}.npz", load=TransitionEngine.load,
+        build=lambda: TransitionEngine.build(load_arrays()),
+        save=lambda built, path: built.save(path)))
+    return engine
 
 
 def _candidates(text: str, lang: str, limit: int = 5) -> list[dict[str, str]]:
