@@ -19,7 +19,7 @@ from ninja.security import django_auth
 
 from banenbrug.plans import access, exchange, rules, service
 from banenbrug.plans.funding import assess
-from banenbrug.plans.models import Circumstances, FundingScheme, ModuleForm, TrainingModule
+from banenbrug.plans.models import FundingScheme, ModuleForm, TrainingModule
 from banenbrug.registry.rows import RowsInvalid
 
 router = Router(tags=["plans"])
@@ -183,19 +183,9 @@ class VerdictOut(Schema):
              summary="Which schemes a situation qualifies for, with the reasons (nothing stored)")
 @guarded
 def check(request: HttpRequest, body: FactsIn):
-    from banenbrug.matching import regions
-
     target = service.resolve_destination(body.to, body.lang) if body.to else None
-    region = regions.by_code().get(body.region or "")
-    if body.region and region is None:
-        raise service.PlanInputError(f"unknown labour-market region {body.region}")
-    facts = rules.Facts(
-        situation=body.situation, age=body.age, income=body.income, region=body.region,
-        province=region.province_code if region else None, sector=body.sector,
-        target_shortage=(target.green or target.digital) if target else None,
-        target_green=target.green if target else None,
-        target_digital=target.digital if target else None,
-        target_isco=target.occupation.isco_code if target and target.occupation else None)
+    facts = service.facts(situation=body.situation, age=body.age, income=body.income,
+                          region=body.region, sector=body.sector, destination=target)
     today = date.today()
     verdicts = [assess(s, facts, start=body.start or today, today=today, lang=body.lang)
                 for s in service.schemes()]
@@ -288,7 +278,7 @@ class CircumstancesIO(Schema):
 
 
 def _circumstances(seeker) -> dict[str, Any]:
-    held = Circumstances.objects.filter(seeker=seeker).first() or Circumstances(seeker=seeker)
+    held = service.circumstances_of(seeker)
     return {"situation": seeker.situation, "birth_year": held.birth_year,
             "annual_income_eur": held.annual_income_eur,
             "monthly_income_eur": held.monthly_income_eur, "sector": held.sector,

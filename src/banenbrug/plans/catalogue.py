@@ -30,6 +30,9 @@ class Module:
     learn_work_wage: float | None = None
     title: str = ""
     provider: str = ""
+    award: str = ""
+    source_url: str = ""
+    is_example: bool = False
 
     @property
     def is_learn_work(self) -> bool:

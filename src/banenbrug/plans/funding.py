@@ -58,6 +58,7 @@ class Scheme:
     apply_by: date | None = None
     provider: str = ""
     kind: str = ""
+    source_url: str = ""
     is_example: bool = False
 
     def pays_toward(self, module: Module) -> bool:

@@ -66,9 +66,9 @@ def choose(candidates: Sequence[Module], gap: Collection[Hashable], *,
 
     `required` module keys are in the answer whatever they cost (a coach's choice).
     """
-    gap_set = frozenset(gap)
-    forced = [m for m in candidates if m.key in set(required)]
-    useful = [m for m in candidates if m.skills & gap_set and m.key not in set(required)]
+    gap_set, required_keys = frozenset(gap), frozenset(required)
+    forced = [m for m in candidates if m.key in required_keys]
+    useful = [m for m in candidates if m.skills & gap_set and m.key not in required_keys]
     teachable = frozenset().union(*(m.skills & gap_set for m in (*useful, *forced)))
     uncovered = gap_set - teachable
     left = teachable - frozenset().union(*(m.skills for m in forced))

@@ -47,7 +47,8 @@ def to_module(row: TrainingModule, skills: frozenset[int]) -> Module:
         weeks=row.weeks, form=row.form, delivery=row.delivery, region=row.region,
         starts=tuple(sorted(date.fromisoformat(d) for d in row.start_dates)),
         learn_work_wage=float(row.learn_work_wage_eur) if row.learn_work_wage_eur else None,
-        title=row.title, provider=row.provider)
+        title=row.title, provider=row.provider, award=row.award, source_url=row.source_url,
+        is_example=row.is_example)
 
 
 def catalogue() -> Catalogue:
@@ -72,7 +73,8 @@ def to_scheme(row: FundingScheme) -> funding.Scheme:
         monthly=amount(row.monthly_eur), forms=frozenset(row.forms or ()),
         stackable=row.stackable, excludes=frozenset(row.excludes or ()),
         valid_from=row.valid_from, valid_until=row.valid_until, apply_by=row.apply_by,
-        provider=row.provider, kind=row.kind, is_example=row.is_example)
+        provider=row.provider, kind=row.kind, source_url=row.source_url,
+        is_example=row.is_example)
 
 
 def schemes() -> tuple[funding.Scheme, ...]:
@@ -150,35 +152,50 @@ def _flags(occupation: Occupation | None) -> tuple[bool, bool]:
     return bool(engine.green[i]), bool(engine.digital[i])
 
 
+def facts(*, situation: str | None, age: int | None, income: float | None,
+          region: str | None, sector: str | None,
+          destination: Destination | None) -> rules.Facts:
+    """What the eligibility rules see; the province follows from the labour-market region.
+    Raises PlanInputError for a region that does not exist."""
+    place = regions.by_code().get(region or "")
+    if region and place is None:
+        raise PlanInputError(f"unknown labour-market region {region}")
+    target = destination
+    return rules.Facts(
+        situation=situation, age=age, income=income, region=region,
+        province=place.province_code if place else None, sector=sector or None,
+        target_shortage=(target.green or target.digital) if target else None,
+        target_green=target.green if target else None,
+        target_digital=target.digital if target else None,
+        target_isco=target.occupation.isco_code if target and target.occupation else None)
+
+
+def circumstances_of(seeker: JobSeeker) -> Circumstances:
+    """The stored circumstances, or unsaved defaults (nothing known yet)."""
+    return Circumstances.objects.filter(seeker=seeker).first() or Circumstances(seeker=seeker)
+
+
 def person_for(seeker: JobSeeker, destination: Destination, today: date) -> builder.Person:
-    circumstances = Circumstances.objects.filter(seeker=seeker).first()
-    region = regions.by_code().get(seeker.region)
-    province = region.province_code if region else None
+    held = circumstances_of(seeker)
+    province = getattr(regions.by_code().get(seeker.region), "province_code", None)
     near = frozenset(r.code for r in regions.regions() if province and
                      r.province_code == province) or frozenset({seeker.region})
-    occupation = destination.occupation
-    facts = rules.Facts(
+    known = facts(
         situation=seeker.situation,
-        age=(today.year - circumstances.birth_year) if circumstances and
-        circumstances.birth_year else None,
-        income=float(circumstances.annual_income_eur) if circumstances and
-        circumstances.annual_income_eur is not None else None,
-        region=seeker.region, province=province,
-        sector=(circumstances.sector or None) if circumstances else None,
-        target_shortage=destination.green or destination.digital,
-        target_green=destination.green, target_digital=destination.digital,
-        target_isco=occupation.isco_code if occupation else None)
+        age=today.year - held.birth_year if held.birth_year else None,
+        income=float(held.annual_income_eur) if held.annual_income_eur is not None else None,
+        region=seeker.region, sector=held.sector, destination=destination)
     start = max(today, seeker.available_from or today)
     return builder.Person(
-        facts, Reach(regions=near, start=start),
-        monthly_income=float(circumstances.monthly_income_eur) if circumstances and
-        circumstances.monthly_income_eur is not None else None,
-        study_hours_per_week=float(circumstances.study_hours_per_week) if circumstances else 16.0)
+        known, Reach(regions=near, start=start),
+        monthly_income=float(held.monthly_income_eur)
+        if held.monthly_income_eur is not None else None,
+        study_hours_per_week=float(held.study_hours_per_week))
 
 
 def save_circumstances(seeker: JobSeeker, *, situation: str, **values: Any) -> Circumstances:
     """Situation (on the profile) and circumstances together, validated, all or nothing."""
-    held = Circumstances.objects.filter(seeker=seeker).first() or Circumstances(seeker=seeker)
+    held = circumstances_of(seeker)
     for name, value in values.items():
         setattr(held, name, value)
     seeker.situation = situation
@@ -240,8 +257,6 @@ def _present(seeker: JobSeeker, destination: Destination, person: builder.Person
             return {"uri": "", "label": str(pk)}
         return {"uri": skill.uri, "label": skill.label(lang)}
 
-    rows = {r.key: r for r in TrainingModule.objects.filter(
-        key__in=[m.key for m in modules_shown])}
     payments_of: dict[str, list[dict[str, Any]]] = {}
     scheme_names = {s.key: s.name for s in schemes()}
     for p in plan.funding.payments:
@@ -251,14 +266,13 @@ def _present(seeker: JobSeeker, destination: Destination, person: builder.Person
                  "amount": p.amount})
 
     def module_row(item) -> dict[str, Any]:
-        m, row = item.module, rows.get(item.module.key)
+        m = item.module
         return {
             "key": m.key, "title": m.title, "provider": m.provider,
             "start": item.start.isoformat(), "end": item.end.isoformat(),
             "runs_alongside": item.overlaps, "weeks": m.weeks, "hours": m.hours,
             "cost": m.cost, "form": m.form, "delivery": m.delivery, "region": m.region,
-            "award": row.award if row else "", "is_example": bool(row and row.is_example),
-            "source_url": row.source_url if row else "",
+            "award": m.award, "is_example": m.is_example, "source_url": m.source_url,
             "teaches": sorted((ref(s) for s in m.skills & plan.gap), key=lambda r: r["label"]),
             "funded_by": payments_of.get(m.key, []),
             "alternatives": [{"key": a.key, "title": a.title, "provider": a.provider,
@@ -306,7 +320,7 @@ def _present(seeker: JobSeeker, destination: Destination, person: builder.Person
                         "exclude_modules": sorted(choice.exclude_modules),
                         "exclude_schemes": sorted(choice.exclude_schemes),
                         "priority": choice.priority},
-        "uses_examples": any(r.is_example for r in rows.values()) or any(
+        "uses_examples": any(m.is_example for m in modules_shown) or any(
             s.is_example for s in schemes()),
     }
 
@@ -316,7 +330,6 @@ def _money(value: float | None) -> float | None:
 
 
 def _funding(plan: builder.Plan, lang: str) -> dict[str, Any]:
-    sources = dict(FundingScheme.objects.values_list("key", "source_url"))
     order = {"yes": 0, "unknown": 1, "no": 2}
     assessed = sorted(plan.assessments, key=lambda a: (order[a.status],
                                                        -plan.funding.paid_by(a.scheme.key),
@@ -333,7 +346,7 @@ def _funding(plan: builder.Plan, lang: str) -> dict[str, Any]:
                      "reasons": list(a.reasons), "rule": rules.explain(a.scheme.rule, lang),
                      "apply_by": a.scheme.apply_by.isoformat() if a.scheme.apply_by else None,
                      "is_example": a.scheme.is_example,
-                     "source_url": sources.get(a.scheme.key, "")} for a in assessed],
+                     "source_url": a.scheme.source_url} for a in assessed],
     }
 
 

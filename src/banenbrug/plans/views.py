@@ -22,7 +22,7 @@ from banenbrug.matching import service as matching_service
 from banenbrug.matching.models import JobSeeker
 from banenbrug.plans import access, charts, rules, service
 from banenbrug.plans.forms import CatalogueFilter, CircumstancesForm, PlanQuery
-from banenbrug.plans.models import Circumstances, FundingScheme, TrainingModule
+from banenbrug.plans.models import FundingScheme, TrainingModule
 from banenbrug.plans.pdf import plan_pdf
 from banenbrug.taxonomy.search_service import search
 from banenbrug.web.language import current_lang
@@ -137,7 +137,7 @@ def situation(request: HttpRequest, person_id: int) -> HttpResponse:
     """'Mijn situatie': what the funding rules need, seen only by the person and their coach."""
     seeker = access.plan_subject(request.user, person_id)
     query = PlanQuery.from_get(request.GET if request.method == "GET" else request.POST)
-    held = Circumstances.objects.filter(seeker=seeker).first() or Circumstances(seeker=seeker)
+    held = service.circumstances_of(seeker)
     form = CircumstancesForm(request.POST or None, instance=held,
                              initial={"situation": seeker.situation})
     if request.method == "POST" and form.is_valid():
