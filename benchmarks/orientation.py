@@ -55,11 +55,11 @@ def main() -> None:
 
         from banenbrug.orientation import catalogue, questionnaire, service
 
-        catalogue._memory.clear()
+        catalogue._memo.clear()
         start = time.perf_counter()
         cat = catalogue.get()
         cold = time.perf_counter() - start
-        catalogue._memory.clear()
+        catalogue._memo.clear()
         start = time.perf_counter()
         catalogue.get()
         warm = time.perf_counter() - start

@@ -111,7 +111,7 @@ def measure_indexes() -> list[str]:
         built = LabelIndex(service._labels(kind))
         build = time.perf_counter() - began
         service.get_index(kind)  # writes the pickle cache when it is not there yet
-        service._memory.clear()
+        service._memo.clear()
         began = time.perf_counter()
         index = service.get_index(kind)
         load = time.perf_counter() - began
