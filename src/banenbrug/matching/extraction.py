@@ -35,6 +35,8 @@ from rapidfuzz import fuzz, process
 from scipy import sparse
 
 from banenbrug.taxonomy.search import normalise
+from banenbrug.understanding.segments import proper_nouns, segments
+from banenbrug.understanding.segments import words as words_of
 
 PREFERRED, ALTERNATIVE, HIDDEN = 0, 1, 2
 KIND_WEIGHT = (1.0, 0.95, 0.9)
@@ -201,9 +203,18 @@ class SkillExtractor:
             self._buckets.setdefault(w[:1], []).append(w)
         self._idf_ref = float(np.percentile(self.idf, 25)) if n_vocab else 1.0
         self._near: dict[str, list[tuple[int, float]]] = {}
+        # Words ESCO itself writes capitalised (Python, Java, AutoCAD, Dutch): these are terms;
+        # any other capitalised word in a text is taken for a name (segments.proper_nouns).
+        self.known_capitalised = frozenset(
+            w.casefold() for lb in self.labels for w in words_of(lb.text) if w[:1].isupper())
 
     def __len__(self) -> int:
         return len(self.labels)
+
+    @property
+    def skill_count(self) -> int:
+        """One more than the highest skill index the labels name."""
+        return int(self._skills.max(initial=-1)) + 1
 
     # ------------------------------------------------------------------ words
 
@@ -237,8 +248,9 @@ class SkillExtractor:
         if not self.labels or not text.strip():
             return []
         best: dict[int, tuple[float, int, tuple[str, ...]]] = {}
-        for clause in _CLAUSES.split(text):
-            self._clause(clause, best)
+        for clause in segments(text):
+            for part in _CLAUSES.split(self.without_names(clause)):
+                self._clause(part, best)
         ranked = sorted(best.items(), key=lambda kv: (-kv[1][0], kv[0]))
         out: list[Suggestion] = []
         for skill, (score, row, evidence) in ranked:
@@ -247,6 +259,20 @@ class SkillExtractor:
             label = self.labels[row]
             out.append(Suggestion(skill, round(score, 4), evidence, label.text, label.lang))
         return out
+
+    def without_names(self, clause: str) -> str:
+        """The clause with the names of people, places and companies taken out."""
+        names = proper_nouns(clause, self.known_capitalised)
+        if not names:
+            return clause
+        return " ".join(w for w in clause.split() if w.strip(".,;:()!?'\"") not in names)
+
+    def clause_hits(self, clause: str) -> dict[int, tuple[float, int, tuple[str, ...]]]:
+        """Skill -> (score, label row, evidence words) for one clause (names already out)."""
+        best: dict[int, tuple[float, int, tuple[str, ...]]] = {}
+        for part in _CLAUSES.split(clause):
+            self._clause(part, best)
+        return best
 
     def _clause(self, clause: str, best: dict[int, tuple[float, int, tuple[str, ...]]]) -> None:
         surface: list[str] = []

