@@ -65,6 +65,8 @@ def real_env() -> dict[str, str]:
     subprocess.run([*BANENBRUG, "migrate", "--verbosity", "0"], env=env, check=True)
     subprocess.run([*BANENBRUG, "import-esco", str(esco), "--format", "json"], env=env,
                    check=True, stdout=subprocess.DEVNULL)
+    subprocess.run([*BANENBRUG, "build-vectors", "--format", "json"], env=env, check=True,
+                   stdout=subprocess.DEVNULL)
     return env
 
 
@@ -92,7 +94,7 @@ def live_url(real_env) -> str:
     process = subprocess.Popen([*BANENBRUG, "serve", "--port", str(port)], env=real_env,
                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 120
+    deadline = time.monotonic() + 300  # the server loads every engine before it answers
     while True:
         try:
             with urllib.request.urlopen(f"{url}/health", timeout=2) as response:

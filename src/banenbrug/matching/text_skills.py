@@ -79,15 +79,18 @@ class TextSkills:
         if not clauses:
             return []
         out: list[Candidate] = []
-        vectors = (self.model.queries(clauses) if self.model is not None and self.semantic
-                   else None)
+        cosines = None
+        if self.model is not None and self.semantic is not None:
+            cosines = self.semantic.best_per_concept_many(self.model.queries(clauses),
+                                                          self.n_skills)
         for i, clause in enumerate(clauses):
             lexical = self.lexical.clause_hits(clause)
             ranks: dict[int, float] = {}
             best = None
-            if vectors is not None and self.semantic is not None:
-                best = self.semantic.best_per_concept(vectors[i], self.n_skills)
-                top = np.argpartition(-best, PER_CLAUSE)[:PER_CLAUSE]
+            if cosines is not None:
+                best = cosines[i]
+                k = min(PER_CLAUSE, len(best))
+                top = np.argpartition(-best, k - 1)[:k]
                 for r, skill in enumerate(top[np.argsort(-best[top])], start=1):
                     ranks[int(skill)] = 1 / r
             for skill in set(ranks) | set(lexical):

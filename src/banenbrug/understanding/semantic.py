@@ -36,11 +36,14 @@ class SemanticIndex:
 
     def __init__(self, owners: Sequence[int] | npt.NDArray[np.int64], vectors: Vectors,
                  texts: Sequence[str] = ()) -> None:
-        self.owners = np.asarray(owners, dtype=np.int64)
-        self.vectors = np.ascontiguousarray(vectors, dtype=np.float32)
-        self.texts = list(texts)
-        if len(self.owners) != len(self.vectors) or len(self.texts) not in (0, len(self.owners)):
+        owners = np.asarray(owners, dtype=np.int64)
+        if len(owners) != len(vectors) or len(texts) not in (0, len(owners)):
             raise ValueError("one owner (and text, if any) per vector")
+        order = np.argsort(owners, kind="stable")  # a concept's texts side by side: reduceat
+        self.owners = owners[order]
+        self.vectors = np.ascontiguousarray(np.asarray(vectors, dtype=np.float32)[order])
+        self.texts = [texts[i] for i in order] if len(texts) else []
+        self.concepts, self._starts = np.unique(self.owners, return_index=True)
 
     def __len__(self) -> int:
         return len(self.owners)
@@ -69,6 +72,13 @@ class SemanticIndex:
 
     def best_per_concept(self, query: Vectors, n_concepts: int) -> npt.NDArray[np.float32]:
         """Each concept's best cosine (-1 where it has no text), indexed by concept."""
-        best = np.full(n_concepts, -1.0, dtype=np.float32)
-        np.maximum.at(best, self.owners, self.cosines(query))
+        return self.best_per_concept_many(np.atleast_2d(query), n_concepts)[0]
+
+    def best_per_concept_many(self, queries: Vectors,
+                              n_concepts: int) -> npt.NDArray[np.float32]:
+        """Rows of `best_per_concept` for many queries in one matrix product."""
+        best = np.full((len(queries), n_concepts), -1.0, dtype=np.float32)
+        if len(self.owners) and len(queries):
+            cos = np.asarray(queries, dtype=np.float32) @ self.vectors.T
+            best[:, self.concepts] = np.maximum.reduceat(cos, self._starts, axis=1)
         return best

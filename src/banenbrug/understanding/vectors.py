@@ -7,11 +7,14 @@ the labels it added or changed. Vectors are stored as float16 (half the disk, co
 shard. Several processes may build at once: shards have unique names and duplicates are
 harmless.
 
-The folder is `BANENBRUG_VECTOR_CACHE`, else `<var>/cache/vectors`.
+A vector depends only on the model and the text, so, like pip's cache, one folder per user
+serves every checkout, the tests and the demo: `BANENBRUG_VECTOR_CACHE`, else
+`$XDG_CACHE_HOME/banenbrug/vectors` (`~/.cache/banenbrug/vectors`).
 """
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import os
 import uuid
@@ -21,7 +24,6 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 
-from banenbrug.conf.paths import var_dir
 from banenbrug.understanding.model import TextModel, Vectors
 
 CACHE_SETTING = "BANENBRUG_VECTOR_CACHE"
@@ -32,8 +34,10 @@ Progress = Callable[[int, int], None]  # (done, total)
 
 def cache_folder(model: TextModel) -> Path:
     root = os.environ.get(CACHE_SETTING)
-    base = Path(root) if root else var_dir() / "cache" / "vectors"
-    return base / model.name
+    if not root:
+        user_cache = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+        root = str(Path(user_cache) / "banenbrug" / "vectors")
+    return Path(root) / model.name
 
 
 def text_key(text: str) -> bytes:
@@ -49,7 +53,14 @@ class VectorCache:
         self._rows: dict[bytes, int] = {}
         self._parts: list[npt.NDArray[np.float16]] = []
         self._size = 0
+        self._read: set[str] = set()
+        self._read_new_shards()
+
+    def _read_new_shards(self) -> None:
         for shard in sorted(self.folder.glob("shard-*.npz")):
+            if shard.name in self._read:
+                continue
+            self._read.add(shard.name)
             try:
                 with np.load(shard) as stored:
                     keys, vectors = stored["keys"], stored["vectors"]
@@ -86,9 +97,16 @@ class VectorCache:
         return out, found
 
     def fill(self, texts: Sequence[str], progress: Progress | None = None) -> int:
-        """Embed and store every text that has no vector yet; returns how many were embedded."""
-        todo = self.missing(texts)
+        """Embed and store every text that has no vector yet; returns how many were embedded.
+        One builder per folder at a time (a file lock): a second one waits, then reads what the
+        first wrote instead of embedding the same texts again."""
         self.folder.mkdir(parents=True, exist_ok=True)
+        with (self.folder / ".lock").open("w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            self._read_new_shards()
+            return self._fill(self.missing(texts), progress)
+
+    def _fill(self, todo: list[str], progress: Progress | None) -> int:
         done = 0
         for start in range(0, len(todo), SHARD):
             chunk = todo[start : start + SHARD]

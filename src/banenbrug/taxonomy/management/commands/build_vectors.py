@@ -1,3 +1,5 @@
+import os
+
 from django.core.management.base import BaseCommand
 
 from banenbrug.cli_support import RichProgress, print_json
@@ -5,7 +7,7 @@ from banenbrug.cli_support import RichProgress, print_json
 
 class Command(BaseCommand):
     help = ("Compute the text-model vectors of ESCO labels and descriptions that are not cached "
-            "yet (run by setup and after an import; a few minutes the first time).")
+            "yet (run by setup and after an import; minutes the first time, seconds after).")
 
     def add_arguments(self, parser):
         parser.add_argument("--threads", type=int, default=None,
@@ -13,8 +15,6 @@ class Command(BaseCommand):
         parser.add_argument("--format", choices=["text", "json"], default="text")
 
     def handle(self, *args, threads, format, **options):
-        import os
-
         from banenbrug.taxonomy.semantic_service import build_vectors
         from banenbrug.understanding.model import get_model
 
@@ -24,22 +24,19 @@ class Command(BaseCommand):
             if format == "json":
                 print_json({"model": None, "embedded": 0, "message": message})
             else:
-                self.stdout.write(message)
+                self.stderr.write(message)
             return
         with RichProgress() as bar:
-            started = False
+            shown = [0]
 
             def progress(done: int, total: int) -> None:
-                nonlocal started
-                if not started:
+                if not shown[0]:
                     bar.start("Vectoren berekenen", total)
-                    started = True
-                bar.advance(done - progress.done)  # type: ignore[attr-defined]
-                progress.done = done  # type: ignore[attr-defined]
+                bar.advance(done - shown[0])
+                shown[0] = done
 
-            progress.done = 0  # type: ignore[attr-defined]
             embedded = build_vectors(progress, model)
         if format == "json":
             print_json({"model": model.name, "embedded": embedded})
         else:
-            self.stdout.write(f"{embedded} new vectors ({model.name}).")
+            self.stderr.write(f"{embedded} new vectors ({model.name}).")

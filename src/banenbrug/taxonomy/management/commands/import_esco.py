@@ -1,3 +1,6 @@
+import io
+
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from banenbrug.cli_support import RichProgress, bad_input, print_json, stderr
@@ -14,8 +17,11 @@ class Command(BaseCommand):
                             help="fail on a relation to an unknown URI instead of skipping it")
         parser.add_argument("--format", choices=["text", "json"], default="text")
         parser.add_argument("--no-progress", action="store_true")
+        parser.add_argument("--no-vectors", action="store_true",
+                            help="skip computing text-model vectors for new labels "
+                                 "(run `banenbrug build-vectors` later)")
 
-    def handle(self, *args, paths, strict, format, no_progress, **options):
+    def handle(self, *args, paths, strict, format, no_progress, no_vectors, **options):
         try:
             if no_progress or format == "json":
                 report = import_esco(paths, strict=strict)
@@ -24,6 +30,10 @@ class Command(BaseCommand):
                     report = import_esco(paths, strict=strict, progress=progress)
         except EscoInputError as exc:
             raise bad_input(f"{exc}. Nothing was imported; the database is unchanged.") from exc
+        if report.changed and not no_vectors:
+            # after the transaction: vectors are a cache, the import stands without them
+            call_command("build_vectors", format="json" if format == "json" else "text",
+                         stdout=io.StringIO() if format == "json" else None)
         if format == "json":
             print_json(report.as_dict())
         else:
@@ -45,6 +55,9 @@ def summarise(report: ImportReport) -> None:
     stderr.print(table)
     for what, count in sorted(report.unknown.items()):
         stderr.print(f"[yellow]reported[/] {what}: {count:,}")
+    for name, count in sorted(report.repeated.items()):
+        stderr.print(f"[yellow]reported[/] {name}: {count:,} concept(s) listed twice with the "
+                     "same content (used once)")
     if report.ignored:
         stderr.print(f"not used: {len(report.ignored)} file(s) "
                      f"({', '.join(p.rsplit(':', 1)[-1] for p in report.ignored)})")

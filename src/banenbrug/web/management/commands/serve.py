@@ -3,7 +3,7 @@ from django.core.management.base import BaseCommand
 
 from banenbrug.cli_support import stderr
 from banenbrug.taxonomy.models import ImportRun
-from banenbrug.taxonomy.search_service import get_index
+from banenbrug.web.warm import warm_up
 
 
 class Command(BaseCommand):
@@ -15,8 +15,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, port, host, **options):
         if ImportRun.data_version() != "empty":
-            with stderr.status("Zoekindex laden / loading search index"):
-                get_index("occupation")
-                get_index("skill")
+            with stderr.status("Engines laden / loading engines"):
+                warm_up(lambda name, seconds: stderr.print(f"  {name}: {seconds:.1f} s"))
         stderr.print(f"Banenbrug: http://{host}:{port}/")
         call_command("runserver", f"{host}:{port}", use_reloader=False)

@@ -36,6 +36,9 @@ class Command(BaseCommand):
         except EscoInputError as exc:
             raise bad_input(f"{exc}. Nothing was imported.") from exc
         summarise(report)
+        # Text-model vectors before anything builds an engine that reads them (minutes the
+        # first time, seconds after: the cache is keyed by text).
+        call_command("build_vectors")
         # Pillars load their example data through commands named in their AppConfig.
         for config in apps.get_app_configs():
             for command in getattr(config, "setup_commands", ()):
