@@ -3,7 +3,7 @@
 from typing import Literal
 
 from django.http import HttpRequest
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 
 from banenbrug.taxonomy import queries
 from banenbrug.taxonomy.search_service import Kind, search
@@ -11,11 +11,14 @@ from banenbrug.taxonomy.search_service import Kind, search
 router = Router(tags=["taxonomy"])
 Lang = Literal["nl", "en"]
 ATTRIBUTION = "This service uses the ESCO classification of the European Commission."
+LABEL_LANG = ("the language `label` is in: `en` where ESCO has no label in the language asked "
+              "for (shown with the marker 'Engelse term' on the Dutch pages)")
 
 
 class SearchHit(Schema):
     uri: str
     label: str
+    label_lang: Lang = Field(description=LABEL_LANG)
     score: float
     matched_label: str
 
@@ -30,12 +33,14 @@ class SearchResults(Schema):
 class SkillRef(Schema):
     uri: str
     label: str
+    label_lang: Lang = Field(description=LABEL_LANG)
     skill_type: str
 
 
 class OccupationDetail(Schema):
     uri: str
     label: str
+    label_lang: Lang = Field(description=LABEL_LANG)
     label_en: str
     label_nl: str
     alt_labels: list[str]
@@ -54,11 +59,13 @@ class OccupationDetail(Schema):
 class OccupationRef(Schema):
     uri: str
     label: str
+    label_lang: Lang = Field(description=LABEL_LANG)
 
 
 class SkillDetail(Schema):
     uri: str
     label: str
+    label_lang: Lang = Field(description=LABEL_LANG)
     label_en: str
     label_nl: str
     alt_labels: list[str]
@@ -74,7 +81,8 @@ class SkillDetail(Schema):
 def _search(kind: Kind, q: str, lang: Lang, limit: int) -> SearchResults:
     results = search(kind, q, lang, limit) if q.strip() else []
     return SearchResults(query=q, lang=lang, results=[
-        SearchHit(uri=r.concept.uri, label=r.concept.label(lang), score=r.score,
+        SearchHit(uri=r.concept.uri, label=r.concept.label(lang),
+                  label_lang=r.concept.label_lang(lang), score=r.score,
                   matched_label=r.matched_label) for r in results])
 
 
@@ -91,8 +99,13 @@ def search_skills(request: HttpRequest, q: str = Query(..., max_length=200), lan
 
 
 def _refs(groups: dict[str, list], lang: str) -> list[SkillRef]:
-    return [SkillRef(uri=s.uri, label=s.label(lang), skill_type=s.skill_type)
+    return [SkillRef(uri=s.uri, label=s.label(lang), label_lang=s.label_lang(lang),
+                     skill_type=s.skill_type)
             for skills in groups.values() for s in skills]
+
+
+def _occupation_ref(o, lang: str) -> OccupationRef:
+    return OccupationRef(uri=o.uri, label=o.label(lang), label_lang=o.label_lang(lang))
 
 
 @router.get("/occupations/{uuid}", response=OccupationDetail, summary="One occupation")
@@ -100,8 +113,9 @@ def occupation_detail(request: HttpRequest, uuid: str, lang: Lang = "nl"):
     view = queries.occupation_view(queries.occupation_by_uuid(uuid), lang)
     o = view.occupation
     return OccupationDetail(
-        uri=o.uri, label=o.label(lang), label_en=o.label_en, label_nl=o.label_nl,
-        alt_labels=o.alt_labels(lang), description=o.description(lang), code=o.code,
+        uri=o.uri, label=o.label(lang), label_lang=o.label_lang(lang), label_en=o.label_en,
+        label_nl=o.label_nl, alt_labels=o.alt_labels(lang), description=o.description(lang),
+        code=o.code,
         isco_group=o.isco_code,
         isco_group_label=view.isco_group.label(lang) if view.isco_group else None,
         green_share=o.green_share, green=view.is_green, digital=view.is_digital,
@@ -114,11 +128,10 @@ def skill_detail(request: HttpRequest, uuid: str, lang: Lang = "nl"):
     s = queries.skill_by_uuid(uuid)
     needed = queries.occupations_needing(s)
     return SkillDetail(
-        uri=s.uri, label=s.label(lang), label_en=s.label_en, label_nl=s.label_nl,
-        alt_labels=s.alt_labels(lang), description=s.description(lang),
+        uri=s.uri, label=s.label(lang), label_lang=s.label_lang(lang), label_en=s.label_en,
+        label_nl=s.label_nl, alt_labels=s.alt_labels(lang), description=s.description(lang),
         skill_type=s.skill_type, reuse_level=s.reuse_level,
         collections=queries.skill_collections(s),
-        essential_for=[OccupationRef(uri=o.uri, label=o.label(lang))
-                       for o in needed["essential"]],
-        optional_for=[OccupationRef(uri=o.uri, label=o.label(lang)) for o in needed["optional"]],
+        essential_for=[_occupation_ref(o, lang) for o in needed["essential"]],
+        optional_for=[_occupation_ref(o, lang) for o in needed["optional"]],
     )

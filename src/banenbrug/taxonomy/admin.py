@@ -8,8 +8,13 @@ class ConceptAdmin(admin.ModelAdmin):
     list_display = ["label_en", "label_nl", "uri"]
 
 
+class SkillAdmin(ConceptAdmin):
+    list_display = [*ConceptAdmin.list_display, "labels_nl_source"]
+    list_filter = ["labels_nl_source"]
+
+
 admin.site.register(Occupation, ConceptAdmin)
-admin.site.register(Skill, ConceptAdmin)
+admin.site.register(Skill, SkillAdmin)
 admin.site.register(IscoGroup, ConceptAdmin)
 admin.site.register(SkillGroup, ConceptAdmin)
 

@@ -7,12 +7,14 @@ as `EscoInputError` naming the file, the row (the header is row 1) and the field
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import math
 import re
 import zipfile
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 from typing import IO, cast
@@ -84,6 +86,9 @@ class EscoBundle:
     skill_skills: dict[tuple[str, str], str] | None = None  # (skill, related) -> relation
     broader: dict[str, set[tuple[str, str]]] = field(default_factory=dict)  # pillar -> edges
     row_of: dict[tuple[str, str, str], tuple[str, int]] = field(default_factory=dict)
+    # concepts a file lists twice with the same content (ESCO's occupations_nl.csv v1.2.1 has
+    # four, differing only in modifiedDate): kept once and counted, per file name
+    repeated: Counter[str] = field(default_factory=Counter)
     ignored: list[str] = field(default_factory=list)
     files: list[EscoFile] = field(default_factory=list)
 
@@ -162,10 +167,8 @@ def discover(paths: Iterable[str | Path]) -> list[EscoFile]:
                                      partial(_open_file, path)))
         else:
             raise EscoInputError("not an ESCO CSV file, zip or folder", file=str(path))
-    names = [f.name for f in found if f.kind != "ignored"]
-    duplicates = sorted({n for n in names if names.count(n) > 1})
-    if duplicates:
-        raise EscoInputError(f"the same file is given twice: {', '.join(duplicates)}")
+    found = _drop_identical_copies(found)
+    names = [f.name for f in found if f.kind not in ("ignored", "copy")]
     if not names:
         raise EscoInputError(
             "no ESCO CSV files found (expected names like occupations_en.csv, "
@@ -173,6 +176,41 @@ def discover(paths: Iterable[str | Path]) -> list[EscoFile]:
             file=", ".join(str(p) for p in paths),
         )
     return found
+
+
+def _drop_identical_copies(found: list[EscoFile]) -> list[EscoFile]:
+    """The same file name twice (the full Dutch zip next to loose Dutch CSVs): a byte-identical
+    copy is used once and listed as not used; copies that differ are refused, naming both."""
+    first: dict[str, EscoFile] = {}
+    result: list[EscoFile] = []
+    for esco_file in found:
+        if esco_file.kind == "ignored":
+            result.append(esco_file)
+            continue
+        earlier = first.setdefault(esco_file.name, esco_file)
+        if earlier is esco_file:
+            result.append(esco_file)
+        elif earlier.size == esco_file.size and _digest(earlier) == _digest(esco_file):
+            result.append(replace(esco_file, kind="copy", source=f"{esco_file.source} "
+                                  f"(identical to {earlier.source})"))
+        else:
+            raise EscoInputError(
+                f"the same file is given twice with different content: {earlier.source} and "
+                f"{esco_file.source}; give only one of them (e.g. the full download instead of "
+                "the loose files)", file=esco_file.name)
+    return result
+
+
+def _digest(esco_file: EscoFile) -> str:
+    digest = hashlib.sha256()
+    try:
+        with esco_file.open() as raw:
+            for block in iter(partial(raw.read, 1 << 20), b""):
+                digest.update(block)
+    except (zipfile.BadZipFile, EOFError, OSError) as exc:
+        raise EscoInputError(f"file is truncated or unreadable ({exc})",
+                             file=esco_file.source) from exc
+    return digest.hexdigest()
 
 
 def _file_entry(name: str, source: str, size: int, opener: Callable[[], IO[bytes]]) -> EscoFile:
@@ -240,6 +278,11 @@ def read_rows(
                         file=esco_file.source, row=row_number,
                     )
                 yield row_number, dict(zip(header, values, strict=True))
+            if counter.last not in (b"\n", b"\r"):
+                # every official file ends with a line break: one cut off mid-line is truncated
+                # even where the cut left the last row with all its fields
+                raise EscoInputError("the last line has no line break: the file is truncated",
+                                     file=esco_file.source, row=row_number)
         except csv.Error as exc:
             raise EscoInputError(f"broken CSV: {exc}", file=esco_file.source,
                                  row=row_number + 1) from exc
@@ -256,6 +299,7 @@ class _CountingReader(io.RawIOBase):
 
     def __init__(self, raw: IO[bytes], progress: OnBytes):
         self._raw, self._progress = raw, progress
+        self.last = b""  # the last byte read so far
 
     def readable(self) -> bool:
         return True
@@ -263,8 +307,10 @@ class _CountingReader(io.RawIOBase):
     def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
         data = self._raw.read(len(buffer))
         buffer[: len(data)] = data
-        if self._progress and data:
-            self._progress(len(data))
+        if data:
+            self.last = data[-1:]
+            if self._progress:
+                self._progress(len(data))
         return len(data)
 
 
@@ -273,8 +319,9 @@ def read_bundle(
 ) -> EscoBundle:
     """Parse and validate every recognised file into one bundle."""
     bundle = EscoBundle(files=files)
-    for esco_file in files:
-        if esco_file.kind == "ignored":
+    # by name, so that what the files say never depends on the order they were given in
+    for esco_file in sorted(files, key=lambda f: (f.name, f.source)):
+        if esco_file.kind in ("ignored", "copy"):
             bundle.ignored.append(esco_file.source)
             if progress:
                 progress(esco_file.size)
@@ -311,11 +358,21 @@ def _read_concepts(bundle: EscoBundle, f: EscoFile, progress: OnBytes) -> None:
         if not label:
             raise EscoInputError("is empty", file=f.source, row=row_number,
                                  column="preferredLabel")
-        labels[uri] = Labels(label, _split(row["altLabels"], "\n"),
-                             _split(row.get("hiddenLabels", ""), "\n"),
-                             row["description"].strip())
-        if lang == BASE_LANGUAGE:
-            bundle.concepts[kind][uri] = _base_fields(kind, row)
+        found = Labels(label, _split(row["altLabels"], "\n"),
+                       _split(row.get("hiddenLabels", ""), "\n"), row["description"].strip())
+        base = _base_fields(kind, row) if lang == BASE_LANGUAGE else None
+        if uri in labels:
+            # a URI listed twice: harmless if it says the same, refused if it contradicts itself
+            _, first_row = bundle.row_of[(f.name, kind, uri)]
+            if labels[uri] != found or (base is not None and bundle.concepts[kind][uri] != base):
+                raise EscoInputError(
+                    f"{uri} is listed twice with different content (first in row {first_row})",
+                    file=f.source, row=row_number, column="conceptUri")
+            bundle.repeated[f.name] += 1
+            continue
+        labels[uri] = found
+        if base is not None:
+            bundle.concepts[kind][uri] = base
         bundle.row_of[(f.name, kind, uri)] = (f.source, row_number)
 
 

@@ -64,6 +64,7 @@ class ImportReport:
     updated: Counter[str] = field(default_factory=Counter)
     deleted: Counter[str] = field(default_factory=Counter)
     unknown: Counter[str] = field(default_factory=Counter)  # references to URIs we do not have
+    repeated: Counter[str] = field(default_factory=Counter)  # file -> rows repeating a concept
     files: list[str] = field(default_factory=list)
     ignored: list[str] = field(default_factory=list)
     totals: dict[str, int] = field(default_factory=dict)
@@ -80,6 +81,7 @@ class ImportReport:
             "updated": dict(self.updated),
             "deleted": dict(self.deleted),
             "unknown": dict(self.unknown),
+            "repeated": dict(self.repeated),
             "totals": self.totals,
             "files": self.files,
             "ignored": self.ignored,
@@ -96,8 +98,8 @@ def import_esco(
     files = discover(paths)
     progress.start("Lezen / reading", sum(f.size for f in files))
     bundle = read_bundle(files, progress.advance)
-    report = ImportReport(files=[f.source for f in files if f.kind != "ignored"],
-                          ignored=bundle.ignored)
+    report = ImportReport(files=[f.source for f in files if f.kind not in ("ignored", "copy")],
+                          ignored=bundle.ignored, repeated=bundle.repeated)
     steps = 4 + 4
     progress.start("Schrijven / writing", steps)
     with transaction.atomic():
@@ -143,20 +145,19 @@ def _apply_concepts(
     for uri, base in bundle.concepts[kind].items():
         desired.setdefault(uri, {**defaults, "uri": uri})
         desired[uri].update(base)
-    label_sets = dict(bundle.labels[kind])
-    if kind == "skill":  # collection files carry Dutch skill labels the skills file lacks
-        for lang, labels in bundle.collection_labels.items():
-            if lang != BASE_LANGUAGE and lang not in label_sets:
-                label_sets[lang] = labels
-    for lang, labels in label_sets.items():
+    for lang, labels in bundle.labels[kind].items():
         if lang not in LANGUAGES:
             report.unknown[f"{kind} labels in unsupported language {lang}"] += len(labels)
             continue
         for uri, concept_labels in labels.items():
             if uri in desired:
                 desired[uri].update(_labels_to_fields(concept_labels, lang))
+                if kind == "skill" and lang != BASE_LANGUAGE:
+                    desired[uri][f"labels_{lang}_source"] = Skill.LabelSource.SKILLS_FILE
             else:
                 report.unknown[f"{kind} labels ({lang}) for URIs not in the base files"] += 1
+    if kind == "skill":
+        _apply_collection_labels(bundle, desired, report)
     if "green_share" in names:
         for uri, share in bundle.green_share.items():
             if uri in desired:
@@ -186,6 +187,34 @@ def _apply_concepts(
     report.created[kind] += len(to_create)
     report.updated[kind] += len(to_update)
     return dict(model.objects.values_list("uri", "id"))
+
+
+def _apply_collection_labels(
+    bundle: EscoBundle, desired: dict[str, dict[str, Any]], report: ImportReport
+) -> None:
+    """Skill labels from the collection files, for languages other than the base.
+
+    One source per skill and language: the skills file of that language (`skills_nl.csv`, all
+    skills, with hidden labels) wins over the collection files (a few thousand skills, no hidden
+    labels), in this import and in every later one: a skill whose labels came from a skills file
+    keeps them when only collection files are imported afterwards (`labels_nl_source`).
+    """
+    for lang, labels in sorted(bundle.collection_labels.items()):
+        if lang == BASE_LANGUAGE:
+            continue  # the base skills file always holds every skill
+        if lang not in LANGUAGES:
+            report.unknown[f"skill labels in unsupported language {lang}"] += len(labels)
+            continue
+        source = f"labels_{lang}_source"
+        from_skills_file = bundle.labels["skill"].get(lang, {})
+        for uri, concept_labels in labels.items():
+            if uri in from_skills_file:
+                continue
+            if uri not in desired:
+                report.unknown[f"skill labels ({lang}) for URIs not in the base files"] += 1
+            elif desired[uri][source] != Skill.LabelSource.SKILLS_FILE:
+                desired[uri].update(_labels_to_fields(concept_labels, lang))
+                desired[uri][source] = Skill.LabelSource.COLLECTION
 
 
 def _resolve_pairs(

@@ -10,6 +10,21 @@ def _lines(text: str) -> list[str]:
     return [line for line in text.split("\n") if line]
 
 
+class Term(str):
+    """A label that knows the language it is in: English where ESCO has none in the language
+    asked for. Behaves as the plain string everywhere; `|term` in templates marks the fallback."""
+
+    lang: str
+
+    def __new__(cls, text: str, lang: str) -> "Term":
+        term = super().__new__(cls, text)
+        term.lang = lang
+        return term
+
+    def __reduce__(self) -> tuple[type["Term"], tuple[str, str]]:
+        return Term, (str(self), self.lang)
+
+
 class Concept(models.Model):
     """Fields every ESCO concept has. Dutch fields stay empty where ESCO has no Dutch label."""
 
@@ -33,9 +48,14 @@ class Concept(models.Model):
     def uuid(self) -> str:
         return self.uri.rsplit("/", 1)[-1]
 
-    def label(self, lang: str) -> str:
+    def label(self, lang: str) -> Term:
         """The label in `lang`, English where ESCO has none in that language."""
-        return (self.label_nl if lang == "nl" else "") or self.label_en
+        return Term((self.label_nl if lang == "nl" else "") or self.label_en,
+                    self.label_lang(lang))
+
+    def label_lang(self, lang: str) -> str:
+        """The language `label(lang)` is really in."""
+        return "nl" if lang == "nl" and self.label_nl else "en"
 
     def description(self, lang: str) -> str:
         return (self.description_nl if lang == "nl" else "") or self.description_en
@@ -83,9 +103,17 @@ class Skill(Concept):
         SKILL = "skill/competence", _("vaardigheid")
         KNOWLEDGE = "knowledge", _("kennis")
 
+    class LabelSource(models.TextChoices):
+        SKILLS_FILE = "skills", "skills_nl.csv"
+        COLLECTION = "collection", _("collectiebestand")
+
     skill_type = models.CharField(max_length=20, blank=True, choices=Type.choices)
     reuse_level = models.CharField(max_length=30, blank=True)
     status = models.CharField(max_length=20, blank=True)
+    labels_nl_source = models.CharField(
+        max_length=10, blank=True, choices=LabelSource.choices,
+        help_text="where the Dutch labels came from; a skills file is never overwritten by a "
+                  "collection file")
 
     class Meta:
         verbose_name = _("vaardigheid")
