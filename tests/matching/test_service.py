@@ -117,7 +117,7 @@ def test_a_malformed_upload_on_the_page_saves_nothing(esco_world, client):
     response = client.post("/werk/profiel/cv/", {
         "text": "", "upload": SimpleUploadedFile("cv.pdf", b"%PDF\x00", "application/pdf")})
     assert response.status_code == 200
-    assert "plain text file" in response.content.decode()
+    assert "Deze PDF is beschadigd" in response.content.decode()
     assert SeekerSkill.objects.count() == count
 
 

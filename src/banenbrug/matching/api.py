@@ -12,11 +12,12 @@ from typing import Any, Literal
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
-from ninja import Field, Query, Router, Schema, Status
+from ninja import Field, File, Form, Query, Router, Schema, Status, UploadedFile
+from ninja.decorators import decorate_view
 from ninja.errors import HttpError
 from ninja.security import django_auth
 
-from banenbrug.matching import access, profiles, queue, reports, service, vacancies
+from banenbrug.matching import access, cv_files, profiles, queue, reports, service, vacancies
 from banenbrug.matching.models import JobSeeker
 
 router = Router(tags=["matching"], auth=django_auth)
@@ -25,6 +26,12 @@ Lang = Literal["nl", "en"]
 
 class Problem(Schema):
     detail: str
+
+
+class DocumentProblem(Problem):
+    code: str = Field(..., description="empty, too_large, too_long, encrypted, no_text, "
+                      "damaged, wrong_type or binary")
+    detail_nl: str = Field(..., description="the same message in Dutch, for the person")
 
 
 ERRORS = {403: Problem, 404: Problem, 409: Problem, 422: Problem}
@@ -82,7 +89,7 @@ class ExperienceIn(Schema):
 
 
 class TextIn(Schema):
-    text: str = Field(..., max_length=service.MAX_TEXT)
+    text: str = Field(..., description=f"at most {service.MAX_TEXT} characters, plain text")
     lang: Lang = "nl"
 
 
@@ -273,13 +280,45 @@ def add_experience(request: HttpRequest, body: ExperienceIn):
     return _profile_out(seeker)
 
 
-@router.post("/skills/extract", response={200: list[Suggestion], **ERRORS},
+def _may_extract(request: HttpRequest) -> None:
+    if not (request.user.has_perm(access.PROFILE) or request.user.has_perm(access.VACANCIES)):
+        raise PermissionDenied
+
+
+@router.post("/skills/extract", response={200: list[Suggestion], **ERRORS, 422: DocumentProblem},
              summary="Suggested ESCO skills for a CV or vacancy text, with triggering words")
 @guarded
 def extract(request: HttpRequest, body: TextIn):
-    if not (request.user.has_perm(access.PROFILE) or request.user.has_perm(access.VACANCIES)):
-        raise PermissionDenied
-    return service.suggest_skills(body.text, body.lang)
+    """422 with a `code` for empty text, binary junk (NUL or control characters) or text over
+    the limit. The text is not stored."""
+    _may_extract(request)
+    try:
+        text = cv_files.check_pasted(body.text)
+    except cv_files.DocumentError as exc:
+        return Status(422, exc.as_dict())
+    return service.suggest_skills(text, body.lang)
+
+
+@router.post("/skills/extract-file",
+             response={200: list[Suggestion], **ERRORS, 422: DocumentProblem},
+             summary="Suggested ESCO skills for a CV file: PDF, Word (.docx) or text, ≤ 5 MB")
+@decorate_view(cv_files.in_memory_operation)
+@guarded
+def extract_file(request: HttpRequest, file: File[UploadedFile] = None, lang: Form[Lang] = "nl"):
+    """`multipart/form-data` with the field `file`; the same ranked list as `/skills/extract`.
+    The type is read from the bytes, not the name; 422 with a `code` (and the message in
+    English and Dutch) for an empty, oversized, encrypted, scanned, damaged or wrong file.
+    The file is read in memory and not stored."""
+    _may_extract(request)
+    if file is None:
+        return Status(422, {"code": "empty", "detail": "no file: send the CV as the "
+                            "multipart/form-data field 'file'",
+                            "detail_nl": "geen bestand: stuur het cv als veld 'file'"})
+    try:
+        text = cv_files.read_cv_file(file.name or "", file.read())
+    except cv_files.DocumentError as exc:
+        return Status(422, exc.as_dict())
+    return service.suggest_skills(text, lang)
 
 
 @router.get("/profile/matches", response={200: MatchesOut, **ERRORS},

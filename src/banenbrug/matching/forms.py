@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from django import forms
+from django.core.validators import ProhibitNullCharactersValidator
 from django.utils.translation import gettext_lazy as _
 
-from banenbrug.matching import regions
+from banenbrug.matching import cv_files, regions
 from banenbrug.matching.models import GroupStatistics, JobSeeker, Vacancy
 from banenbrug.matching.profiles import PROFILE_FIELDS
+from banenbrug.web.language import current_lang
 
 
 def _region_field() -> forms.ChoiceField:
@@ -49,9 +51,44 @@ class VacancyForm(forms.ModelForm):
 
 
 class TextForm(forms.Form):
-    text = forms.CharField(label=_("Tekst van je cv"), required=False, max_length=20000,
+    """Paste a CV or choose a file (PDF, DOCX, text); both become one checked text in
+    ``cleaned_data["cv_text"]``, read in memory (cv_files) and never stored."""
+
+    text = forms.CharField(label=_("Tekst van je cv"), required=False, strip=False,
                            widget=forms.Textarea(attrs={"rows": 12}))
-    upload = forms.FileField(label=_("Of upload een tekstbestand (.txt)"), required=False)
+    upload = forms.FileField(
+        label=_("Of upload je cv"), required=False, allow_empty_file=True,
+        help_text=_("PDF, Word (.docx) of tekst (.txt), hooguit 5 MB. We lezen het bestand "
+                    "en bewaren het niet."),
+        widget=forms.ClearableFileInput(attrs={
+            "accept": ".pdf,.docx,.txt,application/pdf,text/plain,application/"
+                      "vnd.openxmlformats-officedocument.wordprocessingml.document"}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        text = self.fields["text"]  # NUL characters get the reader's message, as in the API
+        text.validators = [v for v in text.validators
+                           if not isinstance(v, ProhibitNullCharactersValidator)]
+
+    def clean(self):
+        data = super().clean()
+        text, upload = data.get("text") or "", data.get("upload")
+        if upload and text.strip():
+            raise forms.ValidationError(_("Plak de tekst óf kies een bestand, niet allebei."),
+                                        code="both")
+        lang = current_lang()
+        try:
+            if upload:
+                data["cv_text"] = cv_files.read_cv_file(upload.name, upload.read())
+            elif text.strip():
+                data["cv_text"] = cv_files.check_pasted(text)
+            else:
+                raise forms.ValidationError(_("Plak de tekst van je cv of kies een bestand."),
+                                            code="empty")
+        except cv_files.DocumentError as exc:
+            self.add_error("upload" if upload else "text",
+                           forms.ValidationError(exc.message(lang), code=exc.code))
+        return data
 
 
 class DeclarationForm(forms.Form):

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from banenbrug.accounts.decorators import permission_required
 from banenbrug.matching import access, profiles, queue, reports, service, vacancies
+from banenbrug.matching.cv_files import in_memory_uploads
 from banenbrug.matching.forms import (
     DeclarationForm,
     GroupStatisticsForm,
@@ -153,31 +154,30 @@ def skills(request: HttpRequest) -> HttpResponse:
     return redirect("matching:profile")
 
 
+@in_memory_uploads
 @permission_required("manage_own_profile")
 @_redirecting
 def cv(request: HttpRequest) -> HttpResponse:
-    """Paste a CV (or upload a .txt): suggested skills with the words that triggered them."""
+    """Paste a CV or upload one (PDF, DOCX, text): suggested skills with the words that
+    triggered them. The file is read in memory and forgotten; nothing is saved here."""
     seeker = _saved_seeker(request)
     lang = current_lang()
-    suggestions, error = None, ""
+    suggestions = None
     form = TextForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        text = form.cleaned_data["text"]
-        upload = form.cleaned_data["upload"]
         try:
-            if upload:
-                text = service.read_upload(upload.read(), upload.name)
-            suggestions = service.suggest_skills(text, lang)
+            suggestions = service.suggest_skills(form.cleaned_data["cv_text"], lang)
         except service.MatchInputError as exc:
-            error = str(exc)
+            form.add_error(None, str(exc))
         if suggestions is not None:
             held = set(seeker.skills.values_list("skill__uri", flat=True))
             for s in suggestions:
                 s["held"] = s["uri"] in held
-    elif request.method == "POST":
-        error = " ".join(e for errs in form.errors.values() for e in errs)
+    error = " ".join(e for errs in form.errors.values() for e in errs) if form.errors else ""
+    upload = form.cleaned_data.get("upload") if suggestions is not None else None
     return render(request, "matching/cv.html", {"form": form, "suggestions": suggestions,
-                                                "error": error, "lang": lang})
+                                                "error": error, "lang": lang,
+                                                "file_name": upload.name if upload else ""})
 
 
 @permission_required("manage_own_profile")
