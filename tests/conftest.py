@@ -9,6 +9,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from pathlib import Path
@@ -22,10 +23,21 @@ FIXTURES = Path(__file__).parent / "fixtures"
 BANENBRUG = [sys.executable, "-m", "banenbrug"]
 
 
+# Real-data runs share the machine's text-model vectors (a pure function of model and text:
+# minutes to compute, seconds to reuse); unit tests start from an empty cache, so what they see
+# never depends on what else ran on the machine before.
+USER_VECTOR_CACHE = os.environ.get("BANENBRUG_VECTOR_CACHE", "")
+
+
 def pytest_configure(config):
     compile_messages()
     # engine caches of the test process stay out of the developer's var/
     os.environ["BANENBRUG_VAR_DIR"] = str(PROJECT_ROOT / "var" / "test" / "unit")
+    os.environ["BANENBRUG_VECTOR_CACHE"] = tempfile.mkdtemp(prefix="banenbrug-vectors-")
+
+
+def pytest_unconfigure(config):
+    shutil.rmtree(os.environ["BANENBRUG_VECTOR_CACHE"], ignore_errors=True)
 
 
 @pytest.fixture
@@ -62,6 +74,9 @@ def real_env() -> dict[str, str]:
     env = {**os.environ, "DATABASE_URL": _real_database_url(),
            "DJANGO_SETTINGS_MODULE": "banenbrug.conf.dev", "DJANGO_DEBUG": "0",
            "BANENBRUG_VAR_DIR": str(PROJECT_ROOT / "var" / "test")}
+    env.pop("BANENBRUG_VECTOR_CACHE")
+    if USER_VECTOR_CACHE:
+        env["BANENBRUG_VECTOR_CACHE"] = USER_VECTOR_CACHE
     subprocess.run([*BANENBRUG, "migrate", "--verbosity", "0"], env=env, check=True)
     subprocess.run([*BANENBRUG, "import-esco", str(esco), "--format", "json"], env=env,
                    check=True, stdout=subprocess.DEVNULL)

@@ -23,12 +23,14 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from banenbrug.matching.extraction import SkillExtractor, Suggestion
+from banenbrug.matching.extraction import STOP_WORDS, SkillExtractor, Suggestion
+from banenbrug.taxonomy.search import normalise
 from banenbrug.understanding.model import TextModel
 from banenbrug.understanding.segments import segments
 from banenbrug.understanding.semantic import SemanticIndex, calibrate
 
 PER_CLAUSE = 10  # semantic candidates per clause
+WINDOW = 6  # words per window of a long clause: about one skill phrase
 
 
 @dataclass(frozen=True)
@@ -75,14 +77,23 @@ class TextSkills:
     def candidates(self, text: str, context: Collection[int] = ()) -> list[Candidate]:
         """Every (clause, skill) pair worth scoring, with its features."""
         clauses = [self.lexical.without_names(c) for c in segments(text)]
-        clauses = [c for c in clauses if any(len(w) > 2 for w in c.split())]
+        clauses = [c for c in clauses if _content_words(c) >= 1]
         if not clauses:
             return []
         out: list[Candidate] = []
         cosines = None
         if self.model is not None and self.semantic is not None:
-            cosines = self.semantic.best_per_concept_many(self.model.queries(clauses),
-                                                          self.n_skills)
+            # A clause that names several skills is closest to each of them in a part of it:
+            # the clause's similarity to a skill is its best window's.
+            pieces, owner = [], []
+            for i, clause in enumerate(clauses):
+                for piece in [clause, *windows(clause)]:
+                    pieces.append(piece)
+                    owner.append(i)
+            per_piece = self.semantic.best_per_concept_many(self.model.queries(pieces),
+                                                            self.n_skills)
+            starts = np.searchsorted(np.asarray(owner), np.arange(len(clauses)))
+            cosines = np.maximum.reduceat(per_piece, starts, axis=0)
         for i, clause in enumerate(clauses):
             lexical = self.lexical.clause_hits(clause)
             ranks: dict[int, float] = {}
@@ -93,7 +104,10 @@ class TextSkills:
                 top = np.argpartition(-best, k - 1)[:k]
                 for r, skill in enumerate(top[np.argsort(-best[top])], start=1):
                     ranks[int(skill)] = 1 / r
-            for skill in set(ranks) | set(lexical):
+            # A lone word ("Opleiding", "2015-2019 Vaardigheden") states no skill by its
+            # meaning: there only literal matches (Python, VCA, lassen) are candidates.
+            retrieved = set(ranks) if _content_words(clause) >= 2 else set()
+            for skill in retrieved | set(lexical):
                 cos = float(best[skill]) if best is not None else 0.0
                 score, _row, words = lexical.get(skill, (0.0, 0, ()))
                 out.append(Candidate(skill, i, cos, ranks.get(skill, 0.0), score,
@@ -114,6 +128,20 @@ class TextSkills:
         ranked = sorted(best.items(), key=lambda kv: (-kv[1][0], kv[0]))
         return [Suggestion(skill, round(p, 4), evidence) for skill, (p, evidence) in ranked
                 if p >= min_score][:limit]
+
+
+def _content_words(clause: str) -> int:
+    """Words of three letters or more that are no stop word: dates and numbers do not count."""
+    return sum(1 for w in normalise(clause).split()
+               if len(w) >= 3 and w.isalpha() and w not in STOP_WORDS)
+
+
+def windows(clause: str, size: int = WINDOW, step: int = WINDOW // 2) -> list[str]:
+    """Overlapping word windows of a long clause (none for a short one)."""
+    words = clause.split()
+    if len(words) <= size + step:
+        return []
+    return [" ".join(words[i : i + size]) for i in range(0, len(words) - step, step)]
 
 
 def _phrase(clause: str, words: int = 12) -> str:

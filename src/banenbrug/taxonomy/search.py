@@ -164,7 +164,8 @@ def blend(lexical: Sequence[Hit], index: SemanticIndex, query_vector: Vectors, l
     cosine = {n.concept: n.cosine for n in near}
     missing = [h.concept for h in lexical if h.concept not in cosine]
     if missing:
-        best = index.best_per_concept(query_vector, int(max(missing)) + 1)
+        best = index.best_per_concept(query_vector,
+                                      int(max(max(missing), index.owners.max(initial=0))) + 1)
         cosine.update((c, float(best[c])) for c in missing)
     labels = {n.concept: index.texts[n.row] for n in near} if index.texts else {}
     return mix(lexical, cosine, labels, limit, weights)

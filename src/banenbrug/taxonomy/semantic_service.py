@@ -1,8 +1,8 @@
 """Which ESCO texts get vectors, building them (setup, import), and the per-version indexes.
 
 Embedding costs ~7–13 ms per short label on this hardware, so not every label is embedded:
-occupations get their preferred, alternative and hidden labels in both languages (people type
-job titles, and the informal ones live in the alternative labels), skills their preferred labels
+occupations get their preferred labels in both languages and their Dutch alternative and hidden
+labels (people type job titles, and the informal ones live there), skills their preferred labels
 (the lexical index still covers their 98,000 alternative labels), and occupations their
 descriptions for transitions. docs/understanding.md has the measurements behind this choice.
 
@@ -31,8 +31,10 @@ def _lines(value: str) -> list[str]:
 def label_texts(kind: str) -> Iterator[tuple[int, str]]:
     """(concept id, text) for the search vectors of one kind."""
     if kind == "occupation":
-        columns = ("id", "label_nl", "label_en", "alt_labels_nl", "alt_labels_en",
-                   "hidden_labels_nl", "hidden_labels_en")
+        # English alternative labels (33,000) are left to the lexical index: they would double
+        # the setup time, and a Dutch query reaches the English preferred label by meaning.
+        columns = ("id", "label_nl", "label_en", "alt_labels_nl", "hidden_labels_nl",
+                   "hidden_labels_en")
         for pk, *values in Occupation.objects.values_list(*columns).iterator(chunk_size=2000):
             for value in values:
                 for text in _lines(value):

