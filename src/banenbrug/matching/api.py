@@ -91,11 +91,14 @@ class ExperienceIn(Schema):
 class TextIn(Schema):
     text: str = Field(..., description=f"at most {service.MAX_TEXT} characters, plain text")
     lang: Lang = "nl"
+    occupation: str | None = Field(
+        None, max_length=200,
+        description="ESCO URI of the person's (or vacancy's) occupation: its skills rank higher")
 
 
 class Suggestion(Ref):
-    score: float
-    evidence: list[str]
+    score: float = Field(..., description="probability that the text states this skill (0..1)")
+    evidence: list[str] = Field(..., description="the words of the text that show it")
 
 
 class SkillRef(Ref):
@@ -296,7 +299,7 @@ def extract(request: HttpRequest, body: TextIn):
         text = cv_files.check_pasted(body.text)
     except cv_files.DocumentError as exc:
         return Status(422, exc.as_dict())
-    return service.suggest_skills(text, body.lang)
+    return service.suggest_skills(text, body.lang, occupation=body.occupation)
 
 
 @router.post("/skills/extract-file",

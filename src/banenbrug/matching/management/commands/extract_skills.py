@@ -17,9 +17,12 @@ class Command(BaseCommand):
         parser.add_argument("--lang", choices=["nl", "en"], default="nl",
                             help="language of the skill labels (default nl)")
         parser.add_argument("--top", type=int, default=30, help="how many (1-100, default 30)")
+        parser.add_argument("--occupation", metavar="URI",
+                            help="ESCO URI of the person's occupation: its skills rank higher")
         parser.add_argument("--format", choices=["table", "json"], default="table")
 
-    def handle(self, *args, file, lang="nl", top=30, format="table", **options):
+    def handle(self, *args, file, lang="nl", top=30, format="table", occupation=None,
+               **options):
         if not 1 <= top <= 100:
             raise bad_input(f"--top must be between 1 and 100, not {top}")
         data = self._read(file)
@@ -30,7 +33,7 @@ class Command(BaseCommand):
         if ImportRun.data_version() == "empty":
             raise bad_input("no ESCO data in the database: run `banenbrug setup` or import-esco")
         try:
-            skills = service.suggest_skills(text, lang, limit=top)
+            skills = service.suggest_skills(text, lang, limit=top, occupation=occupation)
         except service.MatchInputError as exc:
             raise bad_input(f"{file}: {exc}") from exc
         if format == "json":
