@@ -214,7 +214,7 @@ class SkillExtractor:
     @property
     def skill_count(self) -> int:
         """One more than the highest skill index the labels name."""
-        return int(self._skills.max(initial=-1)) + 1
+        return int(np.max(self._skills)) + 1 if self._skills.size else 0
 
     # ------------------------------------------------------------------ words
 

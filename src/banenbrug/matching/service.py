@@ -287,7 +287,7 @@ def extractor() -> SkillExtractor:
 def text_skills() -> TextSkills:
     """The extractor with the text model (or the lexical one alone where there is none); the
     skill vectors come from the cache that `banenbrug build-vectors` filled."""
-    from banenbrug.matching.text_skills import TextSkills
+    from banenbrug.matching.text_skills import Occupations, TextSkills
     from banenbrug.taxonomy.semantic_service import label_index
     from banenbrug.understanding.model import get_model
 
@@ -298,9 +298,27 @@ def text_skills() -> TextSkills:
             index = np.array([space.index_of_pk.get(int(pk), -1) for pk in semantic.owners])
             keep = index >= 0
             semantic = SemanticIndex(index[keep], semantic.vectors[keep])
-        return TextSkills(extractor(), semantic, get_model())
+        jobs = label_index("occupation")
+        occupations = None
+        if jobs is not None:
+            occupations = Occupations(jobs, _occupation_skills(space))
+        return TextSkills(extractor(), semantic, get_model(), occupations=occupations)
 
     return _cached("text-skills", build)
+
+
+def _occupation_skills(space: SkillSpace) -> dict[int, tuple[frozenset[int], frozenset[int]]]:
+    """Occupation id -> (essential, optional) skill indices of the extractor's space."""
+    from banenbrug.taxonomy.models import OccupationSkill
+
+    found: dict[int, tuple[set[int], set[int]]] = {}
+    for occupation, skill, relation in OccupationSkill.objects.values_list(
+            "occupation_id", "skill_id", "relation").iterator(chunk_size=20000):
+        i = space.index_of_pk.get(skill)
+        if i is not None:
+            essential, optional = found.setdefault(occupation, (set(), set()))
+            (essential if relation == OccupationSkill.Relation.ESSENTIAL else optional).add(i)
+    return {o: (frozenset(e), frozenset(p)) for o, (e, p) in found.items()}
 
 
 def suggest_skills(text: str, lang: str = "nl", limit: int = 30,
@@ -313,13 +331,19 @@ def suggest_skills(text: str, lang: str = "nl", limit: int = 30,
     if len(text) > MAX_TEXT:
         raise MatchInputError(f"the text is longer than {MAX_TEXT} characters")
     space = skill_space()
-    context: set[int] = set()
+    context: dict[int, float] | None = None
     if occupation:
+        from banenbrug.taxonomy.models import OccupationSkill
+
         found_occupation = Occupation.objects.filter(uri=occupation).first()
         if found_occupation is None:
             raise MatchInputError(f"unknown occupation: {occupation}")
-        context = {space.index_of_pk[pk] for pk in found_occupation.skills.values_list(
-            "id", flat=True) if pk in space.index_of_pk}
+        context = {}
+        for pk, relation in OccupationSkill.objects.filter(
+                occupation=found_occupation).values_list("skill_id", "relation"):
+            if pk in space.index_of_pk:
+                context[space.index_of_pk[pk]] = (
+                    1.0 if relation == OccupationSkill.Relation.ESSENTIAL else 0.5)
     found = text_skills().extract(text, limit=limit, context=context)
     skills = Skill.objects.in_bulk([int(space.pk_of_index[s.skill]) for s in found])
     out = []

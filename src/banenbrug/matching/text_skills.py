@@ -18,14 +18,14 @@ answers alone (the fallback).
 from __future__ import annotations
 
 import math
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
 from banenbrug.matching.extraction import STOP_WORDS, SkillExtractor, Suggestion
 from banenbrug.taxonomy.search import normalise
-from banenbrug.understanding.model import TextModel
+from banenbrug.understanding.model import TextModel, Vectors
 from banenbrug.understanding.segments import segments
 from banenbrug.understanding.semantic import SemanticIndex, calibrate
 
@@ -62,20 +62,54 @@ class Candidate:
     evidence: tuple[str, ...]
 
 
+@dataclass(frozen=True)
+class Occupations:
+    """What a text is about: the occupations nearest its clauses by meaning ("Ervaren
+    elektricien" is near "elektricien"), whose skills then count as context. A CV seldom names
+    its skills in ESCO's words, but it nearly always names the job."""
+
+    index: SemanticIndex  # occupation label vectors; owners are occupation ids
+    skills: Mapping[int, tuple[frozenset[int], frozenset[int]]]  # id -> (essential, optional)
+    min_cosine: float = 0.88  # a clause this close to an occupation label names that job
+    top: int = 2
+
+    def context(self, queries: Vectors) -> dict[int, float]:
+        """Skill -> weight: 1 for an essential skill of a named occupation, 0.5 for optional."""
+        if not len(queries) or not len(self.index):
+            return {}
+        best = self.index.best_per_concept_many(
+            queries, int(np.max(self.index.owners)) + 1).max(axis=0)
+        named = [int(o) for o in np.argsort(-best)[: self.top] if best[o] >= self.min_cosine]
+        weights: dict[int, float] = {}
+        for occupation in named:
+            essential, optional = self.skills.get(occupation, (frozenset(), frozenset()))
+            for skill in optional:
+                weights.setdefault(skill, 0.5)
+            for skill in essential:
+                weights[skill] = 1.0
+        return weights
+
+
 class TextSkills:
     """Immutable; `semantic.owners` are the lexical extractor's skill indices."""
 
     def __init__(self, lexical: SkillExtractor, semantic: SemanticIndex | None,
-                 model: TextModel | None, calibration: Calibration = Calibration()) -> None:
+                 model: TextModel | None, calibration: Calibration = Calibration(),
+                 occupations: Occupations | None = None) -> None:
         self.lexical = lexical
         self.semantic = semantic if model is not None else None
         self.model = model
         self.calibration = calibration
+        self.occupations = occupations if self.semantic is not None else None
         self.n_skills = max(lexical.skill_count,
-                            int(semantic.owners.max(initial=-1)) + 1 if semantic else 0)
+                            int(np.max(semantic.owners)) + 1
+                            if semantic is not None and len(semantic) else 0)
 
-    def candidates(self, text: str, context: Collection[int] = ()) -> list[Candidate]:
-        """Every (clause, skill) pair worth scoring, with its features."""
+    def candidates(self, text: str, context: Mapping[int, float] | None = None
+                   ) -> list[Candidate]:
+        """Every (clause, skill) pair worth scoring, with its features. `context` weighs the
+        skills of the occupation the person names; without it, the text's own occupation is
+        inferred (`Occupations`)."""
         clauses = [self.lexical.without_names(c) for c in segments(text)]
         clauses = [c for c in clauses if _content_words(c) >= 1]
         if not clauses:
@@ -90,10 +124,14 @@ class TextSkills:
                 for piece in [clause, *windows(clause)]:
                     pieces.append(piece)
                     owner.append(i)
-            per_piece = self.semantic.best_per_concept_many(self.model.queries(pieces),
-                                                            self.n_skills)
+            queries = self.model.queries(pieces)
+            per_piece = self.semantic.best_per_concept_many(queries, self.n_skills)
             starts = np.searchsorted(np.asarray(owner), np.arange(len(clauses)))
             cosines = np.maximum.reduceat(per_piece, starts, axis=0)
+            if not context and self.occupations is not None:
+                context = self.occupations.context(queries)
+        context = context or {}
+        essential = {s for s, w in context.items() if w >= 1}
         for i, clause in enumerate(clauses):
             lexical = self.lexical.clause_hits(clause)
             ranks: dict[int, float] = {}
@@ -106,17 +144,16 @@ class TextSkills:
                     ranks[int(skill)] = 1 / r
             # A lone word ("Opleiding", "2015-2019 Vaardigheden") states no skill by its
             # meaning: there only literal matches (Python, VCA, lassen) are candidates.
-            retrieved = set(ranks) if _content_words(clause) >= 2 else set()
+            retrieved = set(ranks) | essential if _content_words(clause) >= 2 else set()
             for skill in retrieved | set(lexical):
                 cos = float(best[skill]) if best is not None else 0.0
                 score, _row, words = lexical.get(skill, (0.0, 0, ()))
                 out.append(Candidate(skill, i, cos, ranks.get(skill, 0.0), score,
-                                     1.0 if skill in context else 0.0,
-                                     words or (_phrase(clause),)))
+                                     context.get(skill, 0.0), words or (_phrase(clause),)))
         return out
 
     def extract(self, text: str, limit: int = 30, min_score: float = 0.3,
-                context: Collection[int] = ()) -> list[Suggestion]:
+                context: Mapping[int, float] | None = None) -> list[Suggestion]:
         """Suggested skills, best first, each with its probability and evidence."""
         if self.semantic is None:
             return self.lexical.extract(text, limit=limit)

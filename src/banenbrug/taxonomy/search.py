@@ -165,10 +165,14 @@ def blend(lexical: Sequence[Hit], index: SemanticIndex, query_vector: Vectors, l
     missing = [h.concept for h in lexical if h.concept not in cosine]
     if missing:
         best = index.best_per_concept(query_vector,
-                                      int(max(max(missing), index.owners.max(initial=0))) + 1)
+                                      max(max(missing), _top(index.owners)) + 1)
         cosine.update((c, float(best[c])) for c in missing)
     labels = {n.concept: index.texts[n.row] for n in near} if index.texts else {}
     return mix(lexical, cosine, labels, limit, weights)
+
+
+def _top(values: npt.NDArray[np.int64]) -> int:
+    return int(np.max(values)) if values.size else 0
 
 
 def mix(lexical: Sequence[Hit], cosine: dict[int, float], labels: dict[int, str], limit: int,

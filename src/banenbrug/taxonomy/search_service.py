@@ -32,7 +32,10 @@ CACHE_FORMAT = 1  # bump when LabelIndex changes shape
 LEXICAL_POOL = 30  # lexical candidates handed to the blend
 # Tuned on the dev split of held-out ESCO labels (benchmarks/search_quality.py); the minimum
 # score keeps weak look-alikes ("loodgieter" -> "nutrition") out of the results.
-BLEND: dict[Kind, Blend] = {"occupation": Blend(), "skill": Blend()}
+BLEND: dict[Kind, Blend] = {
+    "occupation": Blend(),
+    "skill": Blend(semantic_weight=0.2, floor=0.85, ceiling=0.98),
+}
 MIN_SCORE: dict[Kind, float] = {"occupation": 0.0, "skill": 0.0}
 
 

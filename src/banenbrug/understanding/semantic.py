@@ -21,7 +21,9 @@ FLOOR, CEILING = 0.80, 0.95  # e5-small cosine treated as "unrelated" and "the s
 
 def calibrate(cosine: npt.NDArray[np.float32] | float,
               floor: float = FLOOR, ceiling: float = CEILING) -> npt.NDArray[np.float32]:
-    return np.clip((np.asarray(cosine, dtype=np.float32) - floor) / (ceiling - floor), 0, 1)
+    scaled: npt.NDArray[np.float32] = np.clip(
+        (np.asarray(cosine, dtype=np.float32) - floor) / (ceiling - floor), 0, 1)
+    return scaled
 
 
 @dataclass(frozen=True)
@@ -72,7 +74,9 @@ class SemanticIndex:
 
     def best_per_concept(self, query: Vectors, n_concepts: int) -> npt.NDArray[np.float32]:
         """Each concept's best cosine (-1 where it has no text), indexed by concept."""
-        return self.best_per_concept_many(np.atleast_2d(query), n_concepts)[0]
+        best: npt.NDArray[np.float32] = self.best_per_concept_many(np.atleast_2d(query),
+                                                                   n_concepts)[0]
+        return best
 
     def best_per_concept_many(self, queries: Vectors,
                               n_concepts: int) -> npt.NDArray[np.float32]:
