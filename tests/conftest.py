@@ -94,6 +94,7 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.xdist_group("realdata"))
         if _uses_database(item):
             item.add_marker(pytest.mark.database)
+        item.user_properties.append(("lane", lane_of(item)))  # for scripts/test_summary.py
     lanes = _lanes(config)
     if not lanes:
         return

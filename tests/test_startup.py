@@ -12,7 +12,8 @@ import sys
 
 from banenbrug.cli import _skips_checks
 
-HEAVY = ("matplotlib", "pandas", "reportlab", "scipy.stats", "statsmodels", "sklearn", "pyarrow",
+HEAVY = ("matplotlib", "pandas", "reportlab", "scipy.stats", "scipy.optimize", "statsmodels",
+         "sklearn", "pyarrow",
          "openpyxl")
 
 
