@@ -13,8 +13,7 @@ import sys
 from banenbrug.cli import _skips_checks
 
 HEAVY = ("matplotlib", "pandas", "reportlab", "scipy.stats", "scipy.optimize", "statsmodels",
-         "sklearn", "pyarrow",
-         "openpyxl")
+         "sklearn", "pyarrow", "openpyxl")
 
 
 def _imported(code: str, env: dict[str, str]) -> set[str]:
