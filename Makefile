@@ -30,6 +30,12 @@ demo: setup
 test: install
 	bash scripts/test.sh
 
+test-sqlite: install
+	TEST_RUNS=sqlite bash scripts/test.sh
+
+test-postgres: install
+	TEST_RUNS=postgres bash scripts/test.sh
+
 lint: install
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/mypy

@@ -1,10 +1,24 @@
 #!/usr/bin/env bash
-# The whole test suite, on SQLite and again on PostgreSQL, with what it needs installed first:
-# Debian's chromium for the browser tests, and a PostgreSQL server where none is reachable.
+# The whole test suite, with what it needs installed first: Debian's chromium for the browser
+# tests, and a PostgreSQL server where none is reachable.
+#
+# Tests fall in three lanes (tests/conftest.py; docs/architecture.md, "Tests and CI"):
+#   pure  needs no database                              -> run once
+#   db    uses the Django test database, or is postgres  -> run on SQLite and on PostgreSQL
+#   e2e   real data (full ESCO import) and browser tests -> run once, on SQLite
+# Two pytest runs, one after the other, each spread over TEST_JOBS xdist workers (default 2):
+#   sqlite    --lane pure,db,e2e   (the real-data tests stay together on one worker)
+#   postgres  --lane db
+# Arguments go to every run (`scripts/test.sh -k forecast`); TEST_RUNS="postgres" picks runs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=.venv/bin
 PG_URL=${TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/postgres}
+JOBS=${TEST_JOBS:-2}
+RUNS=${TEST_RUNS:-sqlite postgres}
+# Label vectors of the sentence-embedding model take minutes to compute: keep one cache per
+# machine, content-addressed, across runs and checkouts.
+export BANENBRUG_VECTOR_CACHE=${BANENBRUG_VECTOR_CACHE:-$HOME/.cache/banenbrug/vectors}
 
 apt_install() {
   if [ "$(id -u)" != 0 ]; then echo "need root to apt-get install $*" >&2; return 1; fi
@@ -18,7 +32,7 @@ if ! command -v chromium >/dev/null; then
 fi
 
 pg_ready() { command -v pg_isready >/dev/null && pg_isready -q -h 127.0.0.1 -p 5432; }
-if ! pg_ready; then
+if [[ " $RUNS " == *" postgres "* ]] && ! pg_ready; then
   echo "== no PostgreSQL at 127.0.0.1:5432: installing and starting one"
   command -v pg_ctlcluster >/dev/null || apt_install postgresql
   version=$(ls /etc/postgresql | sort -n | tail -1)
@@ -32,7 +46,47 @@ fi
 $BIN/ruff check src tests benchmarks
 $BIN/mypy
 
-echo "== test suite on SQLite"
-env -u DATABASE_URL $BIN/pytest "$@"
-echo "== test suite on PostgreSQL"
-DATABASE_URL=$PG_URL $BIN/pytest "$@"
+REPORTS=var/test/reports
+rm -rf "$REPORTS" && mkdir -p "$REPORTS"
+XDIST=()
+[ "$JOBS" -gt 0 ] && XDIST=(-n "$JOBS" --dist loadgroup)
+failed=0
+
+# run NAME LANES DATABASE_URL [pytest arguments]
+run() {
+  local name=$1 lanes=$2 url=$3 rc=0
+  shift 3
+  echo "== $name: lanes $lanes"
+  if [ -n "$url" ]; then
+    DATABASE_URL=$url $BIN/pytest --lane "$lanes" "${XDIST[@]}" --durations=15 \
+      --junitxml="$REPORTS/$name.xml" "$@" || rc=$?
+  else
+    env -u DATABASE_URL $BIN/pytest --lane "$lanes" "${XDIST[@]}" --durations=15 \
+      --junitxml="$REPORTS/$name.xml" "$@" || rc=$?
+  fi
+  if [ "$rc" = 5 ]; then
+    # pytest found no test. With a filter of yours that can be right; on a full run a lane
+    # that lost all its tests means a broken marker or lane rule: that fails.
+    if [ $# -gt 0 ]; then
+      echo "== $name: no test matches '$*' here (pytest exit 5); not counted as a failure"
+      rm -f "$REPORTS/$name.xml"
+    else
+      echo "== $name: collected no tests (pytest exit 5); a full run must run every lane" >&2
+      failed=1
+    fi
+  elif [ "$rc" != 0 ]; then
+    failed=1
+  fi
+}
+
+for which in $RUNS; do
+  case $which in
+    sqlite) run sqlite pure,db,e2e "" "$@" ;;
+    postgres) run postgres db "$PG_URL" "$@" ;;
+    *) echo "TEST_RUNS: unknown run '$which' (sqlite, postgres)" >&2; exit 2 ;;
+  esac
+done
+
+# One line per run and lane, then the total; no test at all is a failure too.
+$BIN/python scripts/test_summary.py "$REPORTS"/*.xml || failed=1
+exit $failed

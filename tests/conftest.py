@@ -1,8 +1,19 @@
-"""Shared fixtures. Real-data tests run the real CLI and a real server on a database that holds
-the full ESCO import (SQLite file, or a PostgreSQL database when DATABASE_URL points there)."""
+"""Shared fixtures and the test lanes.
+
+Real-data tests run the real CLI and a real server on a database that holds the full ESCO import
+(SQLite file, or a PostgreSQL database when DATABASE_URL points there); other CLI tests run the
+command in this process (`call_cli`).
+
+Lanes (`--lane`, see docs/architecture.md, "Tests and CI"): every test falls in exactly one.
+- pure: needs no database; run once.
+- db:   uses the Django test database (or is marked postgres); run on SQLite and PostgreSQL.
+- e2e:  real data (marker realdata, or the real_env fixture) and browser tests; run once.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import io
 import json
 import os
 import shutil
@@ -12,6 +23,8 @@ import sys
 import tempfile
 import time
 import urllib.request
+from contextlib import redirect_stderr, redirect_stdout
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -21,6 +34,17 @@ from banenbrug.web.i18n import compile_messages
 
 FIXTURES = Path(__file__).parent / "fixtures"
 BANENBRUG = [sys.executable, "-m", "banenbrug"]
+LANES = ("pure", "db", "e2e")
+BROWSER_TESTS = Path(__file__).parent / "browser"
+# Under pytest-xdist each worker gets its own real-data database and caches ("_gw0", ...).
+WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
+SUFFIX = f"_{WORKER}" if WORKER else ""
+
+
+def pytest_addoption(parser):
+    parser.addoption("--lane", action="append", default=[], metavar="LANE",
+                     help=f"run only the tests of these lanes ({', '.join(LANES)}); "
+                          "repeat or separate with commas")
 
 
 # Real-data runs share the machine's text-model vectors (a pure function of model and text:
@@ -30,14 +54,68 @@ USER_VECTOR_CACHE = os.environ.get("BANENBRUG_VECTOR_CACHE", "")
 
 
 def pytest_configure(config):
+    for lane in _lanes(config):
+        if lane not in LANES:
+            raise pytest.UsageError(f"--lane {lane}: not one of {', '.join(LANES)}")
     compile_messages()
-    # engine caches of the test process stay out of the developer's var/
-    os.environ["BANENBRUG_VAR_DIR"] = str(PROJECT_ROOT / "var" / "test" / "unit")
+    # engine caches of the test process stay out of the developer's var/ (one folder per worker)
+    os.environ["BANENBRUG_VAR_DIR"] = str(PROJECT_ROOT / "var" / "test" / f"unit{SUFFIX}")
     os.environ["BANENBRUG_VECTOR_CACHE"] = tempfile.mkdtemp(prefix="banenbrug-vectors-")
 
 
 def pytest_unconfigure(config):
     shutil.rmtree(os.environ["BANENBRUG_VECTOR_CACHE"], ignore_errors=True)
+
+
+def _lanes(config) -> list[str]:
+    return [lane.strip() for value in config.getoption("lane") for lane in value.split(",")
+            if lane.strip()]
+
+
+def _uses_database(item) -> bool:
+    """As pytest-django decides it: a django_db mark, a database fixture, or a Django TestCase."""
+    from django.test import TransactionTestCase
+
+    cls = getattr(item, "cls", None)
+    if cls is not None and issubclass(cls, TransactionTestCase):
+        return True
+    fixtures = set(getattr(item, "fixturenames", ()))
+    return (item.get_closest_marker("django_db") is not None
+            or bool(fixtures & {"db", "transactional_db", "live_server", "_django_db_helper"}))
+
+
+def lane_of(item) -> str:
+    if item.get_closest_marker("postgres"):
+        return "db"  # PostgreSQL-specific tests run in the lane that runs on PostgreSQL
+    if item.get_closest_marker("realdata") or item.get_closest_marker("browser"):
+        return "e2e"
+    return "db" if _uses_database(item) else "pure"
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config, items):
+    """Mark every test with what it needs, group the real-data ones, and select the lanes."""
+    for item in items:
+        fixtures = getattr(item, "fixturenames", ())
+        if BROWSER_TESTS in item.path.parents:
+            item.add_marker(pytest.mark.browser)
+        if "real_env" in fixtures:
+            item.add_marker(pytest.mark.realdata)
+            # One xdist worker runs everything on the imported database (--dist loadgroup):
+            # the import and the server happen once, and no two workers write to it at once.
+            item.add_marker(pytest.mark.xdist_group("realdata"))
+        if _uses_database(item):
+            item.add_marker(pytest.mark.database)
+        item.user_properties.append(("lane", lane_of(item)))  # for scripts/test_summary.py
+    lanes = _lanes(config)
+    if not lanes:
+        return
+    keep, drop = [], []
+    for item in items:
+        (keep if lane_of(item) in lanes else drop).append(item)
+    if drop:
+        config.hook.pytest_deselected(items=drop)
+        items[:] = keep
 
 
 @pytest.fixture
@@ -48,20 +126,52 @@ def esco_small(tmp_path) -> Path:
     return target
 
 
-def _real_database_url() -> str:
+@dataclass
+class Done:
+    """What a command left behind, like subprocess.CompletedProcess."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def call_cli(*args: str) -> Done:
+    """`banenbrug ARGS` in this process, on the test database: banenbrug.cli.main with stdout
+    and stderr captured and SystemExit turned into the exit code. Start-up costs nothing here;
+    the console script itself is tested as a real process in tests/test_cli.py and the real-data
+    tests."""
+    from banenbrug.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    code = 0
+    with redirect_stdout(out), redirect_stderr(err):
+        try:
+            main(["banenbrug", *args])
+        except SystemExit as exc:
+            if isinstance(exc.code, str):  # sys.exit("message"), as Python itself reports it
+                err.write(exc.code + "\n")
+            code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+    return Done(code, out.getvalue(), err.getvalue())
+
+
+def _checkout_tag() -> str:
+    """Tells apart checkouts that share one PostgreSQL server."""
+    return hashlib.sha1(str(PROJECT_ROOT).encode()).hexdigest()[:8]
+
+
+def _real_database_url(folder: Path) -> str:
     url = os.environ.get("DATABASE_URL", "")
     if url.startswith("postgres"):
         import psycopg
 
         base, _, _name = url.rpartition("/")
+        name = f"banenbrug_realdata_{_checkout_tag()}{SUFFIX}"
         with psycopg.connect(url, autocommit=True) as conn:
-            exists = conn.execute(
-                "SELECT 1 FROM pg_database WHERE datname = 'banenbrug_realdata'").fetchone()
+            exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s",
+                                  (name,)).fetchone()
             if not exists:
-                conn.execute("CREATE DATABASE banenbrug_realdata")
-        return f"{base}/banenbrug_realdata"
-    folder = PROJECT_ROOT / "var" / "test"
-    folder.mkdir(parents=True, exist_ok=True)
+                conn.execute(f'CREATE DATABASE "{name}"')
+        return f"{base}/{name}"
     return f"sqlite:///{folder / 'realdata.sqlite3'}"
 
 
@@ -71,9 +181,11 @@ def real_env() -> dict[str, str]:
     esco = (data_dir() or Path("/nonexistent")) / "esco"
     if not esco.is_dir():
         pytest.fail(f"real ESCO data not found at {esco}; set BANENBRUG_DATA_DIR")
-    env = {**os.environ, "DATABASE_URL": _real_database_url(),
+    folder = PROJECT_ROOT / "var" / "test" / f"realdata{SUFFIX}"
+    folder.mkdir(parents=True, exist_ok=True)
+    env = {**os.environ, "DATABASE_URL": _real_database_url(folder),
            "DJANGO_SETTINGS_MODULE": "banenbrug.conf.dev", "DJANGO_DEBUG": "0",
-           "BANENBRUG_VAR_DIR": str(PROJECT_ROOT / "var" / "test")}
+           "BANENBRUG_VAR_DIR": str(folder)}
     env.pop("BANENBRUG_VECTOR_CACHE")
     if USER_VECTOR_CACHE:
         env["BANENBRUG_VECTOR_CACHE"] = USER_VECTOR_CACHE
@@ -106,8 +218,11 @@ def _free_port() -> int:
 def live_url(real_env) -> str:
     """A real `banenbrug serve` process on the real data."""
     port = _free_port()
-    process = subprocess.Popen([*BANENBRUG, "serve", "--port", str(port)], env=real_env,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    # The server's log goes to a file: a pipe that nobody reads would stall it once full.
+    log = Path(real_env["BANENBRUG_VAR_DIR"]) / "serve.log"
+    with log.open("w") as handle:
+        process = subprocess.Popen([*BANENBRUG, "serve", "--port", str(port)], env=real_env,
+                                   stdout=subprocess.DEVNULL, stderr=handle)
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 300  # the server loads every engine before it answers
     while True:
@@ -119,7 +234,7 @@ def live_url(real_env) -> str:
             pass
         if process.poll() is not None or time.monotonic() > deadline:
             process.kill()
-            raise RuntimeError(f"server did not start: {process.stderr.read().decode()[-2000:]}")
+            raise RuntimeError(f"server did not start: {log.read_text()[-2000:]}")
         time.sleep(0.5)
     yield url
     process.terminate()

@@ -1,6 +1,11 @@
 """The `banenbrug` console script: the project's management commands, with dashes for underscores.
 
 `banenbrug import-esco PATH` runs the `import_esco` command; any Django command works too.
+
+The project's own commands run without Django's system checks: those import every URLconf, API
+and view module (seconds of start-up) to check what a command never uses. `banenbrug check`
+runs them, and so do `serve` and `setup` (the web app, and the one-time set-up), and Django's own
+commands as usual (`migrate` checks the database).
 """
 
 import os
@@ -8,12 +13,16 @@ import sys
 
 from django.core.management import execute_from_command_line
 
+CHECKED = {"serve", "setup"}
+
 
 def main(argv: list[str] | None = None) -> None:
     argv = list(sys.argv if argv is None else argv)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "banenbrug.conf.dev")
     if len(argv) > 1 and not argv[1].startswith("-"):
         argv[1] = argv[1].replace("-", "_")
+        if _skips_checks(argv[1]):
+            argv.insert(2, "--skip-checks")
     from django.db.utils import OperationalError, ProgrammingError
 
     try:
@@ -25,5 +34,21 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(1)
 
 
-if __name__ == "__main__":
-    main()
+def _skips_checks(name: str) -> bool:
+    """Whether `name` is one of this project's commands that would otherwise run the checks."""
+    if name in CHECKED:
+        return False
+    import django
+    from django.conf import settings
+    from django.core.exceptions import ImproperlyConfigured
+    from django.core.management import get_commands, load_command_class
+
+    try:
+        settings.INSTALLED_APPS  # noqa: B018 - loads the settings
+    except ImproperlyConfigured:
+        return False  # Django itself explains what is missing
+    django.setup()  # as Django would next; errors surface the same way
+    app = get_commands().get(name)
+    if app is None or not app.startswith("banenbrug."):
+        return False
+    return bool(load_command_class(app, name).requires_system_checks)

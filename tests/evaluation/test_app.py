@@ -2,6 +2,7 @@
 
 import pytest
 from django.contrib.auth.models import Permission, User
+from django.db import transaction
 
 from banenbrug.evaluation.estimators import Options
 from banenbrug.evaluation.examples import example_csv
@@ -26,10 +27,19 @@ def _small_csv(name: str = "Pilot", participants: int = 30, comparison: int = 60
     return HEADER + "".join(rows)
 
 
-@pytest.fixture
-def examples():
-    import_outcomes(example_csv(), "voorbeelden.csv", example=True, options=FAST)
-    return Initiative.objects.all()
+@pytest.fixture(scope="class")
+def examples(django_db_setup, django_db_blocker):
+    """The three example initiatives, imported once for the tests that only read them (the
+    import computes three full reports, seconds each) and rolled back after the last one."""
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            import_outcomes(example_csv(), "voorbeelden.csv", example=True, options=FAST)
+            yield Initiative.objects.all()
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
 
 
 @pytest.fixture
@@ -69,25 +79,6 @@ def test_groups_under_ten_give_no_figures(client, analyst):
     assert pilot.report["suppressed"] and pilot.report["outcomes"] == []
     page = client.get(pilot.get_absolute_url()).content.decode()
     assert "Minder dan 10" in page and "procentpunt" not in page
-
-
-def test_overview_shows_examples_with_intervals_publicly(client, examples):
-    html = client.get("/evaluatie/").content.decode()
-    for initiative in examples:
-        assert initiative.name in html
-    assert "Geen ranglijst" in html and "95%-interval" in html and "voorbeeld" in html
-
-
-def test_report_page_and_pdf_of_an_example(client, examples):
-    initiative = examples.get(name__contains="warmtepomp")
-    html = client.get(initiative.get_absolute_url()).content.decode()
-    for text in ("Voorbeeld.", "Wat de schatting niet laat zien", "love plot".title()[:0],
-                 "Lijken de groepen op elkaar?", "Is er genoeg overlap?",
-                 "Per extra persoon aan het werk", "plotly.min.js"):
-        assert text in html
-    pdf = client.get(f"/evaluatie/{initiative.slug}/rapport.pdf")
-    assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
-    assert len(pdf.content) > 20_000  # text plus two charts
 
 
 def test_real_initiatives_are_hidden_from_the_public(client):
@@ -151,11 +142,32 @@ def test_api_evaluate_needs_login_and_returns_the_contract(client):
     assert bad.status_code == 400 and "'z' ontbreekt" in bad.json()["detail"]
 
 
-def test_api_lists_examples_with_intervals(client, examples):
-    body = client.get("/api/evaluation/initiatives").json()
-    assert len(body) == 3
-    for item in body:
-        assert item["ci_low"] <= item["effect_work_12m"] <= item["ci_high"]
-        assert item["per_10k_low"] <= item["extra_in_work_per_10k_euro"] <= item["per_10k_high"]
-    one = client.get(f"/api/evaluation/initiatives/{body[0]['slug']}").json()
-    assert one["report"]["method"] == "aipw"
+@pytest.mark.xdist_group("evaluation_examples")  # one worker imports them, not each
+class TestExamples:
+    """Tests that only read the example initiatives share one import of them."""
+
+    def test_overview_shows_examples_with_intervals_publicly(self, client, examples):
+        html = client.get("/evaluatie/").content.decode()
+        for initiative in examples:
+            assert initiative.name in html
+        assert "Geen ranglijst" in html and "95%-interval" in html and "voorbeeld" in html
+
+    def test_report_page_and_pdf_of_an_example(self, client, examples):
+        initiative = examples.get(name__contains="warmtepomp")
+        html = client.get(initiative.get_absolute_url()).content.decode()
+        for text in ("Voorbeeld.", "Wat de schatting niet laat zien", "love plot".title()[:0],
+                     "Lijken de groepen op elkaar?", "Is er genoeg overlap?",
+                     "Per extra persoon aan het werk", "plotly.min.js"):
+            assert text in html
+        pdf = client.get(f"/evaluatie/{initiative.slug}/rapport.pdf")
+        assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
+        assert len(pdf.content) > 20_000  # text plus two charts
+
+    def test_api_lists_examples_with_intervals(self, client, examples):
+        body = client.get("/api/evaluation/initiatives").json()
+        assert len(body) == 3
+        for item in body:
+            assert item["ci_low"] <= item["effect_work_12m"] <= item["ci_high"]
+            assert item["per_10k_low"] <= item["extra_in_work_per_10k_euro"] <= item["per_10k_high"]
+        one = client.get(f"/api/evaluation/initiatives/{body[0]['slug']}").json()
+        assert one["report"]["method"] == "aipw"

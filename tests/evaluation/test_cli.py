@@ -1,21 +1,12 @@
-"""`banenbrug evaluate` and `banenbrug import-outcomes` as scripts use them."""
+"""`banenbrug evaluate` and `banenbrug import-outcomes` as scripts use them (in this process:
+the console script itself is tested in tests/test_cli.py)."""
 
 import json
-import os
-import subprocess
-import sys
 
 import pytest
 
+from tests.conftest import call_cli as _run
 from tests.evaluation.nsw_data import experimental
-
-BANENBRUG = [sys.executable, "-m", "banenbrug"]
-
-
-def _run(*args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "banenbrug.conf.dev"}
-    return subprocess.run([*BANENBRUG, *args], capture_output=True, text=True, env=env,
-                          timeout=300)
 
 
 @pytest.fixture(scope="module")

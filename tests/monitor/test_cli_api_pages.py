@@ -2,9 +2,6 @@
 
 import io
 import json
-import os
-import subprocess
-import sys
 from contextlib import redirect_stdout
 from itertools import pairwise
 
@@ -17,6 +14,7 @@ from django.core.management.base import CommandError
 from banenbrug.monitor import services
 from banenbrug.monitor.models import Indicator
 from banenbrug.monitor.scenarios import SCENARIO_DIR
+from tests.conftest import call_cli
 
 pytestmark = pytest.mark.django_db
 HEADER = "period,region,occupation_group,population_group,indicator,value,unit,source,note\n"
@@ -49,12 +47,9 @@ def test_forecast_json_has_yearly_bands_per_scenario():
 def test_forecast_bad_input_exits_2_with_nothing_on_stdout(tmp_path):
     bad = tmp_path / "bad.toml"
     bad.write_text("name = 'x'\n[levers]\nopen_hiring = -5\n", encoding="utf-8")
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "banenbrug.conf.dev",
-           "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}"}
     for args in (["--runs", "0"], ["--to", "2100"], ["--scenario", str(bad)],
                  ["--scenario", "no-such-scenario"]):
-        done = subprocess.run([sys.executable, "-m", "banenbrug", "forecast", *args, "--format",
-                               "json"], env=env, capture_output=True, text=True, timeout=120)
+        done = call_cli("forecast", *args, "--format", "json")
         assert done.returncode == 2, args
         assert done.stdout == ""
     assert "open_hiring" in done.stderr or "no-such-scenario" in done.stderr

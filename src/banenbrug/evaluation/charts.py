@@ -7,10 +7,6 @@ import io
 import itertools
 from typing import Any
 
-import matplotlib
-
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt
 from django.utils.translation import gettext
 
 BEFORE, AFTER = "#6b6b6b", "#154273"
@@ -72,8 +68,18 @@ def comparison_plot(rows: list[Any]) -> dict[str, Any]:
 
 # --- the same charts as PNG for the PDF --------------------------------------------------------
 
+def _pyplot() -> Any:
+    """matplotlib on the Agg backend, imported when a PDF needs it: the pages do not."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    return plt
+
+
 def love_png(balance: list[dict[str, Any]]) -> bytes:
-    fig, ax = plt.subplots(figsize=(6.5, 0.9 + 0.28 * len(balance)), dpi=150)
+    fig, ax = _pyplot().subplots(figsize=(6.5, 0.9 + 0.28 * len(balance)), dpi=150)
     y = list(range(len(balance)))
     ax.scatter([b["smd_before"] for b in balance], y, facecolors="none", edgecolors=BEFORE,
                label=gettext("vóór correctie"))
@@ -93,7 +99,7 @@ def love_png(balance: list[dict[str, Any]]) -> bytes:
 def overlap_png(overlap: dict[str, Any]) -> bytes:
     edges = overlap["bin_edges"]
     width = edges[1] - edges[0]
-    fig, ax = plt.subplots(figsize=(6.5, 2.6), dpi=150)
+    fig, ax = _pyplot().subplots(figsize=(6.5, 2.6), dpi=150)
     for counts, name, colour in ((overlap["treated_counts"], gettext("deelnemers"), PARTICIPANTS),
                                  (overlap["control_counts"], gettext("vergelijkingsgroep"),
                                   COMPARISON)):
@@ -111,5 +117,5 @@ def _png(fig: Any) -> bytes:
     buffer = io.BytesIO()
     fig.tight_layout()
     fig.savefig(buffer, format="png")
-    plt.close(fig)
+    _pyplot().close(fig)
     return buffer.getvalue()

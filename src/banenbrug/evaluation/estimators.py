@@ -19,7 +19,6 @@ from dataclasses import dataclass, field
 
 import numpy as np
 from numpy.typing import NDArray
-from scipy import stats
 from threadpoolctl import threadpool_limits
 
 from banenbrug.evaluation.issues import EvaluationError
@@ -253,6 +252,8 @@ def _welch(y: Array, d: Mask, level: float) -> tuple[float, float, float]:
     v1, v0 = y1.var(ddof=1) / len(y1), y0.var(ddof=1) / len(y0)
     se = float(np.sqrt(v1 + v0))
     df = (v1 + v0) ** 2 / (v1**2 / (len(y1) - 1) + v0**2 / (len(y0) - 1))
+    from scipy import stats  # here, not at the top: importing scipy.stats takes a second
+
     half = float(stats.t.ppf(0.5 + level / 2, df)) * se
     diff = float(y1.mean() - y0.mean())
     return diff - half, diff + half, se

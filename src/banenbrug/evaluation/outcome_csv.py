@@ -11,8 +11,6 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-import pandas as pd
-
 from banenbrug.evaluation.issues import EvaluationError, Issue
 from banenbrug.evaluation.table_input import read_frame, read_text
 
@@ -85,6 +83,8 @@ def parse_outcome_file(source: str | bytes, name: str) -> OutcomeFile:
 
 def _parse_row(raw: dict[str, str], row: int, name: str, sep: str,
                problems: list[Issue]) -> dict[str, Any] | None:
+    import pandas as pd  # here, not at the top: the web app and CLI start faster without it
+
     out: dict[str, Any] = {"row": row}
     before = len(problems)
 

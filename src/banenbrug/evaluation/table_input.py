@@ -11,12 +11,15 @@ import csv
 import io
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
 
 from banenbrug.evaluation.estimators import Array
 from banenbrug.evaluation.issues import EvaluationError
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 MAX_BYTES = 50 * 1024 * 1024
 
@@ -37,6 +40,8 @@ def read_text(source: str | Path | bytes, name: str) -> str:
 
 def read_frame(text: str, name: str) -> tuple[pd.DataFrame, str]:
     """All cells as stripped strings, and the separator used."""
+    import pandas as pd  # here, not at the top: the web app and CLI start faster without it
+
     first = text.split("\n", 1)[0]
     sep = ";" if first.count(";") > first.count(",") else ","
     try:
@@ -53,6 +58,8 @@ def read_frame(text: str, name: str) -> tuple[pd.DataFrame, str]:
 def numeric_columns(frame: pd.DataFrame, columns: Iterable[str], name: str, sep: str = ",",
                     binary: Iterable[str] = ()) -> dict[str, Array]:
     """The named columns as floats; binary ones must hold only 0 and 1 (and both)."""
+    import pandas as pd
+
     wanted = list(dict.fromkeys(columns))
     for column in wanted:
         if column not in frame.columns:

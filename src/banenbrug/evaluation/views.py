@@ -17,7 +17,6 @@ from banenbrug.evaluation.issues import EvaluationError
 from banenbrug.evaluation.messages import problem_texts
 from banenbrug.evaluation.models import Initiative
 from banenbrug.evaluation.outcome_csv import COLUMNS
-from banenbrug.evaluation.pdf import report_pdf
 from banenbrug.evaluation.presentation import comparison, report_view
 
 
@@ -54,6 +53,8 @@ def initiative_report(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def initiative_pdf(request: HttpRequest, slug: str) -> HttpResponse:
+    from banenbrug.evaluation.pdf import report_pdf  # reportlab and matplotlib, PDF only
+
     view = report_view(_initiative(request, slug))
     if view is None:
         raise Http404

@@ -8,13 +8,7 @@ import io
 from datetime import date, datetime, time
 from typing import Any
 
-import matplotlib
-
-matplotlib.use("Agg")
-import matplotlib.dates as mdates
-import matplotlib.pyplot as plt
 from django.utils.translation import gettext
-from matplotlib import transforms
 
 COLOURS = {"apply": "#6b6b6b", "module": "#154273", "job": "#1e6b35"}
 NOW = "#6b6b6b"
@@ -91,6 +85,13 @@ def income(plan_income: dict[str, Any]) -> dict[str, Any] | None:
 
 def timeline_png(steps: list[dict[str, Any]]) -> bytes:
     """The timeline for the PDF: bars on a date axis, each step's dates in a column beside."""
+    import matplotlib  # here, not at the top: only the PDF needs it, and it costs 0.5 s
+
+    matplotlib.use("Agg")
+    import matplotlib.dates as mdates
+    import matplotlib.pyplot as plt
+    from matplotlib import transforms
+
     labels = _numbered(steps)
     starts = [mdates.date2num(datetime.combine(date.fromisoformat(s["start"]), time()))
               for s in steps]

@@ -26,7 +26,6 @@ from typing import Literal
 
 import numpy as np
 import scipy.sparse as sp
-from scipy.optimize import Bounds, LinearConstraint, milp
 
 from banenbrug.plans import rules
 from banenbrug.plans.catalogue import Module
@@ -174,6 +173,9 @@ def _programme(usable: Sequence[Scheme], modules: Sequence[Module], starts: Sequ
     """Modules that the same schemes pay toward, starting in the same year, are pooled into one
     (exact: a pooled payment split in proportion to cost satisfies every module's own limits),
     which keeps the programme small however many modules a plan has."""
+    # scipy.optimize here, not at the top: the URLconf (and so the server start) imports this
+    from scipy.optimize import Bounds, LinearConstraint, milp
+
     pools: dict[tuple[int, frozenset[int]], list[int]] = {}
     for mi, module in enumerate(modules):
         payers = frozenset(si for si, s in enumerate(usable) if s.pays_toward(module))

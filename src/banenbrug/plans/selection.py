@@ -23,7 +23,6 @@ from typing import Literal
 
 import numpy as np
 import scipy.sparse as sp
-from scipy.optimize import Bounds, LinearConstraint, linprog, milp
 
 from banenbrug.plans.catalogue import Module
 
@@ -124,6 +123,9 @@ def _incidence(modules: Sequence[Module], gap: frozenset[Hashable]) -> sp.csr_ma
 
 def _milp(modules: Sequence[Module], gap: frozenset[Hashable],
           priority: str) -> tuple[list[Module], float] | None:
+    # scipy.optimize here, not at the top: the URLconf (and so the server start) imports this
+    from scipy.optimize import Bounds, LinearConstraint, milp
+
     matrix = _incidence(modules, gap)
     costs = np.array([weight(m, priority) for m in modules])
     result = milp(costs, constraints=LinearConstraint(matrix, lb=1, ub=np.inf),
@@ -136,6 +138,8 @@ def _milp(modules: Sequence[Module], gap: frozenset[Hashable],
 
 
 def _lp_bound(modules: Sequence[Module], gap: frozenset[Hashable], priority: str) -> float:
+    from scipy.optimize import linprog
+
     matrix = _incidence(modules, gap)
     costs = np.array([weight(m, priority) for m in modules])
     result = linprog(costs, A_ub=-matrix, b_ub=-np.ones(matrix.shape[0]), bounds=(0, 1),

@@ -23,7 +23,6 @@ from banenbrug.matching.models import JobSeeker
 from banenbrug.plans import access, charts, rules, service
 from banenbrug.plans.forms import CatalogueFilter, CircumstancesForm, PlanQuery
 from banenbrug.plans.models import FundingScheme, TrainingModule
-from banenbrug.plans.pdf import plan_pdf
 from banenbrug.taxonomy.search_service import search
 from banenbrug.web.language import current_lang
 
@@ -119,6 +118,8 @@ def plan(request: HttpRequest, person_id: int) -> HttpResponse:
 
 @_signed_in
 def plan_as_pdf(request: HttpRequest, person_id: int) -> HttpResponse:
+    from banenbrug.plans.pdf import plan_pdf  # reportlab and matplotlib, PDF only
+
     seeker = access.plan_subject(request.user, person_id)
     with translation.override("nl"):  # the PDF is in Dutch, like the paper it replaces
         context = _plan_context(request, seeker)
