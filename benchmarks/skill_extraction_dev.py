@@ -99,14 +99,14 @@ def main() -> int:
                     for s, labels in gold.items()]
         examples += [(t["text"], {index_of_uri[e["uri"]] for e in t["expected"]
                                   if e["uri"] in index_of_uri}) for t in dutch_fit]
+        # candidates do not depend on the calibration: embed each text once, not per trial
+        pairs = [(c, 1.0 if c.skill in want else 0.0)
+                 for text, want in examples for c in engine.candidates(text)]
         best = None
         for floor, ceiling in ((0.75, 0.90), (0.78, 0.92), (0.80, 0.92), (0.80, 0.95)):
-            rows, ys = [], []
-            for text, want in examples:
-                for c in engine.candidates(text):
-                    rows.append([1.0, float(calibrate(c.cosine, floor, ceiling)), c.rank,
-                                 c.lexical, c.context])
-                    ys.append(1.0 if c.skill in want else 0.0)
+            rows = [[1.0, float(calibrate(c.cosine, floor, ceiling)), c.rank, c.lexical,
+                     c.context] for c, _ in pairs]
+            ys = [y for _, y in pairs]
             w = fit_logistic(np.array(rows), np.array(ys))
             trial = Calibration(*map(float, w), floor=floor, ceiling=ceiling)
             model = replace_calibration(engine, trial)

@@ -307,16 +307,21 @@ def text_skills() -> TextSkills:
     return _cached("text-skills", build)
 
 
-def _occupation_skills(space: SkillSpace) -> dict[int, tuple[frozenset[int], frozenset[int]]]:
-    """Occupation id -> (essential, optional) skill indices of the extractor's space."""
+def _occupation_skills(space: SkillSpace, occupation: int | None = None
+                       ) -> dict[int, tuple[frozenset[int], frozenset[int]]]:
+    """Occupation id -> (essential, optional) skill indices of the extractor's space; of every
+    occupation, or of the one given."""
     from banenbrug.taxonomy.models import OccupationSkill
 
+    links = OccupationSkill.objects.all()
+    if occupation is not None:
+        links = links.filter(occupation_id=occupation)
     found: dict[int, tuple[set[int], set[int]]] = {}
-    for occupation, skill, relation in OccupationSkill.objects.values_list(
+    for occupation_id, skill, relation in links.values_list(
             "occupation_id", "skill_id", "relation").iterator(chunk_size=20000):
         i = space.index_of_pk.get(skill)
         if i is not None:
-            essential, optional = found.setdefault(occupation, (set(), set()))
+            essential, optional = found.setdefault(occupation_id, (set(), set()))
             (essential if relation == OccupationSkill.Relation.ESSENTIAL else optional).add(i)
     return {o: (frozenset(e), frozenset(p)) for o, (e, p) in found.items()}
 
@@ -333,17 +338,12 @@ def suggest_skills(text: str, lang: str = "nl", limit: int = 30,
     space = skill_space()
     context: dict[int, float] | None = None
     if occupation:
-        from banenbrug.taxonomy.models import OccupationSkill
+        from banenbrug.matching.text_skills import context_weights
 
         found_occupation = Occupation.objects.filter(uri=occupation).first()
         if found_occupation is None:
             raise MatchInputError(f"unknown occupation: {occupation}")
-        context = {}
-        for pk, relation in OccupationSkill.objects.filter(
-                occupation=found_occupation).values_list("skill_id", "relation"):
-            if pk in space.index_of_pk:
-                context[space.index_of_pk[pk]] = (
-                    1.0 if relation == OccupationSkill.Relation.ESSENTIAL else 0.5)
+        context = context_weights(_occupation_skills(space, found_occupation.pk).values())
     found = text_skills().extract(text, limit=limit, context=context)
     skills = Skill.objects.in_bulk([int(space.pk_of_index[s.skill]) for s in found])
     out = []

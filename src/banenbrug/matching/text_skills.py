@@ -18,7 +18,7 @@ answers alone (the fallback).
 from __future__ import annotations
 
 import math
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -82,14 +82,21 @@ class Occupations:
         best = self.index.best_per_concept_many(
             queries, int(np.max(self.index.owners)) + 1).max(axis=0)
         named = [int(o) for o in np.argsort(-best)[: self.top] if best[o] >= self.min_cosine]
-        weights: dict[int, float] = {}
-        for occupation in named:
-            essential, optional = self.skills.get(occupation, (frozenset(), frozenset()))
-            for skill in optional:
-                weights.setdefault(skill, 0.5)
-            for skill in essential:
-                weights[skill] = 1.0
-        return weights
+        return context_weights(self.skills.get(o, (frozenset(), frozenset())) for o in named)
+
+
+def context_weights(occupations: Iterable[tuple[Collection[int], Collection[int]]]
+                    ) -> dict[int, float]:
+    """Skill -> weight over (essential, optional) skill sets: 1 for a skill essential to any of
+    the occupations, else 0.5 for an optional one."""
+    weights: dict[int, float] = {}
+    essential_somewhere: set[int] = set()
+    for essential, optional in occupations:
+        essential_somewhere.update(essential)
+        for skill in optional:
+            weights.setdefault(skill, 0.5)
+    weights.update(dict.fromkeys(essential_somewhere, 1.0))
+    return weights
 
 
 class TextSkills:

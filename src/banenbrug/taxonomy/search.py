@@ -27,7 +27,7 @@ from rapidfuzz import fuzz
 from scipy import sparse
 
 from banenbrug.understanding.model import Vectors
-from banenbrug.understanding.semantic import SemanticIndex, calibrate
+from banenbrug.understanding.semantic import CEILING, FLOOR, SemanticIndex, calibrate
 
 PREFERRED, ALTERNATIVE, HIDDEN = 0, 1, 2
 LABEL_WEIGHT = np.array([1.0, 0.97, 0.9], dtype=np.float32)  # hidden labels are often misspellings
@@ -152,8 +152,8 @@ class Blend:
     """How lexical and semantic scores mix (tuned by benchmarks/search_quality.py)."""
 
     semantic_weight: float = 0.5
-    floor: float = 0.80  # e5 cosine that counts as unrelated
-    ceiling: float = 0.95  # e5 cosine that counts as the same meaning
+    floor: float = FLOOR  # e5 cosine that counts as unrelated
+    ceiling: float = CEILING  # e5 cosine that counts as the same meaning
     pool: int = 50  # semantic candidates added to the lexical ones
 
 

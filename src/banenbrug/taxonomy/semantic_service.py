@@ -21,7 +21,6 @@ from banenbrug.understanding.semantic import SemanticIndex
 from banenbrug.understanding.vectors import Progress, VectorCache
 
 _memo = Memo()
-MODELS = {"occupation": Occupation, "skill": Skill}
 
 
 def _lines(value: str) -> list[str]:
