@@ -143,3 +143,9 @@ def test_real_esco_dutch_welding_and_electrical_installations() -> None:
     en = {data.skill_names[s.skill] for s in ex.extract(
         "We need a welder who reads technical drawings and installs solar panels.")}
     assert "technical drawings" in en and "mount photovoltaic panels" in en
+
+
+def test_an_acronym_is_not_a_brand_written_in_mixed_case() -> None:
+    extractor = SkillExtractor([SkillLabel(0, "iOS", "en", 0), SkillLabel(1, "Python", "en", 0)])
+    assert {s.skill for s in extractor.extract("Ik beheer Cisco IOS en schrijf Python")} == {1}
+    assert {s.skill for s in extractor.extract("Ik bouw apps voor iOS in Python")} == {0, 1}

@@ -55,3 +55,27 @@ def test_nothing_resembling_gives_no_hits():
 def test_normalise_folds_case_accents_and_punctuation():
     assert normalise("Data-Analist (m/v)") == "data analist m v"
     assert normalise("Elektriciën") == "elektricien"
+
+
+def test_informal_words_are_spelled_out_as_esco_writes_them() -> None:
+    from banenbrug.taxonomy.informal import expand
+
+    assert expand("CV-monteur") == "centrale verwarming monteur"
+    assert expand("VIG'er") == "verzorgende ig"
+    assert expand("netbeheerder Utrecht") == "monteur elektriciteitsnetten utrecht"
+    assert expand("cvs") is None  # a word that only starts like one is left alone
+    assert expand("elektricien") is None
+
+
+def test_a_named_occupation_puts_its_skills_before_spelling_look_alikes() -> None:
+    from banenbrug.taxonomy.search import Hit
+    from banenbrug.taxonomy.search_service import BRIDGE, Named, with_skills_of
+
+    lasers = Hit(1, 0.48, "lasers", "en")
+    exact = Hit(2, 0.95, "welding", "en")  # a skill named exactly still comes first
+    weld = Hit(3, 0.30, "weld", "en")
+    named = Named("lasser", 0.96, [4, 3, 5])
+    ranked = with_skills_of(named, [exact, lasers, weld])
+    assert [h.concept for h in ranked] == [2, 3, 4, 5, 1]
+    assert ranked[1].label == "lasser"  # shown as found via the occupation
+    assert ranked[1].score == round(BRIDGE * 0.96, 4)  # the best own match leads the job's skills

@@ -189,12 +189,18 @@ def test_hybrid_extraction_finds_meaning_and_drops_a_literal_false_friend(e5) ->
     assert TextSkills(lexical, None, None).extract(text) == lexical.extract(text)
 
 
-def test_the_occupation_a_text_names_gives_its_skills_as_context() -> None:
+def test_the_occupation_a_text_is_about_gives_its_skills_as_context() -> None:
     from banenbrug.matching.text_skills import Occupations
 
-    index = SemanticIndex([10, 11], np.eye(2, dtype=np.float32), ["elektricien", "bakker"])
+    labels = SemanticIndex([10, 11], np.eye(2, dtype=np.float32), ["elektricien", "bakker"])
+    descriptions = SemanticIndex([10, 11], np.eye(2, dtype=np.float32))
     skills = {10: (frozenset({1, 2}), frozenset({3})), 11: (frozenset({4}), frozenset())}
-    job = Occupations(index, skills, min_cosine=0.9, top=1)
-    near_electrician = np.array([[0.95, 0.31], [0.2, 0.1]], dtype=np.float32)
-    assert job.context(near_electrician) == {1: 1.0, 2: 1.0, 3: 0.5}
-    assert job.context(np.array([[0.6, 0.6]], dtype=np.float32)) == {}  # names no job
+    job = Occupations(labels, descriptions, skills, top=1)
+    clauses = np.array([[0.95, 0.31], [0.2, 0.1]], dtype=np.float32)
+    about_the_baker = np.array([0.1, 0.99], dtype=np.float32)
+    about_the_electrician = np.array([0.99, 0.1], dtype=np.float32)
+    assert job.context(about_the_electrician, clauses) == {1: 1.0, 2: 1.0, 3: 0.5}
+    # the whole text outweighs one clause that names a job
+    assert job.context(about_the_baker, clauses) == {4: 1.0}
+    # without descriptions, the clauses' labels decide
+    assert Occupations(labels, None, skills, top=1).context(about_the_baker, clauses)[1] == 1.0

@@ -310,6 +310,8 @@ class SkillExtractor:
         if span > 2 * len(words) + 2:
             return  # the words are there, but too far apart to be one phrase
         n = len(words)
+        if n == 1 and _acronym_for_a_brand(self.labels[row].text, surface, positions):
+            return
         if n == 1:
             # One word: how telling is it? "welding" is, "design" or "systems" barely.
             specificity = min(1.0, 0.55 + 0.45 * float(self.idf[words[0]]) / (2 * self._idf_ref))
@@ -335,6 +337,13 @@ class SkillExtractor:
         labels = [SkillLabel(**lb) for lb in data["labels"]]
         bridge = {k: [(str(t), float(s)) for t, s in v] for k, v in data["bridge"].items()}
         return cls(labels, bridge=bridge, min_coverage=float(data["min_coverage"]))
+
+
+def _acronym_for_a_brand(label: str, surface: Sequence[str], positions: Iterable[int]) -> bool:
+    """An acronym in the text ("Cisco IOS") is not a name written in mixed case ("iOS")."""
+    mixed = not (label.islower() or label.isupper() or label.istitle())
+    return mixed and " " not in label.strip() and all(
+        surface[p].isupper() and len(surface[p]) >= 2 for p in positions)
 
 
 def build_extractor(labels: Iterable[tuple[int, str, str, int]],

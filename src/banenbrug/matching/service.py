@@ -288,7 +288,7 @@ def text_skills() -> TextSkills:
     """The extractor with the text model (or the lexical one alone where there is none); the
     skill vectors come from the cache that `banenbrug build-vectors` filled."""
     from banenbrug.matching.text_skills import Occupations, TextSkills
-    from banenbrug.taxonomy.semantic_service import label_index
+    from banenbrug.taxonomy.semantic_service import description_index, label_index
     from banenbrug.understanding.model import get_model
 
     def build() -> TextSkills:
@@ -301,7 +301,7 @@ def text_skills() -> TextSkills:
         jobs = label_index("occupation")
         occupations = None
         if jobs is not None:
-            occupations = Occupations(jobs, _occupation_skills(space))
+            occupations = Occupations(jobs, description_index(), _occupation_skills(space))
         return TextSkills(extractor(), semantic, get_model(), occupations=occupations)
 
     return _cached("text-skills", build)

@@ -30,6 +30,8 @@ from banenbrug.understanding.segments import segments
 from banenbrug.understanding.semantic import SemanticIndex, calibrate
 
 PER_CLAUSE = 10  # semantic candidates per clause
+DOCUMENT_WORDS = 100  # of the text's opening, embedded to find what occupation it is about
+MIN_CLAUSES = 3  # a text this long is about an occupation, whose skills are its context
 WINDOW = 6  # words per window of a long clause: about one skill phrase
 
 
@@ -39,17 +41,24 @@ class Calibration:
 
     # fitted by `benchmarks/skill_extraction_dev.py --fit` on HOUSE validation + the Dutch
     # fitting half; reported on HOUSE test and the other Dutch half (docs/benchmarks.md)
-    bias: float = -5.036
-    cosine: float = 1.331  # calibrated cosine, 0..1
-    rank: float = 1.473  # 1 / rank of the skill among the clause's semantic candidates
-    lexical: float = 2.733  # the lexical extractor's score, 0 where it found nothing
-    context: float = 1.230  # 1 (essential) or 0.5 (optional) skill of the text's occupation
+    bias: float = -5.287
+    cosine: float = 1.422  # calibrated cosine, 0..1
+    rank: float = 1.439  # 1 / rank of the skill among the clause's semantic candidates
+    lexical: float = 2.755  # the lexical extractor's score, 0 where it found nothing
+    context: float = 2.654  # 1 (essential) or 0.5 (optional) skill of the text's occupation
+    support: float = -0.554  # context x calibrated cosine: the occupation's skill a clause says
     floor: float = 0.75
     ceiling: float = 0.90
 
+    def features(self, cosine: float, rank: float, lexical: float, context: float
+                 ) -> tuple[float, ...]:
+        meaning = float(calibrate(cosine, self.floor, self.ceiling))
+        return 1.0, meaning, rank, lexical, context, context * meaning
+
     def probability(self, cosine: float, rank: float, lexical: float, context: float) -> float:
-        z = (self.bias + self.cosine * float(calibrate(cosine, self.floor, self.ceiling))
-             + self.rank * rank + self.lexical * lexical + self.context * context)
+        weights = (self.bias, self.cosine, self.rank, self.lexical, self.context, self.support)
+        z = sum(w * x for w, x in zip(weights, self.features(cosine, rank, lexical, context),
+                                      strict=True))
         return 1 / (1 + math.exp(-z))
 
 
@@ -66,23 +75,36 @@ class Candidate:
 
 @dataclass(frozen=True)
 class Occupations:
-    """What a text is about: the occupations nearest its clauses by meaning ("Ervaren
-    elektricien" is near "elektricien"), whose skills then count as context. A CV seldom names
-    its skills in ESCO's words, but it nearly always names the job."""
+    """What a text is about: the occupations whose description is nearest the whole text, helped
+    by the labels nearest its best clauses ("Ervaren elektricien" is near "elektricien"). Their
+    skills then count as context: a CV seldom names its skills in ESCO's words, but it nearly
+    always names the job and describes its work."""
 
-    index: SemanticIndex  # occupation label vectors; owners are occupation ids
+    labels: SemanticIndex  # occupation label vectors; owners are occupation ids
+    descriptions: SemanticIndex | None  # occupation description vectors
     skills: Mapping[int, tuple[frozenset[int], frozenset[int]]]  # id -> (essential, optional)
-    min_cosine: float = 0.88  # a clause this close to an occupation label names that job
+    label_weight: float = 0.5  # of the mean of the three best clause-label cosines
+    best_clauses: int = 3
     top: int = 2
 
-    def context(self, queries: Vectors) -> dict[int, float]:
+    def named(self, document: Vectors, clauses: Vectors) -> list[int]:
+        """The `top` occupations the text is most about, best first."""
+        if not len(clauses) or not len(self.labels):
+            return []
+        n = int(np.max(self.labels.owners)) + 1
+        if self.descriptions is not None and len(self.descriptions):
+            n = max(n, int(np.max(self.descriptions.owners)) + 1)
+        per_clause = self.labels.best_per_concept_many(clauses, n)
+        k = min(self.best_clauses, len(per_clause))
+        score = self.label_weight * np.sort(per_clause, axis=0)[-k:].mean(axis=0)
+        if self.descriptions is not None and len(self.descriptions):
+            score += self.descriptions.best_per_concept(document, n)
+        return [int(o) for o in np.argsort(-score)[: self.top]]
+
+    def context(self, document: Vectors, clauses: Vectors) -> dict[int, float]:
         """Skill -> weight: 1 for an essential skill of a named occupation, 0.5 for optional."""
-        if not len(queries) or not len(self.index):
-            return {}
-        best = self.index.best_per_concept_many(
-            queries, int(np.max(self.index.owners)) + 1).max(axis=0)
-        named = [int(o) for o in np.argsort(-best)[: self.top] if best[o] >= self.min_cosine]
-        return context_weights(self.skills.get(o, (frozenset(), frozenset())) for o in named)
+        return context_weights(self.skills.get(o, (frozenset(), frozenset()))
+                               for o in self.named(document, clauses))
 
 
 def context_weights(occupations: Iterable[tuple[Collection[int], Collection[int]]]
@@ -133,12 +155,18 @@ class TextSkills:
                 for piece in [clause, *windows(clause)]:
                     pieces.append(piece)
                     owner.append(i)
-            queries = self.model.queries(pieces)
+            row = {p: i for i, p in enumerate(dict.fromkeys(pieces))}  # a repeated line once
+            queries = self.model.queries(list(row))[[row[p] for p in pieces]]
             per_piece = self.semantic.best_per_concept_many(queries, self.n_skills)
             starts = np.searchsorted(np.asarray(owner), np.arange(len(clauses)))
             cosines = np.maximum.reduceat(per_piece, starts, axis=0)
-            if not context and self.occupations is not None:
-                context = self.occupations.context(queries)
+            # One sentence seldom says which job it is about; a CV or vacancy does.
+            if not context and self.occupations is not None and len(clauses) >= MIN_CLAUSES:
+                # The opening names the job (profile, current title) and costs a third of
+                # the whole text's embedding; measured: as good at finding the occupation.
+                opening = " ".join(" . ".join(clauses).split()[:DOCUMENT_WORDS])
+                document = self.model.queries([opening])[0]
+                context = self.occupations.context(document, queries)
         context = context or {}
         essential = {s for s, w in context.items() if w >= 1}
         for i, clause in enumerate(clauses):

@@ -9,14 +9,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from django.db.models import Count
+
 from banenbrug.cache_files import load_or_build, load_pickle, save_pickle
 from banenbrug.memo import Memo
-from banenbrug.taxonomy.models import ImportRun, Occupation, Skill
+from banenbrug.taxonomy.informal import expand
+from banenbrug.taxonomy.models import ImportRun, Occupation, OccupationSkill, Skill
 from banenbrug.taxonomy.search import (
     ALTERNATIVE,
     HIDDEN,
     PREFERRED,
     Blend,
+    Hit,
     Label,
     LabelIndex,
     blend,
@@ -30,6 +34,8 @@ MODELS = {"occupation": Occupation, "skill": Skill}
 _memo = Memo()
 CACHE_FORMAT = 1  # bump when LabelIndex changes shape
 LEXICAL_POOL = 30  # lexical candidates handed to the blend
+NAMES_AN_OCCUPATION = 0.9  # an occupation search score this high: the query is that job's name
+BRIDGE = 0.6  # a named occupation's essential skill scores this share of the occupation's score
 # The skill weights are tuned on the dev split of held-out ESCO labels
 # (benchmarks/search_quality.py); the occupation weights are still the defaults.
 BLEND: dict[Kind, Blend] = {
@@ -69,12 +75,70 @@ def get_index(kind: Kind) -> LabelIndex:
 
 
 def search(kind: Kind, query: str, lang: str = "nl", limit: int = 10) -> list[Result]:
-    """Lexical ranking, blended with the text model's where it and the vectors are there."""
-    hits = get_index(kind).search(query, lang=lang, limit=max(limit, LEXICAL_POOL))
+    """Lexical ranking, blended with the text model's where it and the vectors are there; the
+    query counts as written and with its informal words spelled out (`informal`). Skills also
+    come from the occupation the query names ("loodgieter": a plumber's skills)."""
+    expanded = expand(query)
+    hits = _lexical(kind, [query] if expanded is None else [query, expanded], lang,
+                    max(limit, LEXICAL_POOL))
     semantic = label_index(kind)
     model = get_model() if semantic is not None else None
     if model is not None and semantic is not None and normalise(query):
-        hits = blend(hits, semantic, model.queries([query])[0], limit, BLEND[kind])
+        meaning = expanded or query  # the words ESCO uses carry the meaning
+        hits = blend(hits, semantic, model.queries([meaning])[0], limit, BLEND[kind])
+    named = _named_occupation(query, lang) if kind == "skill" else None
+    if named is not None:
+        hits = with_skills_of(named, hits)
     hits = hits[:limit]
     concepts = MODELS[kind].objects.in_bulk([hit.concept for hit in hits])
     return [Result(concepts[h.concept], h.score, h.label) for h in hits if h.concept in concepts]
+
+
+def _lexical(kind: Kind, texts: list[str], lang: str, limit: int) -> list[Hit]:
+    """Each concept's best lexical hit over the texts, best first."""
+    best: dict[int, Hit] = {}
+    for text in texts:
+        for hit in get_index(kind).search(text, lang=lang, limit=limit):
+            if hit.concept not in best or hit.score > best[hit.concept].score:
+                best[hit.concept] = hit
+    return sorted(best.values(), key=lambda h: -h.score)[:limit]
+
+
+@dataclass(frozen=True)
+class Named:
+    """An occupation the query names outright, with its essential skills, the most
+    characteristic first."""
+
+    label: str
+    score: float
+    skills: list[int]
+
+
+def _named_occupation(query: str, lang: str) -> Named | None:
+    found = search("occupation", query, lang, 1)
+    if not found or found[0].score < NAMES_AN_OCCUPATION:
+        return None
+    occupation = found[0]
+    essential = OccupationSkill.objects.filter(relation=OccupationSkill.Relation.ESSENTIAL)
+    own = list(essential.filter(occupation=occupation.concept).values_list("skill_id", flat=True))
+    jobs = dict(essential.filter(skill__in=own).values("skill").annotate(n=Count("id"))
+                .values_list("skill", "n"))
+    # The skills that most set this job apart first: those essential to the fewest occupations.
+    skills = sorted(own, key=lambda pk: (jobs.get(pk, 0), pk))
+    label = occupation.concept.label_nl if lang == "nl" else occupation.concept.label_en
+    return Named(label or occupation.matched_label, occupation.score, skills)
+
+
+def with_skills_of(named: Named, hits: list[Hit]) -> list[Hit]:
+    """The named occupation's essential skills join the skill hits, each scored as the better of
+    its own match and BRIDGE x the occupation's score; of those skills, the ones nearer the query
+    come first. A skill that resembles the query only in spelling ("lasser" -> lasers) then
+    falls behind what the job needs, while an exact skill name still comes first."""
+    own = {h.concept: h for h in hits}
+    out = dict(own)
+    for rank, skill in enumerate(sorted(named.skills,
+                                        key=lambda s: -own[s].score if s in own else 0.0)):
+        score = round(BRIDGE * named.score - 0.001 * rank, 4)
+        if skill not in own or own[skill].score < score:
+            out[skill] = Hit(skill, score, named.label, "")
+    return sorted(out.values(), key=lambda h: -h.score)

@@ -7,7 +7,9 @@ Score of origin ``o`` to destination ``d`` (a number in [0, 1])::
 
     coverage(o, d) = sum_s W[d, s] * C[o, s] / sum_s W[d, s]
     blend(o, d)    = (1 - origin_weight) * coverage(o, d) + origin_weight * coverage(d, o)
-    score(o, d)    = (1 - isco_weight) * blend(o, d) + isco_weight * isco(o, d)
+    skill(o, d)    = (1 - isco_weight) * blend(o, d) + isco_weight * isco(o, d)
+    score(o, d)    = (1 - w_desc - w_label - w_hood) * skill(o, d)
+                     + w_desc * desc(o, d) + w_label * label(o, d) + w_hood * hood(o, d)
 
 ``W[d, s]`` is what skill ``s`` is worth to the destination: its rarity (IDF over occupations)
 times 1 when essential or ``optional_weight`` when optional. ``C[o, s]`` is how far the origin
@@ -15,6 +17,14 @@ holds it: 1 (essential), ``optional_weight`` (optional), ``near_miss_credit`` wh
 a skill of the same family (parent, child or sibling under a broader skill or skill group, or a
 related skill), else 0. ``coverage(d, o)`` is how much of the origin's experience the destination
 uses. ``isco(o, d)`` is the number of shared leading ISCO-08 digits divided by 4.
+
+The meaning terms need text vectors (:class:`MeaningVectors`, from a text model); without them
+the engine scores on skills and ISCO alone. ``desc(o, d)`` is the cosine of the two
+occupations' description vectors and ``label(o, d)`` that of their mean label vectors, each
+rescaled so that the median pair of occupations scores 0 and identical texts 1 (text-model
+cosines crowd into a narrow band). ``hood(o, d)`` is the ISCO neighbourhood: 1 in the same unit
+group (4 digits), ``hood_minor`` in the same minor group (3), ``hood_submajor`` in the same
+sub-major group (2), else 0.
 """
 
 from __future__ import annotations
@@ -66,10 +76,62 @@ class EngineParams:
     near_miss_groups: bool = True  # members of one ESCO skill group are family too
     origin_weight: float = 0.25  # weight of "share of the origin's skills the destination uses"
     isco_weight: float = 0.1
+    # Meaning and neighbourhood (docs/transitions-engine.md, "Meaning"): weights of the terms
+    # mixed into the skill score; description and label weights count only with text vectors.
+    # Chosen by grid search on the dev half of the O*NET origins (benchmarks/transitions_onet.py)
+    description_weight: float = 0.2
+    label_weight: float = 0.2
+    hood_weight: float = 0.05
+    hood_minor: float = 0.75  # same 3-digit minor group (the unit group scores 1)
+    hood_submajor: float = 0.5  # same 2-digit sub-major group
     band_close: float = 0.5  # score >= band_close: "dichtbij"
     band_feasible: float = 0.3  # score >= band_feasible: "haalbaar", else "uitdaging"
     weeks_skill: float = 2.0  # rough learning effort per missing essential skill/competence
     weeks_knowledge: float = 4.0  # per missing essential knowledge item
+
+
+@dataclass(frozen=True)
+class MeaningVectors:
+    """What each occupation is about, as text-model vectors: one L2-normalised float32 row per
+    occupation, a zero row where it has none. ``model`` names the text model."""
+
+    model: str
+    description: FloatArray  # the occupation's description
+    labels: FloatArray  # the mean of its label vectors (preferred, alternative, hidden; nl + en)
+
+    @classmethod
+    def from_texts(
+        cls,
+        model: str,
+        n: int,
+        description: tuple[Sequence[int], FloatArray],
+        labels: tuple[Sequence[int], FloatArray],
+    ) -> MeaningVectors:
+        """From (owner occupation index per row, vectors) pairs: each occupation gets the
+        normalised mean of its rows (several descriptions or labels average out)."""
+        return cls(model, _mean_rows(n, *description), _mean_rows(n, *labels))
+
+
+def _mean_rows(n: int, owners: Sequence[int], vectors: FloatArray) -> FloatArray:
+    vectors = np.asarray(vectors, dtype=np.float32)
+    out = np.zeros((n, vectors.shape[1] if vectors.ndim == 2 else 0), dtype=np.float32)
+    if len(owners):
+        np.add.at(out, np.asarray(owners, dtype=np.intp), vectors)
+    norm = np.linalg.norm(out, axis=1, keepdims=True)
+    return np.divide(out, norm, out=out, where=norm > 0)
+
+
+def _anchors(vectors: FloatArray) -> tuple[float, float]:
+    """Rescaling of cosines: the median cosine of pairs of distinct occupations with a vector
+    maps to 0, identical texts (1.0) to 1. Measured on at most 512 evenly spaced rows."""
+    has = np.flatnonzero(np.any(vectors != 0, axis=1))
+    if len(has) < 2:
+        return 0.0, 1.0
+    rows = has[np.linspace(0, len(has) - 1, min(len(has), 512)).astype(np.intp)]
+    cos = vectors[rows] @ vectors[has].T
+    cos[np.arange(len(rows)), np.searchsorted(has, rows)] = np.nan  # the pair with itself
+    low = float(np.nanmedian(cos))
+    return (low, 1.0) if low < 1.0 else (0.0, 1.0)
 
 
 @dataclass(frozen=True)
@@ -148,8 +210,11 @@ class TransitionEngine:
         green: BoolArray,
         digital: BoolArray,
         cover_t: FloatArray | None = None,
+        meaning: MeaningVectors | None = None,
+        anchors: FloatArray | None = None,
     ) -> None:
         self.params = params
+        self.meaning = meaning
         self.occupation_uris = occupation_uris
         self.skill_uris = skill_uris
         self._essential = essential
@@ -168,6 +233,10 @@ class TransitionEngine:
         self._hold = (essential + a * optional).tocsr()  # C without near misses
         self._weights = (self._hold @ sp.diags(self.idf)).tocsr()  # W
         self._wsum = np.asarray(self._weights.sum(axis=1)).ravel().astype(np.float32)
+        # Rescaling of the description and label cosines: (low, high) per kind.
+        if meaning is not None and anchors is None:
+            anchors = np.array([_anchors(meaning.description), _anchors(meaning.labels)])
+        self._anchors = anchors
         # cover_t[d, o] = coverage(o -> d); its row o is how much of o's skills each d uses.
         self._cover_t = cover_t if cover_t is not None else self._coverage_t()
         self._matrix = self._blend(self._cover_t)
@@ -175,7 +244,14 @@ class TransitionEngine:
     # ---------------------------------------------------------------- construction
 
     @classmethod
-    def build(cls, arrays: TaxonomyArrays, params: EngineParams | None = None) -> TransitionEngine:
+    def build(
+        cls,
+        arrays: TaxonomyArrays,
+        params: EngineParams | None = None,
+        meaning: MeaningVectors | None = None,
+    ) -> TransitionEngine:
+        """``meaning``: text vectors per occupation; without them (no text model) the meaning
+        weights do not count and the score is the skill score with the ISCO terms."""
         params = params or EngineParams()
         n, s = len(arrays.occupation_uris), len(arrays.skill_uris)
         ess = _incidence(arrays.essential, (n, s))
@@ -203,6 +279,7 @@ class TransitionEngine:
             knowledge=np.asarray(arrays.skill_is_knowledge, dtype=bool),
             green=green_mask(list(arrays.occupation_uris), share),
             digital=digital_mask(n_digital, n_ess),
+            meaning=meaning,
         )
 
     @staticmethod
@@ -240,6 +317,77 @@ class TransitionEngine:
             same += col[origins][:, None] == col[None, :]
         return same.astype(np.float32) * np.float32(0.25)
 
+    def _hood(self, origins: npt.NDArray[np.intp]) -> FloatArray:
+        """ISCO neighbourhood, origins x all occupations: 1 in the same unit group, hood_minor in
+        the same minor group, hood_submajor in the same sub-major group, else 0."""
+        p = self.params
+        out = np.zeros((len(origins), self._isco.shape[0]), dtype=np.float32)
+        for k, level in ((1, p.hood_submajor), (2, p.hood_minor), (3, 1.0)):  # codes nest
+            col = self._isco[:, k]
+            out[col[origins][:, None] == col[None, :]] = level
+        return out
+
+    def _cosines(self, kind: int, origins: npt.NDArray[np.intp]) -> FloatArray:
+        """Rescaled cosines of description (kind 0) or label (kind 1) vectors, origins x all."""
+        assert self.meaning is not None and self._anchors is not None
+        vectors = self.meaning.description if kind == 0 else self.meaning.labels
+        low, high = (float(x) for x in self._anchors[kind])
+        if len(origins) <= 8:  # a query: numpy's own loop, ~1 ms; a threaded BLAS gemv on a
+            # busy machine takes 20+ ms waiting for its threads
+            cos: FloatArray = np.einsum("ij,kj->ki", vectors, vectors[origins])
+        else:
+            cos = vectors[origins] @ vectors.T
+        cos -= np.float32(low)
+        cos *= np.float32(1.0 / max(high - low, 1e-6))
+        np.clip(cos, 0.0, 1.0, out=cos)
+        return cos
+
+    def mix_weights(self) -> tuple[float, float, float]:
+        """(description, label, neighbourhood) weights as they count: the first two are 0
+        without text vectors."""
+        p = self.params
+        if self.meaning is None:
+            return 0.0, 0.0, p.hood_weight
+        return p.description_weight, p.label_weight, p.hood_weight
+
+    def terms(self, origins: Iterable[int]) -> dict[str, FloatArray]:
+        """The score's parts for single origins, rows = origins: "skill" (skills and ISCO
+        digits), "description", "label" (zeros without text vectors) and "hood"."""
+        idx = np.asarray(list(origins), dtype=np.intp)
+        zeros = np.zeros((len(idx), len(self.occupation_uris)), dtype=np.float32)
+        skill = self._skill_rows(self._cover_t[:, idx].T, self._cover_t[idx], idx)
+        has = self.meaning is not None
+        return {
+            "skill": skill,
+            "description": self._cosines(0, idx) if has else zeros,
+            "label": self._cosines(1, idx) if has else zeros.copy(),
+            "hood": self._hood(idx),
+        }
+
+    def _mix(self, skill: FloatArray, origins: npt.NDArray[np.intp], best: bool) -> FloatArray:
+        """Mix the meaning and neighbourhood terms into skill scores (in place), one row per
+        origin, or (best=True) one row for a profile: the best of its origins per term."""
+        wd, wl, wh = self.mix_weights()
+        total = wd + wl + wh
+        if total <= 0:
+            return skill
+        parts = []
+        if wd > 0:
+            parts.append((wd, self._cosines(0, origins)))
+        if wl > 0:
+            parts.append((wl, self._cosines(1, origins)))
+        if wh > 0:
+            parts.append((wh, self._hood(origins)))
+        skill *= np.float32(1 - total)
+        for weight, term in parts:
+            if best:
+                if not len(origins):
+                    continue  # loose skills only: nothing to compare the meaning with
+                term = term.max(axis=0)
+            term *= np.float32(weight)
+            skill += term
+        return skill
+
     def _coverage_t(self) -> FloatArray:
         """cover_t[d, o]: weighted share of d's skills that o holds (near misses in part)."""
         n = self._hold.shape[0]
@@ -252,20 +400,27 @@ class TransitionEngine:
         out /= np.maximum(self._wsum, 1e-9)[:, None]
         return out
 
-    def _blend(self, cover_t: FloatArray) -> FloatArray:
-        """score[o, d] = (1-w) coverage(o->d) + w coverage(d->o), then the ISCO evidence."""
+    def _skill_rows(
+        self, cover: FloatArray, used: FloatArray, origins: npt.NDArray[np.intp]
+    ) -> FloatArray:
+        """skill[o, d] = (1-w) coverage(o->d) + w coverage(d->o), then the ISCO evidence."""
         w, lam = np.float32(self.params.origin_weight), np.float32(self.params.isco_weight)
+        block = np.array(cover, dtype=np.float32)
+        block *= 1 - w
+        block += w * used
+        if lam > 0:
+            block *= 1 - lam
+            block += lam * self._isco_sim(origins)
+        return block
+
+    def _blend(self, cover_t: FloatArray) -> FloatArray:
+        """The n x n score matrix, in row tiles (keeps the transposed read cache-friendly)."""
         n = cover_t.shape[0]
         m = np.empty_like(cover_t)
-        for i in range(0, n, _BLOCK):  # row tiles keep the transposed read cache-friendly
-            rows = slice(i, min(i + _BLOCK, n))
-            block = m[rows]
-            block[:] = cover_t[:, rows].T
-            block *= 1 - w
-            block += w * cover_t[rows]
-            if lam > 0:
-                block *= 1 - lam
-                block += lam * self._isco_sim(np.arange(rows.start, rows.stop))
+        for i in range(0, n, _BLOCK):
+            rows = np.arange(i, min(i + _BLOCK, n))
+            block = self._skill_rows(cover_t[:, i : i + _BLOCK].T, cover_t[i : i + _BLOCK], rows)
+            m[i : i + _BLOCK] = self._mix(block, rows, best=False)
         np.clip(m, 0.0, 1.0, out=m)
         return m
 
@@ -310,11 +465,14 @@ class TransitionEngine:
         # Experience used: the best of the origin occupations (so adding one never lowers a score);
         # a profile of loose skills only has no experience to weigh, so coverage stands alone.
         used = self._cover_t[origins].max(axis=0) if len(origins) else cover
-        w, lam = self.params.origin_weight, self.params.isco_weight
-        score = (1 - w) * cover + w * used
+        w, lam = np.float32(self.params.origin_weight), np.float32(self.params.isco_weight)
+        score = (1 - w) * cover
+        score += w * used
         if lam > 0:
-            isco = self._isco_sim(origins).max(axis=0) if len(origins) else 0.0
-            score = (1 - lam) * score + lam * isco
+            isco = self._isco_sim(origins).max(axis=0) if len(origins) else np.float32(0.0)
+            score *= 1 - lam
+            score += lam * isco
+        score = self._mix(score.astype(np.float32), origins, best=True)
         return np.clip(score, 0.0, 1.0).astype(np.float32)
 
     def top(
@@ -416,6 +574,11 @@ class TransitionEngine:
             "digital": self.digital,
             "cover_t": self._cover_t,
         }
+        if self.meaning is not None and self._anchors is not None:
+            arrays["meaning_model"] = np.array(self.meaning.model)
+            arrays["meaning_description"] = self.meaning.description
+            arrays["meaning_labels"] = self.meaning.labels
+            arrays["meaning_anchors"] = self._anchors
         for name in ("essential", "optional", "family"):
             m = getattr(self, f"_{name}")
             arrays.update({f"{name}_{k}": getattr(m, k) for k in ("data", "indices", "indptr")})
@@ -431,6 +594,12 @@ class TransitionEngine:
                 parts = (z[f"{name}_data"], z[f"{name}_indices"], z[f"{name}_indptr"])
                 return sp.csr_matrix(parts, shape=tuple(z[f"{name}_shape"]))
 
+            meaning, anchors = None, None
+            if "meaning_model" in z.files:
+                meaning = MeaningVectors(
+                    str(z["meaning_model"]), z["meaning_description"], z["meaning_labels"]
+                )
+                anchors = z["meaning_anchors"]
             return cls(
                 params=EngineParams(**json.loads(str(z["params"]))),
                 occupation_uris=[str(u) for u in z["occupation_uris"]],
@@ -443,12 +612,15 @@ class TransitionEngine:
                 green=z["green"],
                 digital=z["digital"],
                 cover_t=z["cover_t"],
+                meaning=meaning,
+                anchors=anchors,
             )
 
 
 __all__ = [
     "BANDS",
     "EngineParams",
+    "MeaningVectors",
     "SkillGap",
     "TaxonomyArrays",
     "Transition",

@@ -124,3 +124,34 @@ def load_esco(data_dir: str | Path) -> EscoData:
         occupation_codes=[r["code"] for r in occ],
         skill_labels=[r["preferredLabel"] for r in skills],
     )
+
+
+def load_occupation_texts(
+    data_dir: str | Path, occupation_uris: list[str]
+) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
+    """(occupation index, text) pairs for the text vectors, exactly as the database holds them
+    (``taxonomy.semantic_service``): English descriptions; the labels that get vectors
+    (``semantic_service.label_texts``: preferred labels nl + en, Dutch alternative labels,
+    hidden labels nl + en). Read with the importer's own reader, so the texts (and so the cached
+    vectors they key) are the same."""
+    from banenbrug.taxonomy.esco_files import discover, read_bundle
+
+    files = [f for f in discover([Path(data_dir) / "esco"]) if f.kind == "occupation"]
+    labels = read_bundle(files).labels["occupation"]
+    fields = (("nl", "preferred"), ("en", "preferred"), ("nl", "alt"), ("nl", "hidden"),
+              ("en", "hidden"))
+    descriptions: list[tuple[int, str]] = []
+    texts: list[tuple[int, str]] = []
+    for i, uri in enumerate(occupation_uris):
+        english = labels.get("en", {}).get(uri)
+        if english and english.description.strip():
+            descriptions.append((i, english.description.strip()))
+        for lang, kind in fields:
+            found = labels.get(lang, {}).get(uri)
+            if found is None:
+                continue
+            value = getattr(found, kind)
+            for text in [value] if isinstance(value, str) else value:
+                if text.strip():
+                    texts.append((i, text.strip()))
+    return descriptions, texts

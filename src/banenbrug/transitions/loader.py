@@ -1,6 +1,9 @@
-"""Build the engine's input arrays from the database (the CSV loader does the same from files)."""
+"""Build the engine's input arrays from the database (the CSV loader does the same from files),
+and the occupations' text vectors from the vector cache."""
 
 from __future__ import annotations
+
+import hashlib
 
 import numpy as np
 
@@ -13,7 +16,7 @@ from banenbrug.taxonomy.models import (
     SkillGroup,
     SkillRelation,
 )
-from banenbrug.transitions.engine import TaxonomyArrays
+from banenbrug.transitions.engine import MeaningVectors, TaxonomyArrays
 
 
 def load_arrays() -> TaxonomyArrays:
@@ -55,3 +58,42 @@ def load_arrays() -> TaxonomyArrays:
         green_share=np.array([np.nan if g is None else g for *_x, g in occupations]),
         skill_group=groups,
     )
+
+
+def meaning_key() -> str:
+    """Names the text vectors the engine would be built with: "lexical" without a text model,
+    else the model's name and a digest of its vector-cache shards, so that an engine cached
+    before the vectors existed (or while they were being computed) is not reused after."""
+    from banenbrug.understanding.model import get_model
+    from banenbrug.understanding.vectors import cache_folder
+
+    model = get_model()
+    if model is None:
+        return "lexical"
+    shards = sorted(p.name for p in cache_folder(model).glob("shard-*.npz"))
+    digest = hashlib.sha1("\n".join(shards).encode()).hexdigest()[:12]
+    return f"{model.name}-{digest}"
+
+
+def load_meaning() -> MeaningVectors | None:
+    """Per occupation (in load_arrays' order) its description vector and mean label vector from
+    the vector cache (read afresh: never computed here); None without the text model or before
+    `banenbrug build-vectors`."""
+    from banenbrug.taxonomy.semantic_service import description_texts, label_texts
+    from banenbrug.understanding.model import get_model
+    from banenbrug.understanding.vectors import VectorCache
+
+    model = get_model()
+    if model is None:
+        return None
+    cache = VectorCache(model)
+    order = {pk: i for i, pk in enumerate(Occupation.objects.order_by("id").values_list(
+        "id", flat=True))}
+    parts = []
+    for pairs in (list(description_texts()), list(label_texts("occupation"))):
+        vectors, found = cache.lookup([text for _, text in pairs])
+        if not found.any():
+            return None
+        owners = [order[pk] for (pk, _), ok in zip(pairs, found, strict=True) if ok]
+        parts.append((owners, vectors[found]))
+    return MeaningVectors.from_texts(model.name, len(order), parts[0], parts[1])

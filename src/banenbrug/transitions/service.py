@@ -19,9 +19,9 @@ from banenbrug.memo import Memo
 from banenbrug.taxonomy.models import ImportRun, Occupation, Skill
 from banenbrug.taxonomy.search_service import search
 from banenbrug.transitions.engine import SkillGap, Transition, TransitionEngine
-from banenbrug.transitions.loader import load_arrays
+from banenbrug.transitions.loader import load_arrays, load_meaning, meaning_key
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2  # 2: meaning and ISCO neighbourhood terms
 engines = Memo()
 BAND_LABELS = {"dichtbij": _("dichtbij"), "haalbaar": _("haalbaar"), "uitdaging": _("uitdaging")}
 
@@ -35,10 +35,13 @@ class TransitionInputError(ValueError):
 
 
 def get_engine() -> TransitionEngine:
+    """The engine of the current data version, with the text vectors when the model is there
+    (the cache file is keyed by both, so a cache built without vectors is not reused)."""
     version = ImportRun.data_version()
-    engine: TransitionEngine = engines.get("transitions", version, lambda: load_or_build(
-        "transitions", version, f"-v{CACHE_FORMAT}.npz", load=TransitionEngine.load,
-        build=lambda: TransitionEngine.build(load_arrays()),
+    meaning = meaning_key()
+    engine: TransitionEngine = engines.get("transitions", (version, meaning), lambda: load_or_build(
+        "transitions", version, f"-v{CACHE_FORMAT}-{meaning}.npz", load=TransitionEngine.load,
+        build=lambda: TransitionEngine.build(load_arrays(), meaning=load_meaning()),
         save=lambda built, path: built.save(path)))
     return engine
 

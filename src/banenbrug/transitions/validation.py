@@ -9,6 +9,7 @@ they are neither counted as related nor allowed to take a place in the ranking b
 from __future__ import annotations
 
 import csv
+import hashlib
 import itertools
 from collections import defaultdict
 from collections.abc import Sequence
@@ -103,9 +104,26 @@ def ranked(
     return [int(c) for c in cand[:k] if np.isfinite(row[c])]
 
 
-def evaluate(matrix: npt.NDArray[np.float32], ref: Reference, k: int = 10) -> Metrics:
-    hits, precs, rrs = [], [], []
+def split_origins(uris: Sequence[str], ref: Reference) -> tuple[list[int], list[int]]:
+    """(dev, test): the evaluable origins split in two by a hash of the origin's URI, so the
+    split is the same on every run and machine and does not depend on the occupations' order.
+    Weights are chosen on dev; figures are reported on test."""
+    dev: list[int] = []
+    test: list[int] = []
     for o in ref.evaluable:
+        (dev if hashlib.sha1(uris[o].encode()).digest()[0] % 2 == 0 else test).append(o)
+    return dev, test
+
+
+def evaluate(
+    matrix: npt.NDArray[np.float32],
+    ref: Reference,
+    k: int = 10,
+    origins: Sequence[int] | None = None,
+) -> Metrics:
+    """Top-k metrics over ``origins`` (default: every evaluable origin)."""
+    hits, precs, rrs = [], [], []
+    for o in ref.evaluable if origins is None else origins:
         top = ranked(matrix, o, ref.excluded[o], k)
         good = [d in ref.related[o] for d in top]
         hits.append(any(good))
