@@ -70,7 +70,7 @@ KNOWN: list[tuple[str, str, str, tuple[str, ...]]] = [
     ("occupation", "lasser", "nl", ("welder",)),
     ("occupation", "windturbine technicus", "nl", ("wind", "offshore renewable")),
     ("occupation", "vrachtwagenchauffeur", "nl", ("driver",)),
-    ("occupation", "netbeheerder", "nl", ("pipeline", "network", "grid")),  # not an ESCO label
+    ("occupation", "netbeheerder", "nl", ("electricity distribution", "grid")),  # informal
     ("skill", "cybersecurity", "en", ("cyber",)),
     ("skill", "programmeren in python", "nl", ("python",)),
     ("skill", "teamwork", "en", ("team",)),

@@ -27,21 +27,22 @@ from banenbrug.taxonomy.search import (
     normalise,
 )
 from banenbrug.taxonomy.semantic_service import label_index
-from banenbrug.understanding.model import get_model
+from banenbrug.understanding.model import Vectors, get_model
 
 Kind = Literal["occupation", "skill"]
 MODELS = {"occupation": Occupation, "skill": Skill}
 _memo = Memo()
 CACHE_FORMAT = 1  # bump when LabelIndex changes shape
 LEXICAL_POOL = 30  # lexical candidates handed to the blend
-NAMES_AN_OCCUPATION = 0.9  # an occupation search score this high: the query is that job's name
 BRIDGE = 0.6  # a named occupation's essential skill scores this share of the occupation's score
-# The skill weights are tuned on the dev split of held-out ESCO labels
-# (benchmarks/search_quality.py); the occupation weights are still the defaults.
+# Tuned on the dev half of held-out ESCO labels (benchmarks/search_quality.py, MRR@10).
 BLEND: dict[Kind, Blend] = {
-    "occupation": Blend(),
+    "occupation": Blend(semantic_weight=0.5, floor=0.85, ceiling=0.98),
     "skill": Blend(semantic_weight=0.2, floor=0.85, ceiling=0.98),
 }
+# The skills column shows only skills that match: a blended score below the 10th percentile of
+# the right answers' scores on that dev half (0.496) is noise ("python" -> pylons).
+SKILL_MIN_SCORE = 0.5
 
 
 @dataclass(frozen=True)
@@ -79,19 +80,29 @@ def search(kind: Kind, query: str, lang: str = "nl", limit: int = 10) -> list[Re
     query counts as written and with its informal words spelled out (`informal`). Skills also
     come from the occupation the query names ("loodgieter": a plumber's skills)."""
     expanded = expand(query)
-    hits = _lexical(kind, [query] if expanded is None else [query, expanded], lang,
-                    max(limit, LEXICAL_POOL))
-    semantic = label_index(kind)
-    model = get_model() if semantic is not None else None
-    if model is not None and semantic is not None and normalise(query):
-        meaning = expanded or query  # the words ESCO uses carry the meaning
-        hits = blend(hits, semantic, model.queries([meaning])[0], limit, BLEND[kind])
-    named = _named_occupation(query, lang) if kind == "skill" else None
-    if named is not None:
-        hits = with_skills_of(named, hits)
+    model = get_model() if label_index(kind) is not None else None
+    # The words ESCO uses carry the meaning; one query vector serves both kinds.
+    vector = model.queries([expanded or query])[0] if model and normalise(query) else None
+    hits = _ranked(kind, query, expanded, lang, limit, vector)
+    if kind == "skill":
+        named = _named_occupation(query, expanded, lang, vector)
+        if named is not None:
+            hits = with_skills_of(named, hits)
     hits = hits[:limit]
     concepts = MODELS[kind].objects.in_bulk([hit.concept for hit in hits])
     return [Result(concepts[h.concept], h.score, h.label) for h in hits if h.concept in concepts]
+
+
+def _ranked(kind: Kind, query: str, expanded: str | None, lang: str, limit: int,
+            vector: Vectors | None) -> list[Hit]:
+    hits = _lexical(kind, [query] if expanded is None else [query, expanded], lang,
+                    max(limit, LEXICAL_POOL))
+    semantic = label_index(kind)
+    if vector is not None and semantic is not None:
+        hits = blend(hits, semantic, vector, limit, BLEND[kind])
+        if kind == "skill":  # the floor is measured on blended scores only
+            hits = [h for h in hits if h.score >= SKILL_MIN_SCORE]
+    return hits
 
 
 def _lexical(kind: Kind, texts: list[str], lang: str, limit: int) -> list[Hit]:
@@ -114,26 +125,31 @@ class Named:
     skills: list[int]
 
 
-def _named_occupation(query: str, lang: str) -> Named | None:
-    found = search("occupation", query, lang, 1)
-    if not found or found[0].score < NAMES_AN_OCCUPATION:
+def _named_occupation(query: str, expanded: str | None, lang: str,
+                      vector: Vectors | None) -> Named | None:
+    found = _ranked("occupation", query, expanded, lang, 1, vector)
+    if not found or normalise(found[0].label) not in {normalise(query), expanded}:
+        return None  # the best occupation's label must be the query itself
+    best = found[0]
+    occupation = Occupation.objects.filter(pk=best.concept).first()
+    if occupation is None:
         return None
-    occupation = found[0]
     essential = OccupationSkill.objects.filter(relation=OccupationSkill.Relation.ESSENTIAL)
-    own = list(essential.filter(occupation=occupation.concept).values_list("skill_id", flat=True))
+    own = list(essential.filter(occupation=occupation).values_list("skill_id", flat=True))
     jobs = dict(essential.filter(skill__in=own).values("skill").annotate(n=Count("id"))
                 .values_list("skill", "n"))
     # The skills that most set this job apart first: those essential to the fewest occupations.
     skills = sorted(own, key=lambda pk: (jobs.get(pk, 0), pk))
-    label = occupation.concept.label_nl if lang == "nl" else occupation.concept.label_en
-    return Named(label or occupation.matched_label, occupation.score, skills)
+    label = occupation.label_nl if lang == "nl" else occupation.label_en
+    return Named(label or best.label, best.score, skills)
 
 
 def with_skills_of(named: Named, hits: list[Hit]) -> list[Hit]:
-    """The named occupation's essential skills join the skill hits, each scored as the better of
-    its own match and BRIDGE x the occupation's score; of those skills, the ones nearer the query
-    come first. A skill that resembles the query only in spelling ("lasser" -> lasers) then
-    falls behind what the job needs, while an exact skill name still comes first."""
+    """The essential skills of the occupation the query names join the skill hits, each
+    scored as the better of its own match and BRIDGE x the occupation's score; of those, the
+    ones nearer the query come first. A skill that resembles the query only in spelling
+    ("lasser" -> lasers) then falls behind what the job needs, while an exact skill name still
+    comes first."""
     own = {h.concept: h for h in hits}
     out = dict(own)
     for rank, skill in enumerate(sorted(named.skills,
