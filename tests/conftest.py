@@ -50,7 +50,7 @@ def pytest_addoption(parser):
 # Real-data runs share the machine's text-model vectors (a pure function of model and text:
 # minutes to compute, seconds to reuse); unit tests start from an empty cache, so what they see
 # never depends on what else ran on the machine before.
-USER_VECTOR_CACHE = os.environ.get("BANENBRUG_VECTOR_CACHE", "")
+USER_CACHE_VARIABLE = "BANENBRUG_TEST_USER_VECTOR_CACHE"
 
 
 def pytest_configure(config):
@@ -60,6 +60,9 @@ def pytest_configure(config):
     compile_messages()
     # engine caches of the test process stay out of the developer's var/ (one folder per worker)
     os.environ["BANENBRUG_VAR_DIR"] = str(PROJECT_ROOT / "var" / "test" / f"unit{SUFFIX}")
+    # xdist workers inherit this process's environment, temporary cache included: remember the
+    # user's cache once, in the first process (setdefault), for real_env
+    os.environ.setdefault(USER_CACHE_VARIABLE, os.environ.get("BANENBRUG_VECTOR_CACHE", ""))
     os.environ["BANENBRUG_VECTOR_CACHE"] = tempfile.mkdtemp(prefix="banenbrug-vectors-")
 
 
@@ -187,8 +190,8 @@ def real_env() -> dict[str, str]:
            "DJANGO_SETTINGS_MODULE": "banenbrug.conf.dev", "DJANGO_DEBUG": "0",
            "BANENBRUG_VAR_DIR": str(folder)}
     env.pop("BANENBRUG_VECTOR_CACHE")
-    if USER_VECTOR_CACHE:
-        env["BANENBRUG_VECTOR_CACHE"] = USER_VECTOR_CACHE
+    if os.environ.get(USER_CACHE_VARIABLE):
+        env["BANENBRUG_VECTOR_CACHE"] = os.environ[USER_CACHE_VARIABLE]
     subprocess.run([*BANENBRUG, "migrate", "--verbosity", "0"], env=env, check=True)
     subprocess.run([*BANENBRUG, "import-esco", str(esco), "--format", "json"], env=env,
                    check=True, stdout=subprocess.DEVNULL)

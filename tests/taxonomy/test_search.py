@@ -71,11 +71,11 @@ def test_a_named_occupation_puts_its_skills_before_spelling_look_alikes() -> Non
     from banenbrug.taxonomy.search import Hit
     from banenbrug.taxonomy.search_service import BRIDGE, Named, with_skills_of
 
-    lasers = Hit(1, 0.48, "lasers", "en")
-    exact = Hit(2, 0.95, "welding", "en")  # a skill named exactly still comes first
+    lasers = Hit(1, 0.70, "lasers", "en")  # scores high, but only looks like "lasser"
+    named_with_the_word = Hit(2, 0.95, "lasser certificeren", "nl")
     weld = Hit(3, 0.30, "weld", "en")
     named = Named("lasser", 0.96, [4, 3, 5])
-    ranked = with_skills_of(named, [exact, lasers, weld])
+    ranked = with_skills_of(named, [named_with_the_word, lasers, weld], {"lasser"})
     assert [h.concept for h in ranked] == [2, 3, 4, 5, 1]
     assert ranked[1].label == "lasser"  # shown as found via the occupation
     assert ranked[1].score == round(BRIDGE * 0.96, 4)  # the best own match leads the job's skills

@@ -87,7 +87,8 @@ def search(kind: Kind, query: str, lang: str = "nl", limit: int = 10) -> list[Re
     if kind == "skill":
         named = _named_occupation(query, expanded, lang, vector)
         if named is not None:
-            hits = with_skills_of(named, hits)
+            terms = {normalise(query), expanded} - {None, ""}
+            hits = with_skills_of(named, hits, terms)
     hits = hits[:limit]
     concepts = MODELS[kind].objects.in_bulk([hit.concept for hit in hits])
     return [Result(concepts[h.concept], h.score, h.label) for h in hits if h.concept in concepts]
@@ -144,17 +145,21 @@ def _named_occupation(query: str, expanded: str | None, lang: str,
     return Named(label or best.label, best.score, skills)
 
 
-def with_skills_of(named: Named, hits: list[Hit]) -> list[Hit]:
+def with_skills_of(named: Named, hits: list[Hit], terms: set[str]) -> list[Hit]:
     """The essential skills of the occupation the query names join the skill hits, each
     scored as the better of its own match and BRIDGE x the occupation's score; of those, the
-    ones nearer the query come first. A skill that resembles the query only in spelling
-    ("lasser" -> lasers) then falls behind what the job needs, while an exact skill name still
-    comes first."""
+    ones nearer the query come first. A hit whose label does not hold the query (`terms`,
+    normalised) resembles it only in spelling ("lasser" -> lasers): it comes after what the job
+    needs. A skill named with the query's word ("kok" -> koken) keeps its place."""
     own = {h.concept: h for h in hits}
-    out = dict(own)
+    out = {}
+    for h in hits:
+        label = normalise(h.label)
+        out[h.concept] = h if any(t in label for t in terms) else Hit(
+            h.concept, round(min(h.score, BRIDGE * named.score) / 2, 4), h.label, h.lang)
     for rank, skill in enumerate(sorted(named.skills,
                                         key=lambda s: -own[s].score if s in own else 0.0)):
         score = round(BRIDGE * named.score - 0.001 * rank, 4)
-        if skill not in own or own[skill].score < score:
+        if skill not in out or out[skill].score < score:
             out[skill] = Hit(skill, score, named.label, "")
     return sorted(out.values(), key=lambda h: -h.score)
