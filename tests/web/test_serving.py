@@ -259,6 +259,9 @@ def test_banenbrug_serve_runs_gunicorn_with_the_project_pages(tmp_path):
                PYTHONPATH=os.pathsep.join([str(SRC), os.environ.get("PYTHONPATH", "")]))
     command = [sys.executable, "-m", "banenbrug"]
     subprocess.run([*command, "migrate", "--verbosity", "0"], env=env, check=True)
+    fixture = Path(__file__).resolve().parents[1] / "fixtures" / "esco_small"
+    subprocess.run([*command, "import-esco", str(fixture)], env=env, check=True,
+                   capture_output=True)
     port = _free_port()
     log = tmp_path / "serve.log"
     with log.open("w") as handle:
@@ -278,11 +281,16 @@ def test_banenbrug_serve_runs_gunicorn_with_the_project_pages(tmp_path):
         assert status == 200 and "gunicorn" in headers.get("Server", "")
         # the port opened only after warming: ready at once, no 503 window
         status, _, body = _get(f"{url}/health")
-        assert status == 200 and json.loads(body)["engines"] == "warm"
+        assert status == 200 and json.loads(body) | {"esco_data_version": "-"} == {
+            "status": "ok", "database": "sqlite", "esco_data_version": "-", "engines": "warm"}
         status, _, body = _get(f"{url}/bestaat-niet")
         assert status == 404 and "Niet gevonden" in body and "URLconf" not in body
         assert _get(f"{url}/static/web/banenbrug.css")[0] == 200
     finally:
         process.terminate()
         process.wait(timeout=30)
+    text = log.read_text()
+    # every engine was loaded before gunicorn opened the port
+    assert "Listening at" in text and "zoekindex / search index" in text
+    assert text.index("vaardigheden uit tekst") < text.index("Listening at")
     assert stat.S_IMODE((tmp_path / "secret_key").stat().st_mode) == 0o600
