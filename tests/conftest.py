@@ -240,5 +240,9 @@ def live_url(real_env) -> str:
             raise RuntimeError(f"server did not start: {log.read_text()[-2000:]}")
         time.sleep(0.5)
     yield url
-    process.terminate()
-    process.wait(timeout=10)
+    process.terminate()  # gunicorn: graceful stop, open requests finish first
+    try:
+        process.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()

@@ -16,7 +16,10 @@ def test_migrations_match_the_models():
     assert "No changes detected" in out.getvalue()
 
 
-def test_health_reports_database_and_data_version(client, esco_small):
+def test_health_reports_database_and_data_version(client, esco_small, monkeypatch):
+    from banenbrug.web import warm
+
+    monkeypatch.setattr(warm, "_warmed", {})  # as `banenbrug serve` leaves it (tests/web)
     assert client.get("/health").json()["status"] == "degraded"  # no ESCO yet
     import_esco([esco_small])
     body = client.get("/health").json()

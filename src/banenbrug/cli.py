@@ -19,6 +19,8 @@ CHECKED = {"serve", "setup"}
 def main(argv: list[str] | None = None) -> None:
     argv = list(sys.argv if argv is None else argv)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "banenbrug.conf.dev")
+    if argv[1:2] == ["serve"] and "--debug" in argv:
+        os.environ["DJANGO_DEBUG"] = "1"  # before the settings load (conf/dev.py reads it)
     if len(argv) > 1 and not argv[1].startswith("-"):
         argv[1] = argv[1].replace("-", "_")
         if _skips_checks(argv[1]):

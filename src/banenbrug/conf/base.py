@@ -75,8 +75,15 @@ DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"sqlite:///{var_dir() / 'banenbrug.sqlite3'}"),
         conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
+        # a kept connection that the server dropped (restart, idle timeout) is replaced before
+        # the request uses it, instead of failing that request
+        conn_health_checks=True,
     )
 }
+# Connections are per thread and kept for CONN_MAX_AGE seconds: under `banenbrug serve`
+# (gunicorn gthread, a fixed pool of threads) a process holds at most one per thread, so the
+# server holds at most workers x threads (docs/serving.md; serve refuses a bound over what
+# PostgreSQL allows).
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # WAL lets the web app read while an import writes; the timeout rides out short write locks.
     DATABASES["default"]["OPTIONS"] = {

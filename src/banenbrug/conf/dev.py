@@ -1,8 +1,14 @@
-"""Local development and the demo (`make demo`): debug on, a throwaway secret key."""
+"""Local development and the demo (`make demo`): SQLite by default, a per-install secret key.
+
+DEBUG is off unless asked for (`DJANGO_DEBUG=1`, or `banenbrug serve --debug`): the demo shows
+the project's own error pages, never Django's debug pages that list settings and URL patterns.
+"""
 
 import os
 
 from banenbrug.conf.base import *  # noqa: F403
+from banenbrug.conf.paths import var_dir
+from banenbrug.conf.secret import load_or_create_secret
 
-DEBUG = os.environ.get("DJANGO_DEBUG", "1") == "1"
-SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY") or "dev-only-insecure-key-do-not-use-in-production"
+DEBUG = os.environ.get("DJANGO_DEBUG", "0") == "1"
+SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY") or load_or_create_secret(var_dir() / "secret_key")

@@ -1,8 +1,10 @@
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.views.decorators.cache import never_cache
 
 from banenbrug.taxonomy.models import ImportRun, Occupation, Skill
+from banenbrug.web import warm
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -16,17 +18,35 @@ def about(request: HttpRequest) -> HttpResponse:
     return render(request, "web/about.html")
 
 
+@never_cache
 def health(request: HttpRequest) -> JsonResponse:
-    """Liveness and readiness: the database answers and ESCO is loaded."""
+    """Readiness: 200 once every engine is loaded and the database answers, 503 before or without.
+
+    A load balancer sends visitors only to a process that says ready; `banenbrug serve` loads the
+    engines before it even listens, so 503 "starting" is for other ways of running the app.
+    With no ESCO data yet the process is ready but has nothing to show: 200 "degraded".
+    """
+    engines = warm.warmed()
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
         version = ImportRun.data_version()
-    except Exception as exc:  # any database failure means not healthy
-        return JsonResponse({"status": "error", "database": str(exc.__class__.__name__)},
-                            status=503)
+    except Exception as exc:  # any database failure means not ready
+        return JsonResponse({"status": "error", "database": str(exc.__class__.__name__),
+                             "engines": "cold" if engines is None else "warm"}, status=503)
+    if engines is None:
+        return JsonResponse({"status": "starting", "database": connection.vendor,
+                             "esco_data_version": version, "engines": "cold"}, status=503)
     return JsonResponse({
         "status": "ok" if version != "empty" else "degraded",
         "database": connection.vendor,
         "esco_data_version": version,
+        "engines": "warm",
     })
+
+
+@never_cache
+def live(request: HttpRequest) -> JsonResponse:
+    """Liveness: the process answers. Touches neither the database nor an engine, so a slow or
+    unreachable database never gets a healthy process restarted (that is what `/health` is for)."""
+    return JsonResponse({"status": "alive"})

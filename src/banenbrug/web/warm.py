@@ -47,8 +47,34 @@ LOADERS: list[tuple[str, Callable[[], None]]] = [
 ]
 
 
+# What this process has loaded, for the readiness check (`/health`). Module state on purpose:
+# `banenbrug serve` warms up in gunicorn's master before it forks, so every worker inherits it.
+_warmed: dict[str, float] | None = None
+
+
 def warm_up(report: Callable[[str, float], None] = lambda name, seconds: None) -> None:
+    global _warmed
+    seconds = {}
     for name, load in LOADERS:
         started = time.perf_counter()
         load()
-        report(name, time.perf_counter() - started)
+        seconds[name] = time.perf_counter() - started
+        report(name, seconds[name])
+    _warmed = seconds
+
+
+def mark_warm() -> None:
+    """Ready with nothing loaded: there is no data yet, so there is no engine to build."""
+    global _warmed
+    _warmed = {}
+
+
+def warmed() -> dict[str, float] | None:
+    """Seconds per engine once every engine is loaded; None while cold (or warming)."""
+    return None if _warmed is None else dict(_warmed)
+
+
+def reset() -> None:
+    """Back to cold (tests)."""
+    global _warmed
+    _warmed = None
