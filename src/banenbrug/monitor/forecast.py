@@ -466,15 +466,17 @@ def run_scenario(scenario: Scenario, u: np.ndarray, to_year: int,
 
 
 def run_forecast(scenarios: Iterable[Scenario] = (), to_year: int = 2030, runs: int = 10_000,
-                 seed: int = 2022, contribution_years: Iterable[int] = (2030,)) -> ForecastResult:
-    """The baseline first, then each scenario, all on the same random numbers."""
+                 seed: int = 2022, contribution_years: Iterable[int] = (2030,),
+                 baseline: Scenario = BASELINE) -> ForecastResult:
+    """The baseline first, then each scenario, all on the same random numbers. `baseline` is
+    BASELINE, possibly with measured parameters (CBS's starting stock) as overrides."""
     if to_year <= BASE_YEAR:
         raise ValueError(f"the forecast must end after {BASE_YEAR}")
     if runs < 1:
         raise ValueError("runs must be at least 1")
     u = uniforms(runs, seed)
     years = list(contribution_years)
-    results = [run_scenario(s, u, to_year, years) for s in (BASELINE, *scenarios)]
+    results = [run_scenario(s, u, to_year, years) for s in (baseline, *scenarios)]
     return ForecastResult(runs, seed, to_year, results)
 
 

@@ -2,7 +2,10 @@
 
 Columns (header names, any order): period, region, occupation_group, population_group, indicator,
 value, unit, source, note; optional: low, high (an estimate's range), base_n (the number of people
-a rate is built on), example (true for illustrative rows). Comma- or semicolon-separated; with
+a rate is built on), example (true for illustrative rows), table_id (the CBS StatLine table the
+figure comes from), label (the source's title of the row's category, e.g. a BRC occupation).
+`origin` (voorbeeld / CBS / publicatie) is written by the export and ignored on import: it follows
+from example and table_id. Comma- or semicolon-separated; with
 semicolons a decimal comma is accepted (Dutch spreadsheets). Pure: no Django.
 """
 
@@ -17,11 +20,13 @@ from datetime import date
 from pathlib import Path
 
 from banenbrug.monitor.regions import RegionCatalogue
-from banenbrug.monitor.vocabulary import INDICATORS, OCCUPATION_GROUPS, POPULATION_GROUPS
+from banenbrug.monitor.vocabulary import INDICATORS, OCCUPATION_GROUPS, POPULATION_GROUPS, is_group
 
 REQUIRED = ("period", "region", "occupation_group", "population_group", "indicator", "value",
             "unit", "source", "note")
-OPTIONAL = ("low", "high", "base_n", "example")
+OPTIONAL = ("low", "high", "base_n", "example", "table_id", "label")
+DERIVED = ("origin",)  # written by the export, ignored on import
+TABLE_ID = re.compile(r"\d{5}(NED|ENG)")  # a CBS StatLine table, e.g. 85276NED
 MIN_CELL = 10  # no published value may rest on fewer people than this
 MAX_ERRORS_SHOWN = 20
 TRUE = {"1", "true", "yes", "ja", "waar"}
@@ -52,11 +57,18 @@ class IndicatorRecord:
     high: float | None = None
     base_n: int | None = None
     example: bool = False
+    table_id: str = ""
+    label: str = ""
 
     @property
     def key(self) -> tuple[str, str, str, str, str]:
         return (self.period, self.region, self.occupation_group, self.population_group,
                 self.indicator)
+
+    @property
+    def origin(self) -> str:
+        """What kind of figure this is, shown as a badge and exported as a column."""
+        return origin(self.example, self.table_id)
 
     @property
     def suppressed(self) -> bool:
@@ -78,6 +90,11 @@ class IndicatorFileError(ValueError):
                           for e in errors[:MAX_ERRORS_SHOWN])
         more = len(errors) - MAX_ERRORS_SHOWN
         super().__init__(shown + (f"\n… and {more} more errors" if more > 0 else ""))
+
+
+def origin(example: bool, table_id: str) -> str:
+    """'voorbeeld' (made up), 'CBS' (from a StatLine table) or 'publicatie' (another source)."""
+    return "voorbeeld" if example else "CBS" if table_id else "publicatie"
 
 
 def is_suppressed(indicator: str, value: float, base_n: int | None) -> bool:
@@ -137,9 +154,10 @@ def _parse_row(row: dict[str, str], number: int, regions: RegionCatalogue, decim
         fail("period", str(exc))
     if (message := regions.check(cell["region"])) is not None:
         fail("region", message)
-    if cell["occupation_group"] not in OCCUPATION_GROUPS:
+    if not is_group(cell["occupation_group"]):
         fail("occupation_group", f"unknown group {cell['occupation_group']!r} (known: "
-             f"{', '.join(OCCUPATION_GROUPS)})")
+             f"{', '.join(OCCUPATION_GROUPS)}, or brc:NN[NN] for a BRC 2014 occupation, "
+             "sbi:X for an SBI 2008 section)")
     if cell["population_group"] not in POPULATION_GROUPS:
         fail("population_group", f"unknown group {cell['population_group']!r} (known: "
              f"{', '.join(POPULATION_GROUPS)})")
@@ -178,6 +196,10 @@ def _parse_row(row: dict[str, str], number: int, regions: RegionCatalogue, decim
     example = cell["example"].lower()
     if example not in TRUE | FALSE:
         fail("example", f"{cell['example']!r} is not true or false")
+    if cell["table_id"] and not TABLE_ID.fullmatch(cell["table_id"]):
+        fail("table_id", f"{cell['table_id']!r} is not a CBS table id like 85276NED")
+    elif cell["table_id"] and example in TRUE:
+        fail("table_id", "a figure from a CBS table cannot be example data")
     if len(errors) > before or value is None or term is None:
         return None
     return IndicatorRecord(
@@ -185,7 +207,8 @@ def _parse_row(row: dict[str, str], number: int, regions: RegionCatalogue, decim
         occupation_group=cell["occupation_group"], population_group=cell["population_group"],
         indicator=term.code, value=value, unit=term.unit, source=cell["source"],
         note=cell["note"], low=low, high=high,
-        base_n=None if base_n is None else int(base_n), example=example in TRUE)
+        base_n=None if base_n is None else int(base_n), example=example in TRUE,
+        table_id=cell["table_id"], label=cell["label"])
 
 
 def parse_indicator_csv(text: str, regions: RegionCatalogue,
@@ -201,7 +224,7 @@ def parse_indicator_csv(text: str, regions: RegionCatalogue,
     if missing:
         raise IndicatorFileError(source, [RowError(1, c, "required column is missing")
                                           for c in missing])
-    unknown = [c for c in header if c not in REQUIRED + OPTIONAL]
+    unknown = [c for c in header if c not in REQUIRED + OPTIONAL + DERIVED]
     if unknown:
         raise IndicatorFileError(source, [RowError(1, c, "unknown column") for c in unknown])
     errors: list[RowError] = []
@@ -240,8 +263,9 @@ def read_indicator_file(path: Path, regions: RegionCatalogue) -> list[IndicatorR
 
 
 def to_csv_rows(records: list[IndicatorRecord]) -> list[list[str]]:
-    """The long format back out (header first); suppressed values left empty."""
-    rows = [[*REQUIRED, *OPTIONAL]]
+    """The long format back out (header first), with each row's origin; suppressed values left
+    empty."""
+    rows = [[*REQUIRED, *OPTIONAL, *DERIVED]]
     for r in records:
         hidden = r.suppressed
         rows.append([r.period, r.region, r.occupation_group, r.population_group, r.indicator,
@@ -250,5 +274,5 @@ def to_csv_rows(records: list[IndicatorRecord]) -> list[list[str]]:
                      "" if r.low is None or hidden else f"{r.low:g}",
                      "" if r.high is None or hidden else f"{r.high:g}",
                      "" if r.base_n is None or hidden else str(r.base_n),
-                     "true" if r.example else "false"])
+                     "true" if r.example else "false", r.table_id, r.label, r.origin])
     return rows

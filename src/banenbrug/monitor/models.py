@@ -21,6 +21,10 @@ class Indicator(models.Model):
     source = models.TextField(_("bron"))
     note = models.TextField(_("toelichting"), blank=True)
     example = models.BooleanField(_("voorbeelddata"), default=False)
+    # the CBS StatLine table a figure comes from (empty for other sources), and the source's own
+    # title of the row's category (a BRC 2014 occupation's name)
+    table_id = models.CharField(_("CBS-tabel"), max_length=12, blank=True, default="")
+    label = models.CharField(_("omschrijving"), max_length=200, blank=True, default="")
     updated_at = models.DateTimeField(auto_now=True)
 
     KEY = ("period", "region", "occupation_group", "population_group", "indicator")

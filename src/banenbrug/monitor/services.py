@@ -4,7 +4,7 @@ and running the forecast (cached per process) with its JSON shape."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -13,9 +13,17 @@ from django.db import transaction
 
 from banenbrug.conf.paths import data_dir
 from banenbrug.monitor import forecast as fc
-from banenbrug.monitor.indicators import IndicatorRecord, parse_indicator_csv, read_indicator_file
+from banenbrug.monitor import statline
+from banenbrug.monitor.cbs_files import read_cbs_file
+from banenbrug.monitor.indicators import (
+    IndicatorFileError,
+    IndicatorRecord,
+    RowError,
+    parse_indicator_csv,
+    read_indicator_file,
+)
 from banenbrug.monitor.models import Indicator
-from banenbrug.monitor.regions import RegionCatalogue, load_regions
+from banenbrug.monitor.regions import NATIONAL, RegionCatalogue, load_regions
 from banenbrug.monitor.scenarios import ScenarioError, load_scenario, shipped_scenarios
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -23,7 +31,8 @@ BASELINE_CSV = DATA / "baseline_indicators.csv"
 EXAMPLE_CSV = DATA / "regional_example.csv"
 MAX_RUNS = 10_000
 FIELDS = ("period_start", "period_end", "value", "low", "high", "unit", "base_n", "source", "note",
-          "example")
+          "example", "table_id", "label")
+CBS_FILES = ("occupations_85276NED_85517NED_2023.csv", "vacatures_83599NED_2026KW02.csv")
 
 
 def regions() -> RegionCatalogue:
@@ -74,6 +83,153 @@ def load_shipped() -> list[ImportReport]:
     return [import_file(BASELINE_CSV), import_file(EXAMPLE_CSV)]
 
 
+# --- CBS ----------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class CbsImport:
+    files: list[tuple[str, str, int]]  # (path, what it is, records)
+    created: int
+    updated: int
+    skipped: int  # response rows the mapping does not ask for
+    notes: list[str]
+
+
+def _read_text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (FileNotFoundError, IsADirectoryError) as exc:
+        raise IndicatorFileError(str(path), [RowError(0, "*", "file not found")]) from exc
+    except UnicodeDecodeError as exc:
+        raise IndicatorFileError(str(path), [RowError(0, "*", "not UTF-8 text")]) from exc
+
+
+def import_cbs(paths: list[Path], mapping: Path | None = None) -> CbsImport:
+    """The CBS CSV files (recognised by their header) and StatLine OData responses (.json; the
+    files of one table are its pages), all read and checked before one transaction writes them.
+    Raises IndicatorFileError or statline.MappingError; nothing is written then."""
+    catalogue = regions()
+    records: list[IndicatorRecord] = []
+    files: list[tuple[str, str, int]] = []
+    notes: list[str] = []
+    pages: dict[str, list[tuple[str, str]]] = {}
+    for path in paths:
+        if path.suffix.lower() != ".json":
+            parsed = read_cbs_file(path, catalogue)
+            records += parsed.records
+            files.append((str(path), parsed.kind, len(parsed.records)))
+            notes += [f"{path.name}: {n}" for n in parsed.notes]
+            continue
+        text = _read_text(path)
+        table = "mapping" if mapping else statline.table_of(
+            statline.load_response(text, str(path))) or ""
+        if not table:
+            raise IndicatorFileError(str(path), [RowError(0, "odata.metadata", "no table id in "
+                                                          "the response: give --mapping")])
+        pages.setdefault(table, []).append((str(path), text))
+    skipped = 0
+    for table, texts in pages.items():
+        spec = (statline.parse_mapping(mapping.read_text(encoding="utf-8"), str(mapping))
+                if mapping else statline.shipped_mapping(table))
+        if spec is None:
+            raise statline.MappingError(f"no mapping shipped for table {table}: write one (see "
+                                        "docs/monitor.md) and give it with --mapping")
+        found, left = statline.parse_responses(texts, spec, catalogue)
+        records += found
+        skipped += left
+        files += [(source, f"StatLine {spec.table}", 0) for source, _text in texts]
+        files[-1] = (files[-1][0], files[-1][1], len(found))
+    report = store(records, ", ".join(str(p) for p in paths))
+    return CbsImport(files, report.created, report.updated, skipped, notes)
+
+
+def cbs_tables() -> list[dict[str, Any]]:
+    """The imported CBS tables: id, source line, rows, indicators and periods."""
+    out: dict[str, dict[str, Any]] = {}
+    rows = Indicator.objects.exclude(table_id="").order_by("table_id", "period_start")
+    for table_id, source, indicator, period in rows.values_list("table_id", "source",
+                                                                 "indicator", "period"):
+        entry = out.setdefault(table_id, {"table_id": table_id, "source": source, "rows": 0,
+                                          "indicators": [], "periods": [],
+                                          "licence": "Bron: CBS"})
+        entry["rows"] += 1
+        for key, value in (("indicators", indicator), ("periods", period)):
+            if value not in entry[key]:
+                entry[key].append(value)
+    return list(out.values())
+
+
+def load_cbs_from_data_dir() -> CbsImport | None:
+    """The CBS files of the data folder, when it has them (banenbrug setup)."""
+    folder = data_dir()
+    paths = [folder / "cbs" / name for name in CBS_FILES] if folder else []
+    found = [p for p in paths if p.is_file()]
+    return import_cbs(found) if found else None
+
+
+@dataclass(frozen=True)
+class StartingStock:
+    """The forecast's starting stock from CBS: people in work in technical (BRC 07) and ICT
+    (BRC 08) occupations."""
+
+    technical: float
+    ict: float
+    period: str
+    table_id: str
+
+    @property
+    def total(self) -> float:
+        return self.technical + self.ict
+
+    def parameter(self) -> fc.Parameter:
+        base = fc.PARAMETERS["stock_2021"]
+        return replace(
+            base, low=round(self.total * (1 - STOCK_MARGIN)), central=self.total,
+            high=round(self.total * (1 + STOCK_MARGIN)), unit="personen",
+            source=f"CBS StatLine {self.table_id} ({self.period}): technische beroepen (BRC 07) "
+                   f"{self.technical:,.0f} + ICT-beroepen (BRC 08) {self.ict:,.0f}".replace(
+                       ",", ".") + f"; bandbreedte ±{STOCK_MARGIN:.0%} aangenomen; "
+                   "Bron: CBS",
+            nl=f"Werkzame technici en ICT'ers bij de start (CBS, {self.period})",
+            en=f"Technical and ICT workers at the start (CBS, {self.period})")
+
+
+STOCK_MARGIN = 0.02  # CBS's labour force survey is a sample: ±2% (our assumption)
+
+
+def starting_stock() -> StartingStock | None:
+    """The latest year with CBS employment for both BRC 07 and BRC 08, or None."""
+    rows = Indicator.objects.filter(indicator="employment", region=NATIONAL,
+                                    population_group="all",
+                                    occupation_group__in=("brc:07", "brc:08")).exclude(
+        table_id="").order_by("-period_start")
+    by_period: dict[str, dict[str, Indicator]] = {}
+    for row in rows:
+        by_period.setdefault(row.period, {})[row.occupation_group] = row
+    for period, found in by_period.items():
+        if len(found) == 2 and len(period) == 4:  # a year
+            return StartingStock(found["brc:07"].value, found["brc:08"].value, period,
+                                 found["brc:07"].table_id)
+    return None
+
+
+def forecast_parameters(stock: StartingStock | None) -> dict[str, fc.Parameter]:
+    params = dict(fc.PARAMETERS)
+    if stock is not None:
+        params["stock_2021"] = stock.parameter()
+    return params
+
+
+def with_starting_stock(scenarios: Iterable[fc.Scenario],
+                        stock: StartingStock | None) -> list[fc.Scenario]:
+    """The scenarios with CBS's starting stock as the base of their own overrides (a scenario
+    that sets the stock itself keeps its value)."""
+    if stock is None:
+        return list(scenarios)
+    p = stock.parameter()
+    first = ("stock_2021", p.low, p.central, p.high)
+    return [replace(s, overrides=(first, *s.overrides)) for s in scenarios]
+
+
 def to_record(row: Indicator) -> IndicatorRecord:
     return IndicatorRecord(**{f: getattr(row, f) for f in (*Indicator.KEY, *FIELDS)})
 
@@ -116,17 +272,21 @@ def check_forecast_args(to_year: int, runs: int) -> None:
 
 
 @lru_cache(maxsize=32)
-def _cached(scenarios: tuple[fc.Scenario, ...], to_year: int, runs: int,
+def _cached(baseline: fc.Scenario, scenarios: tuple[fc.Scenario, ...], to_year: int, runs: int,
             seed: int) -> fc.ForecastResult:
     years = sorted({y for y in (2030, to_year) if y <= to_year})
     return fc.run_forecast(scenarios, to_year=to_year, runs=runs, seed=seed,
-                           contribution_years=years)
+                           contribution_years=years, baseline=baseline)
 
 
 def run_forecast(scenarios: Iterable[fc.Scenario], to_year: int = 2030, runs: int = 2000,
                  seed: int = 2022) -> fc.ForecastResult:
+    """The one call behind every forecast (CLI, API, pages): the starting stock is CBS's when
+    its figures are imported (starting_stock), else the model's assumption."""
     check_forecast_args(to_year, runs)
-    return _cached(tuple(scenarios), to_year, runs, seed)
+    stock = starting_stock()
+    baseline, *chosen = with_starting_stock((fc.BASELINE, *scenarios), stock)
+    return _cached(baseline, tuple(chosen), to_year, runs, seed)
 
 
 def _band(band: fc.Band, i: int) -> dict[str, float]:
@@ -136,9 +296,13 @@ def _band(band: fc.Band, i: int) -> dict[str, float]:
 
 def forecast_json(result: fc.ForecastResult, lang: str = "nl") -> dict[str, Any]:
     """The JSON shape of `banenbrug forecast --format json` and the API."""
+    stock = starting_stock()
     return {
         "base_year": fc.BASE_YEAR, "to": result.to_year, "runs": result.runs,
         "seed": result.seed, "unit": "persons (supply) and jobs (demand, gap)",
+        "starting_stock": None if stock is None else {
+            "value": stock.total, "technical_brc07": stock.technical, "ict_brc08": stock.ict,
+            "period": stock.period, "table_id": stock.table_id, "licence": "Bron: CBS"},
         "scenarios": [{
             "key": s.scenario.key, "name": s.scenario.label(lang),
             "description": s.scenario.summary(lang),
@@ -157,4 +321,5 @@ def forecast_json(result: fc.ForecastResult, lang: str = "nl") -> dict[str, Any]
 def parameters_json(lang: str = "nl") -> list[dict[str, Any]]:
     return [{"name": p.name, "label": p.en if lang == "en" else p.nl, "low": p.low,
              "central": p.central, "high": p.high, "unit": p.unit, "source": p.source,
-             "assumption": p.assumed} for p in fc.PARAMETERS.values()]
+             "assumption": p.assumed}
+            for p in forecast_parameters(starting_stock()).values()]

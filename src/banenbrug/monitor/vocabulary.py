@@ -5,6 +5,7 @@ importer, the forecast and the pages agree on one list of codes.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 
@@ -30,7 +31,7 @@ class OccupationGroup(Term):
 
 @dataclass(frozen=True)
 class Indicator(Term):
-    unit: str = "count"  # "count" (people, jobs, vacancies), "%" or "ratio"
+    unit: str = "count"  # "count" (people, jobs, vacancies), "%", "ratio" or "EUR/h"
     people: bool = True  # a count of people: small counts are suppressed
 
 
@@ -76,6 +77,8 @@ INDICATORS: dict[str, Indicator] = {i.code: i for i in (
               "Chooses a technical hbo programme", "%"),
     Indicator("tech_outflow_rate", "Stapt per jaar over van technisch naar niet-technisch werk",
               "Switches from technical to non-technical work per year", "%"),
+    Indicator("median_hourly_wage", "Mediaan uurloon van werknemers", "Median hourly wage of "
+              "employees", "EUR/h", False),
     Indicator("employment_change", "Groei werkgelegenheid (banen)", "Employment growth (jobs)",
               "count", False),
     Indicator("employment_change_pct", "Groei werkgelegenheid (procent)",
@@ -89,6 +92,28 @@ INDICATORS: dict[str, Indicator] = {i.code: i for i in (
     Indicator("jobs_added_climate_policy_60", "Extra banen door klimaatbeleid (60% CO2-reductie)",
               "Jobs added by climate policy (60% CO2 reduction)", "count", False),
 )}
+
+# Categories of CBS classifications, beside the fixed groups above: an occupation of the CBS
+# occupation classification BRC 2014 (class 07, segment 071, group 0711) or an industry of SBI 2008
+# (section letter). Their titles come with the data (`label`), as CBS publishes them.
+CLASSIFIED_GROUP = re.compile(r"brc:(\d{2}|\d{3}|\d{4})|sbi:[A-U]")
+SBI_SECTIONS = {"sbi:C": Term("sbi:C", "Industrie (SBI C)", "Manufacturing (SBI C)"),
+                "sbi:F": Term("sbi:F", "Bouwnijverheid (SBI F)", "Construction (SBI F)")}
+
+
+def is_group(code: str) -> bool:
+    """A fixed occupation group or a BRC 2014 / SBI 2008 category."""
+    return code in OCCUPATION_GROUPS or CLASSIFIED_GROUP.fullmatch(code) is not None
+
+
+def group_label(code: str, lang: str, label: str = "") -> str:
+    """The group's name: the vocabulary's, else the title the data came with, else the code."""
+    if code in OCCUPATION_GROUPS:
+        return OCCUPATION_GROUPS[code].label(lang)
+    if code in SBI_SECTIONS:
+        return SBI_SECTIONS[code].label(lang)
+    return f"{label} (BRC {code[4:]})" if label and code.startswith("brc:") else label or code
+
 
 # UWV's tension bands: upper bounds (exclusive) of each band; the last band is open.
 TENSION_BOUNDS = (0.25, 0.67, 1.5, 4.0)
