@@ -31,6 +31,9 @@ class IndicatorOut(Schema):
     note: str
     suppressed: bool
     example: bool
+    origin: str  # "voorbeeld" (made up), "CBS" or "publicatie" (another published source)
+    table_id: str  # the CBS StatLine table, e.g. 85276NED; empty for other sources
+    label: str  # the source's title of the category (a BRC occupation's name)
 
 
 class IndicatorList(Schema):
@@ -65,18 +68,40 @@ class ForecastIn(Schema):
     seed: int = 2022
 
 
-@router.get("/indicators", response=IndicatorList, summary="Indicators in the long format")
+class CbsTableOut(Schema):
+    table_id: str
+    source: str
+    rows: int
+    indicators: list[str]
+    periods: list[str]
+    licence: str
+
+
+@router.get("/indicators", response=IndicatorList, summary="Indicators in the long format; "
+            "origin=CBS lists the imported CBS figures with their table ids")
 def list_indicators(request: HttpRequest, indicator: str = "", region: str = "",
-                    occupation_group: str = "", population_group: str = "", period: str = ""):
+                    occupation_group: str = "", population_group: str = "", period: str = "",
+                    origin: str = "", table_id: str = ""):
+    try:
+        lookups = services.origin_lookups(origin)
+    except ValueError as exc:
+        raise HttpError(400, str(exc)) from exc
     records = services.records(indicator=indicator, region=region, period=period,
-                               occupation_group=occupation_group,
-                               population_group=population_group)
+                               occupation_group=occupation_group, table_id=table_id,
+                               population_group=population_group, **lookups)
     return {"count": len(records), "results": [{
         **{k: getattr(r, k) for k in ("period", "region", "occupation_group", "population_group",
-                                      "indicator", "unit", "source", "note", "example")},
+                                      "indicator", "unit", "source", "note", "example", "origin",
+                                      "table_id", "label")},
         "value": None if r.suppressed else r.value, "low": None if r.suppressed else r.low,
         "high": None if r.suppressed else r.high, "suppressed": r.suppressed}
         for r in records]}
+
+
+@router.get("/cbs/tables", response=list[CbsTableOut],
+            summary="The imported CBS StatLine tables with their indicators and periods")
+def cbs_tables(request: HttpRequest):
+    return services.cbs_tables()
 
 
 @router.post("/indicators/import", response=ImportOut, auth=django_auth,

@@ -77,6 +77,21 @@ def bars(categories: Sequence[str], series: Sequence[tuple[str, Sequence[float |
                                             yaxis={"title": {"text": y_title}})}
 
 
+def hbars(labels: Sequence[str], values: Sequence[float], highlight: Sequence[bool], title: str,
+          x_title: str) -> dict[str, Any]:
+    """Horizontal bars, largest on top; highlighted bars (technical and ICT) in the first
+    series colour, the rest grey."""
+    order = sorted(range(len(labels)), key=lambda i: values[i])
+    return {"data": [{"type": "bar", "orientation": "h", "y": [labels[i] for i in order],
+                      "x": [values[i] for i in order], "hovertemplate": "%{y}: %{x:,.0f}"
+                      "<extra></extra>",
+                      "marker": {"color": [SERIES_COLOURS[0] if highlight[i] else "#9e9e9e"
+                                           for i in order]}}],
+            "layout": _layout(title, xaxis={"title": {"text": x_title}, "tickformat": ",.0f"},
+                              yaxis={"automargin": True}, height=140 + 30 * len(labels),
+                              showlegend=False)}
+
+
 def bands(years: Sequence[int], series: Sequence[tuple[str, Band, bool]], title: str,
           y_title: str) -> dict[str, Any]:
     """Median lines; a shaded 5–95% band for the series flagged True."""

@@ -240,6 +240,17 @@ def records(**filters: Any) -> list[IndicatorRecord]:
     return [to_record(r) for r in rows.order_by("period_start", "region", "indicator")]
 
 
+ORIGINS = {"voorbeeld": {"example": True}, "CBS": {"table_id__gt": ""},
+           "publicatie": {"example": False, "table_id__in": [""]}}
+
+
+def origin_lookups(origin: str) -> dict[str, Any]:
+    """Lookups for records() that select one origin (voorbeeld, CBS, publicatie); '' for all."""
+    if origin and origin not in ORIGINS:
+        raise ValueError(f"unknown origin {origin!r} (known: {', '.join(ORIGINS)})")
+    return dict(ORIGINS.get(origin, {}))
+
+
 def periods(indicator: str, occupation_group: str | None = None) -> list[str]:
     rows = Indicator.objects.filter(indicator=indicator)
     if occupation_group:

@@ -23,6 +23,13 @@ class TensionCell:
     band: Term | None
     suppressed: bool
     example: bool
+    origin: str  # "voorbeeld" when any of its figures is made up, "CBS" when all are CBS's
+
+
+def _origin(origins: set[str]) -> str:
+    if "voorbeeld" in origins:
+        return "voorbeeld"
+    return "CBS" if origins == {"CBS"} else "publicatie"
 
 
 def tension_cells(records: Iterable[IndicatorRecord]) -> list[TensionCell]:
@@ -51,5 +58,6 @@ def tension_cells(records: Iterable[IndicatorRecord]) -> list[TensionCell]:
             job_seekers=None if seekers is None or small else seekers.value,
             tension=tension, band=None if tension is None else tension_band(tension),
             suppressed=small or (given is not None and given.suppressed),
-            example=any(r.example for r in found.values())))
+            example=any(r.example for r in found.values()),
+            origin=_origin({r.origin for r in found.values()})))
     return sorted(out, key=lambda c: (c.period_start, c.region, c.occupation_group))

@@ -16,7 +16,6 @@ from django.utils.translation import gettext_lazy as _
 
 from banenbrug.conf.paths import data_dir
 from banenbrug.monitor import charts, services
-from banenbrug.monitor.forecast import PARAMETERS
 from banenbrug.monitor.indicators import IndicatorRecord, to_csv_rows
 from banenbrug.monitor.regions import NATIONAL, geojson_for_plotly, geojson_path
 from banenbrug.monitor.scenarios import shipped_scenarios
@@ -25,8 +24,10 @@ from banenbrug.monitor.vocabulary import (
     INDICATORS,
     OCCUPATION_GROUPS,
     POPULATION_GROUPS,
+    SBI_SECTIONS,
     TENSION_BANDS,
     TENSION_BOUNDS,
+    group_label,
 )
 from banenbrug.web.language import current_lang
 
@@ -65,16 +66,27 @@ class FigureRow:
 def _figure_rows(records: list[IndicatorRecord], lang: str) -> list[FigureRow]:
     names = services.regions()
     return [FigureRow(r, INDICATORS[r.indicator].label(lang),
-                      OCCUPATION_GROUPS[r.occupation_group].label(lang),
+                      group_label(r.occupation_group, lang, r.label),
                       POPULATION_GROUPS[r.population_group].label(lang), names.name(r.region))
             for r in records]
 
 
+def _cbs_line(*tables: str) -> str:
+    """The licence line under every chart of CBS figures."""
+    return str(_("Bron: CBS, StatLine-tabel %(tables)s (CC BY 4.0)") % {
+        "tables": " en ".join(tables)})
+
+
 def index(request: HttpRequest) -> HttpResponse:
     lang = current_lang()
-    baseline = services.records(region=NATIONAL, example=False)
-    return render(request, "monitor/index.html", {"figures": _figure_rows(baseline, lang),
-                                                  "lang": lang})
+    baseline = services.records(region=NATIONAL, example=False, table_id__in=[""])
+    cbs = services.records(region=NATIONAL, occupation_group__in=("brc:07", "brc:08"),
+                           indicator="employment", table_id="85276NED")
+    vacancies = services.records(region=NATIONAL, occupation_group="all",
+                                 indicator="vacancies_open", table_id="83599NED")
+    return render(request, "monitor/index.html", {
+        "figures": _figure_rows(baseline, lang), "lang": lang,
+        "cbs_figures": _figure_rows(cbs + vacancies[-1:], lang)})
 
 
 def tension(request: HttpRequest) -> HttpResponse:
@@ -87,11 +99,11 @@ def tension(request: HttpRequest) -> HttpResponse:
     cells = tension_cells(records)
     if request.GET.get("format") == "csv":
         return _csv([["period", "region", "occupation_group", "vacancies", "job_seekers_short",
-                      "tension", "band", "suppressed", "example"]] + [
+                      "tension", "band", "suppressed", "example", "origin"]] + [
             [c.period, c.region, c.occupation_group, "" if c.vacancies is None else
              f"{c.vacancies:g}", "" if c.job_seekers is None else f"{c.job_seekers:g}",
              "" if c.tension is None else f"{c.tension:.3f}", c.band.code if c.band else "",
-             str(c.suppressed).lower(), str(c.example).lower()] for c in cells],
+             str(c.suppressed).lower(), str(c.example).lower(), c.origin] for c in cells],
             f"spanning-{group}.csv")
     periods = list(dict.fromkeys(c.period for c in cells))
     period = request.GET.get("periode")
@@ -127,6 +139,84 @@ def tension(request: HttpRequest) -> HttpResponse:
         "has_examples": any(c.example for c in cells),
         "suppressed_count": sum(c.suppressed for c in map_cells),
     })
+
+
+TECH_ICT_CLASSES = ("brc:07", "brc:08")
+VACANCY_SECTORS = ("all", "sbi:C", "sbi:F")
+
+
+def _level(code: str) -> int:
+    return len(code) - len("brc:")
+
+
+def cbs(request: HttpRequest) -> HttpResponse:
+    """Real CBS figures: people in work by BRC 2014 occupation with wages, open vacancies by
+    province and sector."""
+    lang = current_lang()
+    employment = services.records(region=NATIONAL, indicator="employment",
+                                  occupation_group__startswith="brc:", table_id="85276NED")
+    years = sorted({r.period for r in employment})
+    year = years[-1] if years else ""
+    jobs = {r.occupation_group: r for r in employment if r.period == year}
+    wages = {r.occupation_group: r for r in services.records(
+        region=NATIONAL, indicator="median_hourly_wage", period=year,
+        occupation_group__startswith="brc:")}
+    classes = [r for g, r in sorted(jobs.items()) if _level(g) == 2]
+    segments = [r for g, r in sorted(jobs.items())
+                if _level(g) == 3 and g[:6] in TECH_ICT_CLASSES]
+    classes_spec = charts.hbars(
+        [group_label(r.occupation_group, lang, r.label) for r in classes],
+        [r.value for r in classes],
+        [r.occupation_group in TECH_ICT_CLASSES for r in classes],
+        str(_("Werkzame personen per beroepsklasse, %(year)s") % {"year": year}),
+        str(_("werkzame personen"))) if classes else None
+    segments_spec = charts.hbars(
+        [group_label(r.occupation_group, lang, r.label) for r in segments],
+        [r.value for r in segments], [r.occupation_group.startswith("brc:08") for r in segments],
+        str(_("Technische en ICT-beroepen per beroepssegment, %(year)s") % {"year": year}),
+        str(_("werkzame personen"))) if segments else None
+
+    sector = request.GET.get("sector", "all")
+    sector = sector if sector in VACANCY_SECTORS else "all"
+    vacancies = services.records(indicator="vacancies_open", table_id="83599NED")
+    quarters = sorted({r.period for r in vacancies})
+    catalogue = services.regions()
+    by_cell = {(r.region, r.occupation_group, r.period): r for r in vacancies}
+    regions_shown = sorted({r.region for r in vacancies}, key=lambda c: (c != NATIONAL,
+                                                                        catalogue.name(c)))
+    vacancy_rows = [(catalogue.name(code), code,
+                     [by_cell.get((code, sector, q)) for q in quarters]) for code in regions_shown]
+    provinces = [row for row in vacancy_rows if row[1] != NATIONAL]
+    vacancy_spec = charts.bars(
+        [name for name, _c, _v in provinces],
+        [(q, [values[i].value if values[i] else None for _n, _c, values in provinces])
+         for i, q in enumerate(quarters)],
+        str(_("Openstaande vacatures per provincie: %(sector)s") % {
+            "sector": _sector_label(sector, lang)}),
+        str(_("openstaande vacatures"))) if provinces else None
+    if vacancy_spec:
+        vacancy_spec["layout"]["yaxis"]["tickformat"] = ",.0f"  # 80.000, not 80k
+    return render(request, "monitor/cbs.html", {
+        "lang": lang, "year": year,
+        "classes": [(f, wages.get(f.record.occupation_group)) for f in _figure_rows(classes,
+                                                                                    lang)],
+        "segments": [(f, wages.get(f.record.occupation_group))
+                     for f in _figure_rows(segments, lang)],
+        "classes_spec": classes_spec, "segments_spec": segments_spec,
+        "employment_source": _cbs_line("85276NED"),
+        "segments_source": _cbs_line("85276NED", "85517NED"),
+        "vacancy_source": _cbs_line("83599NED"),
+        "sectors": [(s, _sector_label(s, lang)) for s in VACANCY_SECTORS], "sector": sector,
+        "sector_label": _sector_label(sector, lang), "quarters": quarters,
+        "vacancy_rows": vacancy_rows, "vacancy_spec": vacancy_spec,
+        "tech_ict_total": sum(jobs[g].value for g in TECH_ICT_CLASSES if g in jobs),
+    })
+
+
+def _sector_label(code: str, lang: str) -> str:
+    if code == "all":
+        return str(_("alle sectoren"))
+    return SBI_SECTIONS[code].label(lang)
 
 
 def _band_ranges() -> list[str]:
@@ -184,13 +274,16 @@ def forecast(request: HttpRequest) -> HttpResponse:
     lang = current_lang()
     chosen, to_year, runs = _forecast_choices(request)
     result = services.run_forecast(services.resolve_scenarios(chosen), to_year, runs)
+    stock = services.starting_stock()
+    stock_origin = f"CBS {stock.table_id} {stock.period}" if stock else "aanname"
     if request.GET.get("format") == "csv":
-        rows: list[list[Any]] = [["scenario", "year", "series", "p5", "median", "p95"]]
+        rows: list[list[Any]] = [["scenario", "year", "series", "p5", "median", "p95",
+                                  "starting_stock"]]
         for s in result.scenarios:
             for i, year in enumerate(s.years):
                 for name, band in (("demand", s.demand), ("supply", s.supply), ("gap", s.gap)):
                     rows.append([s.scenario.key, int(year), name, round(band.p5[i]),
-                                 round(band.median[i]), round(band.p95[i])])
+                                 round(band.median[i]), round(band.p95[i]), stock_origin])
         return _csv(rows, f"prognose-{to_year}.csv")
     baseline = result.scenarios[0]
     supply_demand = charts.bands(baseline.years, [
@@ -221,14 +314,20 @@ def forecast(request: HttpRequest) -> HttpResponse:
         "gap_header": [s.scenario.label(lang) for s in result.scenarios],
         "gap_rows": [(int(baseline.years[i]), [round(s.gap.median[i]) for s in result.scenarios])
                      for i in table_years],
-        "parameters": [(p, p.en if lang == "en" else p.nl) for p in PARAMETERS.values()],
+        "parameters": [(p, p.en if lang == "en" else p.nl)
+                       for p in services.forecast_parameters(stock).values()],
+        "stock": stock, "stock_source": _cbs_line(stock.table_id) if stock else "",
         "query": request.GET.urlencode(),
     })
 
 
 def indicators_csv(request: HttpRequest) -> HttpResponse:
     filters = {k: request.GET.get(k) for k in ("indicator", "region", "occupation_group",
-                                              "population_group", "period")}
+                                              "population_group", "period", "table_id")}
+    try:
+        filters.update(services.origin_lookups(request.GET.get("origin", "")))
+    except ValueError as exc:
+        return HttpResponse(str(exc), status=400, content_type="text/plain; charset=utf-8")
     return _csv(to_csv_rows(services.records(**filters)), "indicatoren.csv")
 
 
