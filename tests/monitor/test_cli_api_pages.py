@@ -140,10 +140,12 @@ def test_csv_downloads(client, loaded):
     response = client.get("/monitor/prognose/?scenario=productiviteit&to=2030&runs=1000&format=csv")
     assert response["Content-Type"].startswith("text/csv")
     rows = response.content.decode().splitlines()
-    assert rows[0] == "scenario,year,series,p5,median,p95,starting_stock" and len(rows) == 1 + 2 * 10 * 3
+    assert rows[0] == "scenario,year,series,p5,median,p95,starting_stock"
+    assert len(rows) == 1 + 2 * 10 * 3
     tension = client.get("/monitor/spanning/?beroepsgroep=ict&format=csv").content.decode()
     assert ",AM13,ict,153," in tension or ",AM13,ict," in tension
-    suppressed = [r for r in tension.splitlines() if ",AM13,ict," in r and r.endswith(",true,true,voorbeeld")]
+    suppressed = [r for r in tension.splitlines()
+                  if ",AM13,ict," in r and r.endswith(",true,true,voorbeeld")]
     assert suppressed and all(r.split(",")[4] == "" for r in suppressed)
     assert all(r.endswith(",aanname") for r in rows[1:])  # no CBS figures loaded here
     indicators = client.get("/monitor/indicatoren.csv?region=NL").content.decode()

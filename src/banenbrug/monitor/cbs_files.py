@@ -6,9 +6,10 @@
   voorlopig, openstaande_vacatures_x1000, vorig_kwartaal_x1000, jaar_eerder_x1000`.
 
 A file is recognised by its header. Every row is checked, and so is the whole: a file cut off at a
-line boundary parses cleanly, so the occupation file must hold BRC 2014's 13 classes, 41 segments
-and 114 groups with children adding up to their parent (CBS rounds each figure to a thousand),
-and the vacancy file every sector for every region. Pure: no Django.
+line boundary parses cleanly, so the occupation file must hold all 13 classes of BRC 2014, every
+class (segment) must have segments (groups) when any has, and the parts must add up to their
+parent (CBS rounds each figure to a thousand); the vacancy file must have every sector for every
+region. Pure: no Django.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import csv
 import io
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from banenbrug.monitor.indicators import IndicatorFileError, IndicatorRecord, RowError, parse_period
@@ -29,7 +30,7 @@ TABLES = {
     "85517NED": "Mediaan uurloon van werknemers naar beroep",
     "83599NED": "Openstaande vacatures; SBI 2008, regio",
 }
-BRC_LEVELS = {2: 13, 3: 41, 4: 114}  # BRC 2014: classes, segments, groups
+BRC_CLASSES = tuple(f"{i:02d}" for i in range(1, 14))  # BRC 2014: 13 classes, 01-13
 OCCUPATION_COLUMNS = ("code", "title", "level", "jobs_x1000", "median_hourly_wage")
 VACANCY_COLUMNS = ("regio", "sector", "periode", "voorlopig", "openstaande_vacatures_x1000",
                    "vorig_kwartaal_x1000", "jaar_eerder_x1000")
@@ -167,14 +168,17 @@ def _occupations(rows: _Rows, regions: RegionCatalogue) -> CbsFile:
         if wage is not None:
             wages[code] = wage
         titles[code] = row["title"]
-    for digits, expected in BRC_LEVELS.items():
-        found = sum(len(c) == digits for c in seen)
-        if found != expected:
-            last = max(seen.values(), default=1)
-            rows.fail(last, "code", f"BRC 2014 has {expected} codes of {digits} digits, the file "
-                      f"{found}: is it cut off or mixed with another classification?")
+    last = max(seen.values(), default=1)
+    missing = [c for c in BRC_CLASSES if c not in seen]
+    if seen and missing:
+        rows.fail(last, "code", f"BRC 2014 classes {', '.join(missing)} missing: is the file "
+                  "cut off?")
+    depth = max((len(c) for c in seen), default=2)
     for parent, number in seen.items():
         children = [c for c in seen if len(c) == len(parent) + 1 and c.startswith(parent)]
+        if not children and len(parent) < depth:
+            rows.fail(number, "code", f"BRC {parent} has no parts while other codes of its "
+                      "level have: is the file cut off?")
         if parent in jobs and children and all(c in jobs for c in children):
             total = sum(jobs[c] for c in children)
             if abs(total - jobs[parent]) > 0.5 * (len(children) + 1):  # rounding to thousands
@@ -184,22 +188,22 @@ def _occupations(rows: _Rows, regions: RegionCatalogue) -> CbsFile:
     records: list[IndicatorRecord] = []
     copied = []
     for code in seen:
-        common = {"period": "2023", "period_start": start, "period_end": end,
-                  "region": NATIONAL, "occupation_group": f"brc:{code}", "population_group": "all",
-                  "label": titles[code]}
-        records.append(IndicatorRecord(
-            **common, indicator="employment", value=jobs[code] * 1000, unit="count",
+        employment = IndicatorRecord(
+            period="2023", period_start=start, period_end=end, region=NATIONAL,
+            occupation_group=f"brc:{code}", population_group="all", label=titles[code],
+            indicator="employment", value=jobs[code] * 1000, unit="count",
             source=source_line("85276NED"), table_id="85276NED",
             note="Mannen en vrouwen samen; CBS rondt af op duizendtallen. Via "
-                 + REPUBLISHED["occupations"] + "."))
+                 + REPUBLISHED["occupations"] + ".")
+        records.append(employment)
         parent = code[:-1]
         # The republisher copied the parent's wage where CBS has none: a group with the same
         # wage as its parent (and not its only part) is left out rather than shown as CBS's.
         if len(code) > 2 and wages[code] == wages[parent] and jobs[code] != jobs[parent]:
             copied.append(code)
             continue
-        records.append(IndicatorRecord(
-            **common, indicator="median_hourly_wage", value=wages[code], unit="EUR/h",
+        records.append(replace(
+            employment, indicator="median_hourly_wage", value=wages[code], unit="EUR/h",
             source=source_line("85517NED"), table_id="85517NED",
             note="Via " + REPUBLISHED["occupations"] + "."))
     notes = [f"{len(copied)} median wages left out: equal to their parent's, which the "

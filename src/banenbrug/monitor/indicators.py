@@ -187,7 +187,7 @@ def _parse_row(row: dict[str, str], number: int, regions: RegionCatalogue, decim
             fail("value", f"{value} is not a percentage between 0 and 100")
     too_low = low is not None and value is not None and low > value
     if too_low or (high is not None and value is not None and high < value):
-        fail("low" if low is not None and low > value else "high",
+        fail("low" if too_low else "high",
              "the range low–high must contain the value")
     if base_n is not None and (base_n < 0 or base_n != int(base_n)):
         fail("base_n", "must be a whole number of people")

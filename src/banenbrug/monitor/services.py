@@ -108,14 +108,14 @@ def import_cbs(paths: list[Path], mapping: Path | None = None) -> CbsImport:
     files of one table are its pages), all read and checked before one transaction writes them.
     Raises IndicatorFileError or statline.MappingError; nothing is written then."""
     catalogue = regions()
-    records: list[IndicatorRecord] = []
+    records: dict[tuple[str, ...], tuple[str, IndicatorRecord]] = {}
     files: list[tuple[str, str, int]] = []
     notes: list[str] = []
     pages: dict[str, list[tuple[str, str]]] = {}
     for path in paths:
         if path.suffix.lower() != ".json":
             parsed = read_cbs_file(path, catalogue)
-            records += parsed.records
+            _merge(records, parsed.records, str(path))
             files.append((str(path), parsed.kind, len(parsed.records)))
             notes += [f"{path.name}: {n}" for n in parsed.notes]
             continue
@@ -134,12 +134,25 @@ def import_cbs(paths: list[Path], mapping: Path | None = None) -> CbsImport:
             raise statline.MappingError(f"no mapping shipped for table {table}: write one (see "
                                         "docs/monitor.md) and give it with --mapping")
         found, left = statline.parse_responses(texts, spec, catalogue)
-        records += found
+        _merge(records, found, texts[-1][0])
         skipped += left
         files += [(source, f"StatLine {spec.table}", 0) for source, _text in texts]
         files[-1] = (files[-1][0], files[-1][1], len(found))
-    report = store(records, ", ".join(str(p) for p in paths))
+    report = store([r for _source, r in records.values()], ", ".join(str(p) for p in paths))
     return CbsImport(files, report.created, report.updated, skipped, notes)
+
+
+def _merge(into: dict[tuple[str, ...], tuple[str, IndicatorRecord]],
+           found: list[IndicatorRecord], source: str) -> None:
+    """Files may overlap (a CSV and a StatLine response of one table): the same figure twice is
+    kept once, two different figures for one cell are refused."""
+    for record in found:
+        earlier = into.get(record.key)
+        if earlier is not None and earlier[1].value != record.value:
+            raise IndicatorFileError(source, [RowError(0, "value", (
+                f"{' / '.join(record.key)} is {record.value:g} here but {earlier[1].value:g} in "
+                f"{earlier[0]}"))])
+        into[record.key] = (source, record)
 
 
 def cbs_tables() -> list[dict[str, Any]]:
@@ -235,8 +248,11 @@ def to_record(row: Indicator) -> IndicatorRecord:
 
 
 def records(**filters: Any) -> list[IndicatorRecord]:
-    """Indicator records matching Django lookups on Indicator, oldest period first."""
-    rows = Indicator.objects.filter(**{k: v for k, v in filters.items() if v not in (None, "")})
+    """Indicator records matching Django lookups on Indicator, oldest period first. A field
+    given as None or "" is not filtered on (an empty query parameter); lookups (`__`) always
+    are."""
+    rows = Indicator.objects.filter(**{k: v for k, v in filters.items()
+                                       if "__" in k or v not in (None, "")})
     return [to_record(r) for r in rows.order_by("period_start", "region", "indicator")]
 
 
