@@ -1,12 +1,16 @@
 """CBS figures: the two republished CBS files, StatLine OData responses, the import (all or
 nothing, idempotent), the forecast's starting stock, and how pages, API and exports mark them."""
 
+import io
 import json
 import re
 import shutil
+from contextlib import redirect_stdout
 from pathlib import Path
 
 import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
 
 from banenbrug.monitor import services
 from banenbrug.monitor.cbs_files import parse_cbs_file, previous_quarter, quarter
@@ -20,7 +24,6 @@ from banenbrug.monitor.statline import (
     parse_responses,
     shipped_mapping,
 )
-from tests.conftest import call_cli
 
 FIXTURES = Path(__file__).resolve().parents[1] / "data" / "monitor"
 OCCUPATIONS = FIXTURES / "occupations_small.csv"
@@ -31,6 +34,15 @@ GAP = FIXTURES / "statline_83599NED_missing_period.json"
 REGIONS = RegionCatalogue({c: Region(c, n, k) for c, n, k in (
     ("NL", "Nederland", "national"), ("PV22", "Drenthe", "province"),
     ("PV28", "Zuid-Holland", "province"))}, from_files=True)
+
+
+def cli(*args: str) -> str:
+    """A command in-process on the test database (Django's run_from_argv would close the
+    connection, which PostgreSQL's test transaction does not survive)."""
+    out = io.StringIO()
+    with redirect_stdout(out):  # print_json writes to sys.stdout
+        call_command(*args, stdout=out)
+    return out.getvalue()
 
 
 def occupations(text: str | None = None):
@@ -253,17 +265,21 @@ def test_import_is_one_transaction_and_idempotent(tmp_path):
 
 @pytest.mark.django_db
 def test_cli_imports_csv_and_statline_and_refuses_bad_input():
-    done = call_cli("cbs", "import", str(OCCUPATIONS), str(V3), "--format", "json")
-    assert done.returncode == 0, done.stderr
-    report = json.loads(done.stdout)
+    report = json.loads(cli("cbs", "import", str(OCCUPATIONS), str(V3), "--format", "json"))
     assert [f["kind"] for f in report["files"]] == ["occupations", "StatLine 83599NED"]
     assert report["created"] == 83 + 12 and report["skipped_rows"] == 4
-    bad = call_cli("cbs", "import", str(GAP))
-    assert bad.returncode == 2 and bad.stdout == ""
-    assert "2026-Q1 missing for region PV22" in bad.stderr and "Nothing was imported" in bad.stderr
-    v4 = call_cli("cbs", "import", str(V4))  # no table mapping knows measure M003026
-    assert v4.returncode == 2 and "no rows match the mapping" in v4.stderr
-    tables = json.loads(call_cli("cbs", "tables", "--format", "json").stdout)["tables"]
+    with pytest.raises(CommandError) as bad:
+        cli("cbs", "import", str(GAP))
+    assert bad.value.returncode == 2
+    assert "2026-Q1 missing for region PV22" in str(bad.value)
+    assert "Nothing was imported" in str(bad.value)
+    with pytest.raises(CommandError) as v4:  # the shipped mapping has no measure M003026
+        cli("cbs", "import", str(V4))
+    assert v4.value.returncode == 2 and "no rows match the mapping" in str(v4.value)
+    with pytest.raises(CommandError) as missing:
+        cli("cbs", "import", str(V3), "--mapping", "nope.toml")
+    assert "nope.toml: mapping file not found" in str(missing.value)
+    tables = json.loads(cli("cbs", "tables", "--format", "json"))["tables"]
     assert [t["table_id"] for t in tables] == ["83599NED", "85276NED", "85517NED"]
 
 
@@ -278,8 +294,7 @@ def test_setup_loads_the_cbs_files_of_the_data_folder(tmp_path, monkeypatch):
         if (regions / name).is_file():
             shutil.copy(regions / name, tmp_path / "regions" / name)
     monkeypatch.setenv("BANENBRUG_DATA_DIR", str(tmp_path))
-    done = call_cli("load-monitor-data")
-    assert done.returncode == 0, done.stderr
+    cli("load_monitor_data")
     assert Indicator.objects.filter(table_id="85276NED").count() == 42
     assert Indicator.objects.filter(example=True).count() == 1728
 
