@@ -17,7 +17,10 @@ def monitor_url(real_env, live_url):
 def test_overview_lists_the_baseline_figures_with_sources(page, monitor_url):
     page.goto(monitor_url)
     expect(page.locator("h1")).to_contain_text("tekorten aan technici")
-    expect(page.get_by_role("table")).to_contain_text("Actieplan Groene en digitale banen (2022)")
+    expect(page.get_by_role("table", name="Landelijke kerncijfers met bron")).to_contain_text(
+        "Actieplan Groene en digitale banen (2022)")
+    expect(page.get_by_role("table", name="Landelijke cijfers van het CBS")).to_contain_text(
+        "1.319.000")
     assert serious_violations(page) == []
 
 
@@ -47,4 +50,26 @@ def test_forecast_compares_scenarios_and_levers(page, monitor_url):
     assert serious_violations(page) == []
     page.goto(monitor_url + "onderwijs-en-uitstroom/")
     expect(page.locator("#instroom .bars").first).to_be_attached()
+    assert serious_violations(page) == []
+
+
+def test_cbs_page_draws_real_figures_with_the_licence_line_under_each_chart(page, monitor_url):
+    page.goto(monitor_url + "cbs/")
+    expect(page.locator("#klassen .bars").first).to_be_attached()
+    sources = page.locator("p.chart-source")
+    assert sources.count() == 3
+    for i in range(3):
+        expect(sources.nth(i)).to_contain_text("Bron: CBS, StatLine-tabel")
+    expect(page.locator("#tabel-klassen")).to_contain_text("1.319.000")
+    expect(page.locator("#tabel-vacatures")).to_contain_text("387.300")
+    assert serious_violations(page) == []
+    page.get_by_label("Sector", exact=True).select_option("sbi:F")
+    page.get_by_label("Sector", exact=True).focus()
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**sector=sbi%3AF**")
+    expect(page.locator("#tabel-vacatures")).to_contain_text("28.600")  # Nederland, bouw
+    page.goto(monitor_url + "prognose/?runs=1000")
+    expect(page.locator("#kop-start + p")).to_contain_text("1.861.000")
+    expect(page.locator("#basispad ~ p.chart-source").first).to_contain_text("Bron: CBS")
     assert serious_violations(page) == []

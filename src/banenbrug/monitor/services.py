@@ -14,7 +14,7 @@ from django.db import transaction
 from banenbrug.conf.paths import data_dir
 from banenbrug.monitor import forecast as fc
 from banenbrug.monitor import statline
-from banenbrug.monitor.cbs_files import read_cbs_file
+from banenbrug.monitor.cbs_files import LICENCE, read_cbs_file
 from banenbrug.monitor.indicators import (
     IndicatorFileError,
     IndicatorRecord,
@@ -136,8 +136,8 @@ def import_cbs(paths: list[Path], mapping: Path | None = None) -> CbsImport:
         found, left = statline.parse_responses(texts, spec, catalogue)
         _merge(records, found, texts[-1][0])
         skipped += left
-        files += [(source, f"StatLine {spec.table}", 0) for source, _text in texts]
-        files[-1] = (files[-1][0], files[-1][1], len(found))
+        files.append((", ".join(source for source, _text in texts), f"StatLine {spec.table}",
+                      len(found)))
     report = store([r for _source, r in records.values()], ", ".join(str(p) for p in paths))
     return CbsImport(files, report.created, report.updated, skipped, notes)
 
@@ -163,7 +163,7 @@ def cbs_tables() -> list[dict[str, Any]]:
                                                                  "indicator", "period"):
         entry = out.setdefault(table_id, {"table_id": table_id, "source": source, "rows": 0,
                                           "indicators": [], "periods": [],
-                                          "licence": "Bron: CBS"})
+                                          "licence": LICENCE})
         entry["rows"] += 1
         for key, value in (("indicators", indicator), ("periods", period)):
             if value not in entry[key]:
@@ -177,6 +177,9 @@ def load_cbs_from_data_dir() -> CbsImport | None:
     paths = [folder / "cbs" / name for name in CBS_FILES] if folder else []
     found = [p for p in paths if p.is_file()]
     return import_cbs(found) if found else None
+
+
+STOCK_MARGIN = 0.02  # CBS's labour force survey is a sample: ±2% (our assumption)
 
 
 @dataclass(frozen=True)
@@ -201,12 +204,9 @@ class StartingStock:
             source=f"CBS StatLine {self.table_id} ({self.period}): technische beroepen (BRC 07) "
                    f"{self.technical:,.0f} + ICT-beroepen (BRC 08) {self.ict:,.0f}".replace(
                        ",", ".") + f"; bandbreedte ±{STOCK_MARGIN:.0%} aangenomen; "
-                   "Bron: CBS",
+                   + LICENCE,
             nl=f"Werkzame technici en ICT'ers bij de start (CBS, {self.period})",
             en=f"Technical and ICT workers at the start (CBS, {self.period})")
-
-
-STOCK_MARGIN = 0.02  # CBS's labour force survey is a sample: ±2% (our assumption)
 
 
 def starting_stock() -> StartingStock | None:
@@ -329,7 +329,7 @@ def forecast_json(result: fc.ForecastResult, lang: str = "nl") -> dict[str, Any]
         "seed": result.seed, "unit": "persons (supply) and jobs (demand, gap)",
         "starting_stock": None if stock is None else {
             "value": stock.total, "technical_brc07": stock.technical, "ict_brc08": stock.ict,
-            "period": stock.period, "table_id": stock.table_id, "licence": "Bron: CBS"},
+            "period": stock.period, "table_id": stock.table_id, "licence": LICENCE},
         "scenarios": [{
             "key": s.scenario.key, "name": s.scenario.label(lang),
             "description": s.scenario.summary(lang),
