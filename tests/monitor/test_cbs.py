@@ -362,7 +362,19 @@ def test_api_lists_cbs_indicators_with_their_table_ids(cbs_loaded, client):
     assert examples["count"] > 0 and all(r["table_id"] == "" and r["example"]
                                          for r in examples["results"])
     assert client.get("/api/monitor/indicators?origin=echt").status_code == 400
+    tension = client.get("/api/monitor/tension?occupation_group=ict&region=AM01").json()
+    assert tension and {t["origin"] for t in tension} == {"voorbeeld"}
     tables = client.get("/api/monitor/cbs/tables").json()
     vacancies = next(t for t in tables if t["table_id"] == "83599NED")
     assert vacancies["periods"] == ["2025-Q2", "2026-Q1", "2026-Q2"]
     assert vacancies["licence"] == "Bron: CBS"
+
+
+@pytest.mark.django_db
+def test_without_cbs_figures_the_forecast_says_its_stock_is_assumed(client):
+    services.load_shipped()
+    assert services.starting_stock() is None
+    page = client.get("/monitor/prognose/?runs=1000&to=2030").content.decode()
+    assert ">aanname</span>" in page and "de startvoorraad is een aanname" in page
+    assert "Bron: CBS" not in page
+    assert services.forecast_json(services.run_forecast([], 2025, 100))["starting_stock"] is None

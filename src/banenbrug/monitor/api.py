@@ -58,6 +58,7 @@ class TensionOut(Schema):
     band: str | None
     suppressed: bool
     example: bool
+    origin: str  # "voorbeeld", "CBS" or "publicatie"
 
 
 class ForecastIn(Schema):
@@ -132,7 +133,7 @@ def tension(request: HttpRequest, occupation_group: str = "technical_ict", perio
     return [{"period": c.period, "region": c.region, "occupation_group": c.occupation_group,
              "vacancies": c.vacancies, "job_seekers_short": c.job_seekers, "tension": c.tension,
              "band": c.band.code if c.band else None, "suppressed": c.suppressed,
-             "example": c.example} for c in cells]
+             "example": c.example, "origin": c.origin} for c in cells]
 
 
 @router.get("/scenarios", summary="The shipped example scenarios")
