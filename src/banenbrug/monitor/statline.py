@@ -18,6 +18,7 @@ import re
 import tomllib
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -216,13 +217,17 @@ def parse_responses(pages: list[tuple[str, str]], mapping: Mapping,
     cells, skipped = _cells(loaded, mapping, errors)
     records: list[IndicatorRecord] = []
     first_seen: dict[tuple[str, ...], _Cell] = {}
+    periods: dict[str, tuple[str, date, date]] = {}  # a table has few periods, many cells
     for cell in cells:
         problems = errors[cell.file]
-        try:
-            period = cbs_period(cell.period)
-        except ValueError as exc:
-            problems.append(RowError(cell.row, mapping.period, str(exc)))
-            continue
+        if cell.period not in periods:
+            try:
+                period = cbs_period(cell.period)
+            except ValueError as exc:
+                problems.append(RowError(cell.row, mapping.period, str(exc)))
+                continue
+            periods[cell.period] = (period, *parse_period(period))
+        period, start, end = periods[cell.period]
         if (message := regions.check(cell.region)) is not None:
             problems.append(RowError(cell.row, mapping.region.name if mapping.region else "*",
                                      message))
@@ -241,7 +246,6 @@ def parse_responses(pages: list[tuple[str, str]], mapping: Mapping,
                                      "the dimension that differs to [filters]"))
             continue
         first_seen[key] = cell
-        start, end = parse_period(period)
         value = float(cell.value) * measure.scale
         records.append(IndicatorRecord(
             period=period, period_start=start, period_end=end, region=cell.region,
