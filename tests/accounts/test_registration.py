@@ -167,3 +167,13 @@ def test_an_account_without_current_consent_can_give_it(client):
     client.post(reverse("privacy"))
     assert PrivacyConsent.objects.get(user=user).version == privacy.VERSION
     assert "nog niet ingestemd" not in client.get(reverse("account")).content.decode()
+
+
+def test_the_pages_and_the_mail_speak_english_after_the_switch(client):
+    client.cookies["django_language"] = "en"
+    html = client.get(reverse("register")).content.decode()
+    assert "<h1>Register</h1>" in html and "I agree to the privacy terms" in html
+    weak = register(client, password="kort1").content.decode()
+    assert "This password is too short. It must contain at least 8 characters." in weak
+    register(client)
+    assert mail.outbox[0].subject == "Confirm your Banenbrug account"
