@@ -177,3 +177,20 @@ def test_the_pages_and_the_mail_speak_english_after_the_switch(client):
     assert "This password is too short. It must contain at least 8 characters." in weak
     register(client)
     assert mail.outbox[0].subject == "Confirm your Banenbrug account"
+
+
+def test_registering_again_before_confirming_sends_a_new_link(client):
+    register(client)
+    register(client, password="Een-Ander-Wachtwoord-9")
+    assert User.objects.count() == 1 and len(mail.outbox) == 2
+    assert "Bevestig" in mail.outbox[1].subject
+    client.post(link_in(mail.outbox[1]).split("testserver", 1)[1])
+    client.logout()
+    assert client.login(username="anna@voorbeeld.nl", password=PASSWORD)  # the first one
+
+
+def test_the_e_mail_address_logs_in_however_it_is_typed(client):
+    User.objects.create_user("anna@voorbeeld.nl", email="anna@voorbeeld.nl", password=PASSWORD)
+    response = client.post(reverse("login"), {"username": " Anna@Voorbeeld.NL",
+                                              "password": PASSWORD})
+    assert response.status_code == 302 and response["Location"] == reverse("account")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib.auth import password_validation
+from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.models import User
 from django.utils.translation import gettext_lazy as _
 
@@ -74,6 +75,14 @@ class InvitedRegistrationForm(PasswordMixin):
 
     def email_for_validation(self) -> str:
         return self.email
+
+
+class LoginForm(AuthenticationForm):
+    """E-mail addresses are usernames in lower case; people type them as they like."""
+
+    def clean_username(self) -> str:
+        username: str = self.cleaned_data["username"]
+        return normalise_email(username) if "@" in username else username
 
 
 class InvitationForm(forms.Form):

@@ -57,13 +57,20 @@ def create_account(email: str, password: str, *, active: bool,
 
 def register(request: HttpRequest, email: str, password: str, organisation: str = "") -> None:
     """Send the confirmation link; an address that already has an account gets a note that
-    says so instead, and the page looks the same, so nobody learns who is registered."""
+    says so instead, and the page looks the same, so nobody learns who is registered. An
+    account never confirmed (the mail got lost) gets a new link and keeps its first password."""
     existing = User.objects.filter(username=normalise_email(email)).first()
-    if existing is not None:
-        mail.send(request, normalise_email(email), "already_registered",
+    if existing is None:
+        send_confirmation(request, create_account(email, password, active=False,
+                                                  organisation=organisation))
+    elif not existing.is_active and existing.last_login is None:
+        send_confirmation(request, existing)
+    else:
+        mail.send(request, existing.email or normalise_email(email), "already_registered",
                   {"reset_url": request.build_absolute_uri(reverse("password_reset"))})
-        return
-    user = create_account(email, password, active=False, organisation=organisation)
+
+
+def send_confirmation(request: HttpRequest, user: User) -> None:
     link = reverse("confirm", args=[urlsafe_base64_encode(force_bytes(user.pk)),
                                     confirmation_tokens.make_token(user)])
     mail.send(request, user.email, "confirm", {"url": request.build_absolute_uri(link)})

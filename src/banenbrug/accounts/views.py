@@ -15,6 +15,7 @@ from banenbrug.accounts.forms import (
     EMPLOYER,
     InvitationForm,
     InvitedRegistrationForm,
+    LoginForm,
     RegistrationForm,
 )
 from banenbrug.accounts.models import EmployerRequest
@@ -26,6 +27,7 @@ PASSWORD_BACKEND = "django.contrib.auth.backends.ModelBackend"
 
 class Login(LoginView):
     template_name = "accounts/login.html"
+    authentication_form = LoginForm
 
     def get_context_data(self, **kwargs):
         return {**super().get_context_data(**kwargs), "oidc": settings.BANENBRUG_OIDC}
@@ -112,8 +114,10 @@ def invite(request: HttpRequest) -> HttpResponse:
 
 
 def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
+    if request.user.is_authenticated:
+        return redirect("account")
     invitation = invitations.usable(token)
-    if invitation is None or request.user.is_authenticated:
+    if invitation is None:
         return render(request, "accounts/invitation_invalid.html", status=400)
     form = InvitedRegistrationForm(request.POST or None, email=invitation.email)
     if request.method == "POST" and form.is_valid():

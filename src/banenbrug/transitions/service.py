@@ -78,7 +78,7 @@ def resolve_occupation(text: str, lang: str = "nl") -> Occupation:
         return exact[0]
     if len(exact) > 1:
         raise TransitionInputError(
-            f"'{text}' is the name of {len(exact)} occupations; choose one",
+            f"'{text}' is ambiguous: the name of {len(exact)} occupations; choose one",
             [{"uri": o.uri, "label": o.label(lang)} for o in exact])
     hits = search("occupation", text, lang, 5)
     if not hits:
