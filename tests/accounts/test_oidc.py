@@ -6,6 +6,9 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import os
+import subprocess
+import sys
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -20,7 +23,6 @@ from django.urls import reverse, reverse_lazy
 from banenbrug.accounts.oidc import username_for
 from banenbrug.accounts.roles import JOB_SEEKER
 
-pytestmark = pytest.mark.django_db
 CLIENT_ID, SECRET = "banenbrug-test", "stub-provider-shared-secret-0123456789"
 
 
@@ -107,6 +109,7 @@ def log_in_at_provider(client, provider, subject: str):
                       {"code": code, "state": asked["state"]})
 
 
+@pytest.mark.django_db
 def test_a_person_from_the_provider_becomes_a_job_seeker_and_comes_back_as_the_same(
         client, provider):
     assert "Inloggen met DigiD" in client.get(reverse("login")).content.decode()
@@ -123,6 +126,7 @@ def test_a_person_from_the_provider_becomes_a_job_seeker_and_comes_back_as_the_s
     assert int(client.session["_auth_user_id"]) == user.pk
 
 
+@pytest.mark.django_db
 def test_a_token_for_another_client_logs_nobody_in(client, provider):
     provider.audience = "some-other-client"
     response = log_in_at_provider(client, provider, "pseudoniem-456")
@@ -130,6 +134,7 @@ def test_a_token_for_another_client_logs_nobody_in(client, provider):
     assert not User.objects.filter(username=username_for("pseudoniem-456")).exists()
 
 
+@pytest.mark.django_db
 def test_a_code_the_provider_refuses_logs_nobody_in(client, provider):
     start = client.get(reverse("oidc_authentication_init"))
     state = parse_qs(urlsplit(start["Location"]).query)["state"][0]
@@ -139,6 +144,31 @@ def test_a_code_the_provider_refuses_logs_nobody_in(client, provider):
     assert "_auth_user_id" not in client.session and not User.objects.exists()
 
 
+@pytest.mark.django_db
 def test_the_provider_views_are_off_by_default(client):
     assert client.get(reverse("oidc_authentication_init")).status_code == 404
     assert client.get(reverse("oidc_authentication_callback")).status_code == 404
+
+
+def _settings_with(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    code = ("import django; from django.conf import settings; django.setup(); "
+            "print(settings.AUTHENTICATION_BACKENDS[-1], settings.OIDC_OP_TOKEN_ENDPOINT)")
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          env={**os.environ, "DJANGO_SETTINGS_MODULE": "banenbrug.conf.test",
+                               "BANENBRUG_OIDC": "1", **env}, timeout=120)
+
+
+@pytest.mark.parametrize("missing", ["", "OIDC_OP_TOKEN_ENDPOINT"])
+def test_the_setting_reads_the_provider_from_the_environment(missing):
+    env = {"OIDC_RP_CLIENT_ID": "c", "OIDC_RP_CLIENT_SECRET": "s",
+           "OIDC_OP_AUTHORIZATION_ENDPOINT": "https://broker.example/authorize",
+           "OIDC_OP_TOKEN_ENDPOINT": "https://broker.example/token",
+           "OIDC_OP_USER_ENDPOINT": "https://broker.example/userinfo"}
+    env.pop(missing, None)
+    done = _settings_with(env)
+    if missing:
+        assert done.returncode != 0 and f"BANENBRUG_OIDC=1 needs {missing}" in done.stderr
+    else:
+        assert done.returncode == 0, done.stderr
+        assert done.stdout.split() == ["banenbrug.accounts.oidc.Backend",
+                                       "https://broker.example/token"]

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import dj_database_url
 import plotly
+from django.core.exceptions import ImproperlyConfigured
 from django.urls import reverse_lazy
 
 from banenbrug.conf.paths import PROJECT_ROOT, var_dir
@@ -112,6 +113,10 @@ BANENBRUG_INVITATION_DAYS = 14
 # Log in through an OpenID Connect provider (a DigiD/eHerkenning broker) next to passwords.
 BANENBRUG_OIDC = os.environ.get("BANENBRUG_OIDC", "0") == "1"
 if BANENBRUG_OIDC:
+    _required = ("OIDC_RP_CLIENT_ID", "OIDC_RP_CLIENT_SECRET", "OIDC_OP_AUTHORIZATION_ENDPOINT",
+                 "OIDC_OP_TOKEN_ENDPOINT", "OIDC_OP_USER_ENDPOINT")
+    if _missing := [name for name in _required if not os.environ.get(name)]:
+        raise ImproperlyConfigured(f"BANENBRUG_OIDC=1 needs {', '.join(_missing)}")
     AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend",
                                "banenbrug.accounts.oidc.Backend"]
     OIDC_RP_CLIENT_ID = os.environ["OIDC_RP_CLIENT_ID"]
@@ -122,7 +127,6 @@ if BANENBRUG_OIDC:
     OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ["OIDC_OP_AUTHORIZATION_ENDPOINT"]
     OIDC_OP_TOKEN_ENDPOINT = os.environ["OIDC_OP_TOKEN_ENDPOINT"]
     OIDC_OP_USER_ENDPOINT = os.environ["OIDC_OP_USER_ENDPOINT"]
-    OIDC_OP_LOGOUT_ENDPOINT = os.environ.get("OIDC_OP_LOGOUT_ENDPOINT")
     OIDC_USE_PKCE = True
     LOGIN_REDIRECT_URL_FAILURE = reverse_lazy("login")
 
