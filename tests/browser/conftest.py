@@ -1,6 +1,7 @@
 """Browser fixtures: Debian's chromium driven by playwright, and axe-core for accessibility."""
 
 import shutil
+from contextlib import contextmanager
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -11,13 +12,19 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
-@pytest.fixture(scope="module")
-def page():
+@contextmanager
+def new_page():
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
         context = browser.new_context(locale="nl-NL")
         yield context.new_page()
         browser.close()
+
+
+@pytest.fixture(scope="module")
+def page():
+    with new_page() as opened:
+        yield opened
 
 
 def serious_violations(page) -> list[str]:

@@ -27,11 +27,13 @@ PERMISSIONS = {
     "manage_vacancies": "Can manage the vacancies of their own organisation",
     "view_aggregates": "Can view aggregate statistics (never individual profiles)",
     "manage_taxonomy": "Can run ESCO imports and see import history",
+    "invite_job_seekers": "Can invite a job seeker to register (coaches)",
+    "approve_employers": "Can grant or refuse requested employer accounts",
 }
 
 ROLE_PERMISSIONS = {
     JOB_SEEKER: ["manage_own_profile"],
-    COACH: ["view_caseload", "view_aggregates"],
+    COACH: ["view_caseload", "view_aggregates", "invite_job_seekers"],
     EMPLOYER: ["manage_vacancies"],
     ANALYST: ["view_aggregates"],
     ADMINISTRATOR: list(PERMISSIONS),

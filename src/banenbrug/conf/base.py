@@ -5,6 +5,8 @@ from pathlib import Path
 
 import dj_database_url
 import plotly
+from django.core.exceptions import ImproperlyConfigured
+from django.urls import reverse_lazy
 
 from banenbrug.conf.paths import PROJECT_ROOT, var_dir
 
@@ -102,6 +104,31 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "account"
 LOGOUT_REDIRECT_URL = "home"
+
+# Accounts (docs/accounts.md). Confirmation and password-reset links expire after
+# PASSWORD_RESET_TIMEOUT (Django's default, 3 days); a coach's invitation after this many days.
+DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL",
+                                    "Banenbrug <noreply@banenbrug.localhost>")
+BANENBRUG_INVITATION_DAYS = 14
+# Log in through an OpenID Connect provider (a DigiD/eHerkenning broker) next to passwords.
+BANENBRUG_OIDC = os.environ.get("BANENBRUG_OIDC", "0") == "1"
+if BANENBRUG_OIDC:
+    _required = ("OIDC_RP_CLIENT_ID", "OIDC_RP_CLIENT_SECRET", "OIDC_OP_AUTHORIZATION_ENDPOINT",
+                 "OIDC_OP_TOKEN_ENDPOINT", "OIDC_OP_USER_ENDPOINT")
+    if _missing := [name for name in _required if not os.environ.get(name)]:
+        raise ImproperlyConfigured(f"BANENBRUG_OIDC=1 needs {', '.join(_missing)}")
+    AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend",
+                               "banenbrug.accounts.oidc.Backend"]
+    OIDC_RP_CLIENT_ID = os.environ["OIDC_RP_CLIENT_ID"]
+    OIDC_RP_CLIENT_SECRET = os.environ["OIDC_RP_CLIENT_SECRET"]
+    OIDC_RP_SIGN_ALGO = os.environ.get("OIDC_RP_SIGN_ALGO", "RS256")
+    OIDC_RP_SCOPES = os.environ.get("OIDC_RP_SCOPES", "openid")
+    OIDC_OP_JWKS_ENDPOINT = os.environ.get("OIDC_OP_JWKS_ENDPOINT")
+    OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ["OIDC_OP_AUTHORIZATION_ENDPOINT"]
+    OIDC_OP_TOKEN_ENDPOINT = os.environ["OIDC_OP_TOKEN_ENDPOINT"]
+    OIDC_OP_USER_ENDPOINT = os.environ["OIDC_OP_USER_ENDPOINT"]
+    OIDC_USE_PKCE = True
+    LOGIN_REDIRECT_URL_FAILURE = reverse_lazy("login")
 
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", "Nederlands"), ("en", "English")]

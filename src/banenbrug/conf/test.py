@@ -4,9 +4,12 @@ import hashlib
 
 from banenbrug.conf.base import *  # noqa: F403
 from banenbrug.conf.base import DATABASES, PROJECT_ROOT
+from banenbrug.conf.mail import mail_settings
 
 SECRET_KEY = "test-only-key"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# the test runner swaps every mailer for the in-memory one (django.core.mail.outbox)
+globals().update(mail_settings("django.core.mail.backends.locmem.EmailBackend"))
 
 if DATABASES["default"]["ENGINE"].endswith("postgresql"):
     # One test database per checkout (pytest-xdist adds _gw0, _gw1): checkouts that share a

@@ -21,7 +21,8 @@ class ProfileForm(forms.ModelForm):
     class Meta:
         model = JobSeeker
         fields = PROFILE_FIELDS
-        widgets = {"available_from": forms.DateInput(attrs={"type": "date"}),
+        # <input type=date> only takes ISO dates: the Dutch format (01-01-2027) shows empty
+        widgets = {"available_from": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
                    "postcode": forms.TextInput(attrs={"inputmode": "numeric", "size": 4,
                                                       "autocomplete": "postal-code"})}
 

@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from banenbrug.accounts import invitations
 from banenbrug.accounts.decorators import permission_required
 from banenbrug.matching import access, profiles, queue, reports, service, vacancies
 from banenbrug.matching.cv_files import in_memory_uploads
@@ -48,8 +49,8 @@ def index(request: HttpRequest) -> HttpResponse:
 
 def _own(request: HttpRequest) -> JobSeeker:
     seeker = access.own_profile(request.user)
-    if seeker is None:
-        seeker = JobSeeker(user=request.user)
+    if seeker is None:  # a person who came by a coach's invitation joins that caseload
+        seeker = JobSeeker(user=request.user, coach=invitations.coach_of(request.user))
     return seeker
 
 
@@ -64,8 +65,16 @@ def profile(request: HttpRequest) -> HttpResponse:
             return redirect("matching:profile")
     else:
         form = ProfileForm(instance=seeker)
+    return _profile_page(request, seeker, form)
+
+
+def _profile_page(request: HttpRequest, seeker: JobSeeker, form: ProfileForm,
+                  experience_entry: dict | None = None) -> HttpResponse:
+    """The profile page; `experience_entry` keeps what was typed under work experience (the
+    occupation text, the years, the message and the occupations to choose from)."""
     lang = current_lang()
-    context = {"form": form, "seeker": seeker, "lang": lang}
+    context = {"form": form, "seeker": seeker, "lang": lang,
+               "entry": experience_entry or {}}
     if seeker.pk:
         context["experience"] = [
             {"uri": e.occupation.uri, "label": e.occupation.label(lang), "years": e.years}
@@ -105,27 +114,35 @@ def _redirecting(view):
 @require_POST
 @_redirecting
 def experience(request: HttpRequest) -> HttpResponse:
+    """Add or remove work experience. Text that names no single occupation comes back on the
+    page as typed, with the years, and the occupations it could mean to choose from (a
+    choice posts the occupation's URI as `choice`)."""
     seeker = _saved_seeker(request)
     lang = current_lang()
+    if request.POST.get("remove"):
+        profiles.remove_experience(seeker, request.POST["remove"])
+        return redirect("matching:profile")
+    text = request.POST.get("occupation", "").strip()[:200]
+    years = request.POST.get("years", "").strip()
+    entry = {"occupation": text, "years": years, "candidates": []}
     try:
-        if request.POST.get("remove"):
-            profiles.remove_experience(seeker, request.POST["remove"])
-        else:
-            occupation = resolve_occupation(request.POST.get("occupation", ""), lang)
-            years = request.POST.get("years", "")
-            if not years.isdigit():
-                raise profiles.ProfileInputError(_("Vul het aantal jaren in als heel getal."))
-            profiles.add_experience(seeker, occupation.uri, int(years))
-            messages.success(request, _("Werkervaring als %(o)s toegevoegd, met de "
-                                        "vaardigheden van dat beroep.")
-                             % {"o": occupation.label(lang)})
+        if not years.isdigit():
+            raise profiles.ProfileInputError(_("Vul het aantal jaren in als heel getal."))
+        occupation = resolve_occupation(request.POST.get("choice") or text, lang)
+        profiles.add_experience(seeker, occupation.uri, int(years))
     except TransitionInputError as exc:
-        names = ", ".join(c["label"] for c in exc.candidates)
-        messages.error(request, _("Dat beroep vonden we niet precies. Bedoel je: %(n)s?")
-                       % {"n": names} if names else _("Dat beroep vonden we niet."))
+        entry["candidates"] = exc.candidates
+        entry["error"] = (_("Dat beroep vonden we niet precies. Kies hieronder wat je bedoelt, "
+                            "of typ het anders.") if exc.candidates
+                          else _("Dat beroep vonden we niet. Typ het anders."))
     except profiles.ProfileInputError as exc:
-        messages.error(request, str(exc))
-    return redirect("matching:profile")
+        entry["error"] = str(exc)
+    else:
+        messages.success(request, _("Werkervaring als %(o)s toegevoegd, met de "
+                                    "vaardigheden van dat beroep.")
+                         % {"o": occupation.label(lang)})
+        return redirect("matching:profile")
+    return _profile_page(request, seeker, ProfileForm(instance=seeker), entry)
 
 
 @permission_required("manage_own_profile")

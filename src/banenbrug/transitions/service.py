@@ -51,8 +51,18 @@ def _candidates(text: str, lang: str, limit: int = 5) -> list[dict[str, str]]:
             for r in search("occupation", text, lang, limit)]
 
 
+def _named_alternatively(text: str) -> list[Occupation]:
+    """Occupations with `text` as one of their alternative labels ("bouwelektricien")."""
+    needle = text.casefold()
+    found = Occupation.objects.filter(Q(alt_labels_nl__icontains=text)
+                                      | Q(alt_labels_en__icontains=text))
+    return [o for o in found
+            if needle in {label.casefold() for label in o.alt_labels("nl") + o.alt_labels("en")}]
+
+
 def resolve_occupation(text: str, lang: str = "nl") -> Occupation:
-    """An ESCO URI, an exact preferred label (nl or en), or search text that is not ambiguous."""
+    """An ESCO URI, an exact preferred or else alternative label (nl or en), or search text that
+    is not ambiguous."""
     text = text.strip()
     if not text:
         raise TransitionInputError(str(_("Geef een beroep op.")))
@@ -62,11 +72,13 @@ def resolve_occupation(text: str, lang: str = "nl") -> Occupation:
             return found
         raise TransitionInputError(f"unknown occupation URI {text}")
     exact = list(Occupation.objects.filter(Q(label_nl__iexact=text) | Q(label_en__iexact=text)))
+    if not exact:
+        exact = _named_alternatively(text)
     if len(exact) == 1:
         return exact[0]
     if len(exact) > 1:
         raise TransitionInputError(
-            f"'{text}' is the name of {len(exact)} occupations; choose one",
+            f"'{text}' is ambiguous: the name of {len(exact)} occupations; choose one",
             [{"uri": o.uri, "label": o.label(lang)} for o in exact])
     hits = search("occupation", text, lang, 5)
     if not hits:
