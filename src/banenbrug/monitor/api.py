@@ -3,11 +3,11 @@
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import File, Query, Router, Schema
+from ninja import Field, File, Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
-from ninja.security import django_auth
 
+from banenbrug.api.permissions import Permission
 from banenbrug.monitor import services
 from banenbrug.monitor.indicators import IndicatorFileError
 from banenbrug.monitor.scenarios import ScenarioError, parse_scenario, shipped_scenarios
@@ -57,12 +57,15 @@ class TensionOut(Schema):
     example: bool
 
 
+SEED_MAX = 2**63 - 1  # numpy's generators take seeds >= 0
+
+
 class ForecastIn(Schema):
     scenarios: list[str] = []  # shipped scenario keys
     toml: list[str] = []  # scenario files as TOML text
     to: int = 2030
     runs: int = 2000
-    seed: int = 2022
+    seed: int = Field(2022, ge=0, le=SEED_MAX)
 
 
 @router.get("/indicators", response=IndicatorList, summary="Indicators in the long format")
@@ -79,11 +82,9 @@ def list_indicators(request: HttpRequest, indicator: str = "", region: str = "",
         for r in records]}
 
 
-@router.post("/indicators/import", response=ImportOut, auth=django_auth,
+@router.post("/indicators/import", response=ImportOut, auth=Permission("monitor.add_indicator"),
              summary="Import a long-format indicator CSV (all rows or none)")
 def import_indicators(request: HttpRequest, file: File[UploadedFile]):
-    if not request.user.has_perm("monitor.add_indicator"):
-        raise HttpError(403, "importing indicators needs the monitor.add_indicator permission")
     if file.size and file.size > MAX_UPLOAD:
         raise HttpError(413, "file larger than 5 MB")
     try:
@@ -145,7 +146,8 @@ def _forecast(names: list[str], toml: list[str], to: int, runs: int, seed: int,
 @router.get("/forecast", summary="Forecast: yearly median and 5-95% band of demand, supply "
             "and gap, baseline first, then each shipped scenario asked for")
 def forecast_get(request: HttpRequest, scenario: list[str] = Query([]), to: int = 2030,
-                 runs: int = 2000, seed: int = 2022, lang: str = "nl") -> dict[str, Any]:
+                 runs: int = 2000, seed: int = Query(2022, ge=0, le=SEED_MAX),
+                 lang: str = "nl") -> dict[str, Any]:
     return _forecast(scenario, [], to, runs, seed, lang)
 
 
