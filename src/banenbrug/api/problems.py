@@ -121,9 +121,17 @@ HANDLERS: dict[type[Exception], Any] = {
     Exception: _unexpected,
 }
 
+def file_download(*media_types: str) -> dict[str, Any]:
+    """`openapi_extra` for an operation that answers 200 with a file in one of `media_types`."""
+    content = {kind: {"schema": {} if kind.endswith("json") else {"type": "string"}}
+               for kind in media_types}
+    return {"responses": {200: {"description": "the file", "content": content}}}
+
+
 # Statuses every operation can answer besides what it declares: 422 for parameters that fail
-# validation, 500 for a bug; operations behind a login also 401 and 403.
-COMMON = {422: "invalid input", 500: "internal error"}
+# validation, 500 for a bug, 503 while the database is down; operations with a path
+# parameter 404, behind a login 401 and 403.
+COMMON = {422: "invalid input", 500: "internal error", 503: "the database cannot be reached"}
 AUTHENTICATED = {401: "not logged in", 403: "not allowed for your role"}
 
 
@@ -145,6 +153,8 @@ def describe_errors(schema: dict[str, Any]) -> dict[str, Any]:
                     response["content"] = {
                         CONTENT_TYPE: next(iter(content.values()), problem_body)}
             statuses = dict(COMMON)
+            if any(p.get("in") == "path" for p in operation.get("parameters", [])):
+                statuses[404] = "not found"
             if operation.get("security"):
                 statuses.update(AUTHENTICATED)
             declared = {int(status) for status in responses}

@@ -29,9 +29,12 @@ Lang = Literal["nl", "en"]
 
 
 class DocumentProblem(Problem):
-    code: str = Field(..., description="empty, too_large, too_long, encrypted, no_text, "
-                      "damaged, wrong_type or binary")
-    detail_nl: str = Field(..., description="the same message in Dutch, for the person")
+    """A text or file that cannot be read has a `code` and a Dutch message; a request of the
+    wrong shape has neither (its `invalid_params` say what is wrong)."""
+
+    code: str | None = Field(None, description="empty, too_large, too_long, encrypted, "
+                             "no_text, damaged, wrong_type or binary")
+    detail_nl: str | None = Field(None, description="the same message in Dutch, for the person")
 
 
 ERRORS = {403: Problem, 404: Problem, 409: Problem, 422: Problem}

@@ -8,6 +8,7 @@ from ninja.errors import HttpError
 from ninja.files import UploadedFile
 
 from banenbrug.api.permissions import Permission
+from banenbrug.api.problems import Problem
 from banenbrug.monitor import services
 from banenbrug.monitor.indicators import IndicatorFileError
 from banenbrug.monitor.scenarios import ScenarioError, parse_scenario, shipped_scenarios
@@ -82,7 +83,8 @@ def list_indicators(request: HttpRequest, indicator: str = "", region: str = "",
         for r in records]}
 
 
-@router.post("/indicators/import", response=ImportOut, auth=Permission("monitor.add_indicator"),
+@router.post("/indicators/import", response={200: ImportOut, 413: Problem},
+             auth=Permission("monitor.add_indicator"),
              summary="Import a long-format indicator CSV (all rows or none)")
 def import_indicators(request: HttpRequest, file: File[UploadedFile]):
     if file.size and file.size > MAX_UPLOAD:
@@ -90,11 +92,11 @@ def import_indicators(request: HttpRequest, file: File[UploadedFile]):
     try:
         text = file.read().decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise HttpError(400, f"{file.name}: not UTF-8 text") from exc
+        raise HttpError(422, f"{file.name}: not UTF-8 text") from exc
     try:
         report = services.import_text(text, file.name or "upload.csv")
     except IndicatorFileError as exc:
-        raise HttpError(400, f"{exc}\nNothing was imported.") from exc
+        raise HttpError(422, f"{exc}\nNothing was imported.") from exc
     return report.__dict__
 
 
@@ -139,7 +141,7 @@ def _forecast(names: list[str], toml: list[str], to: int, runs: int, seed: int,
         found = [shipped[k] for k in chosen]
         found += [parse_scenario(text, f"toml-{i + 1}") for i, text in enumerate(toml)]
     except (ValueError, ScenarioError) as exc:
-        raise HttpError(400, str(exc)) from exc
+        raise HttpError(422, str(exc)) from exc
     return services.forecast_json(services.run_forecast(found, to, runs, seed), lang)
 
 

@@ -16,7 +16,7 @@ from ninja.errors import HttpError
 from ninja.security import django_auth
 
 from banenbrug.api.permissions import Permission
-from banenbrug.api.problems import Problem
+from banenbrug.api.problems import Problem, file_download
 from banenbrug.plans import access, exchange, rules, service
 from banenbrug.plans.funding import assess
 from banenbrug.plans.models import FundingScheme, ModuleForm, TrainingModule
@@ -189,7 +189,7 @@ class ImportProblem(Problem):
 
 
 @router.get("/export/{dataset}", summary="The catalogue or the schemes in the import format",
-            response={200: str})
+            response={200: None}, openapi_extra=file_download("text/csv", "application/json"))
 def export(request: HttpRequest, dataset: Dataset, format: Literal["csv", "json"] = "csv"):
     text = exchange.export_text(DATASETS[dataset], format)
     kind = "text/csv" if format == "csv" else "application/json"

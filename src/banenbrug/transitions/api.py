@@ -57,7 +57,7 @@ class ComparisonOut(TransitionOut):
 
 
 class CandidatesProblem(Problem):
-    candidates: list[Ref]
+    candidates: list[Ref] = []
 
 
 def _profile(origin: str, also: list[str], with_skill: list[str], lang: str) -> service.Profile:
