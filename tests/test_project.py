@@ -28,8 +28,8 @@ def test_health_reports_database_and_data_version(client, esco_small, monkeypatc
 
 def test_openapi_schema_lists_the_taxonomy_endpoints(client):
     schema = client.get("/api/openapi.json").json()
-    for path in ("/api/occupations", "/api/skills", "/api/occupations/{uuid}",
-                 "/api/skills/{uuid}"):
+    for path in ("/api/v1/occupations", "/api/v1/skills", "/api/v1/occupations/{uuid}",
+                 "/api/v1/skills/{uuid}"):
         assert path in schema["paths"], path
     docs = client.get("/api/docs").content.decode()
     assert "cdn" not in docs.lower()  # served locally: the app works offline

@@ -16,5 +16,5 @@ urlpatterns = [
     path("account/", include("banenbrug.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
-    path("api/", api.urls),
+    path("api/v1/", api.urls),  # unversioned /api/ paths: api/middleware.py
 ]

@@ -14,11 +14,18 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
 
 @contextmanager
 def new_page():
+    """A page that fails its test if the Content-Security-Policy blocked anything (an inline
+    script, a style or a file from elsewhere): what it blocks does not work."""
+    blocked: list[str] = []
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
         context = browser.new_context(locale="nl-NL")
-        yield context.new_page()
+        tab = context.new_page()
+        tab.on("console", lambda message: blocked.append(f"{tab.url}: {message.text}")
+               if "Content Security Policy" in message.text else None)
+        yield tab
         browser.close()
+    assert blocked == []
 
 
 @pytest.fixture(scope="module")

@@ -361,7 +361,7 @@ def test_api_lists_cbs_indicators_with_their_table_ids(cbs_loaded, client):
     examples = client.get("/api/monitor/indicators?origin=voorbeeld&region=AM01").json()
     assert examples["count"] > 0 and all(r["table_id"] == "" and r["example"]
                                          for r in examples["results"])
-    assert client.get("/api/monitor/indicators?origin=echt").status_code == 400
+    assert client.get("/api/monitor/indicators?origin=echt").status_code == 422
     tension = client.get("/api/monitor/tension?occupation_group=ict&region=AM01").json()
     assert tension and {t["origin"] for t in tension} == {"voorbeeld"}
     tables = client.get("/api/monitor/cbs/tables").json()

@@ -89,7 +89,7 @@ def test_api_import_needs_permission_and_rejects_bad_files(client):
     bad = {"file": SimpleUploadedFile("b.csv", (HEADER + "2021,XX,ict,all,vacancies_open,"
                                                "50,count,S,\n").encode())}
     response = client.post("/api/monitor/indicators/import", bad)
-    assert response.status_code == 400 and "row 2, column 'region'" in response.json()["detail"]
+    assert response.status_code == 422 and "row 2, column 'region'" in response.json()["detail"]
     assert Indicator.objects.count() == 1
 
 
@@ -107,8 +107,8 @@ def test_api_forecast_and_indicators(client):
         "toml": ["name = 'Eigen'\n[levers]\nside_entry_programme = 5000"], "runs": 200},
         content_type="application/json").json()
     assert posted["scenarios"][1]["name"] == "Eigen"
-    assert client.get("/api/monitor/forecast?runs=100000").status_code == 400
-    assert client.get("/api/monitor/forecast?scenario=nope").status_code == 400
+    assert client.get("/api/monitor/forecast?runs=100000").status_code == 422
+    assert client.get("/api/monitor/forecast?scenario=nope").status_code == 422
     assert {p["name"] for p in client.get("/api/monitor/parameters").json()} >= {
         "stock_2021", "energy_transition_jobs_2030"}
     assert len(client.get("/api/monitor/scenarios").json()) >= 7

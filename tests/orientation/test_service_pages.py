@@ -178,11 +178,11 @@ def test_api_gives_the_same_suggestions_as_the_page(world, client):
     assert [s["uri"] for s in response.json()["suggestions"]] == on_page
     bad = client.post("/api/orientation/suggestions", {"answers": {"gender": "v"}},
                       content_type="application/json")
-    assert bad.status_code == 400
+    assert bad.status_code == 422
     by_profile = client.get("/api/orientation/suggestions", {"profile": "2,7,2,2,2,6"})
     assert by_profile.json()["suggestions"][0]["uri"] == uri("data")
     assert client.get("/api/orientation/suggestions", {"profile": "9,1,1,1,1,1"}
-                      ).status_code == 400
+                      ).status_code == 422
     assert len(client.get("/api/orientation/questionnaire").json()["questions"]) == 30
 
 

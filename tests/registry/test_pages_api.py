@@ -96,11 +96,11 @@ def test_api_search_finder_overlaps_fragmentation(examples, client):
 
 def test_openapi_schema_lists_the_registry(client):
     paths = client.get("/api/openapi.json").json()["paths"]
-    for path in ("/api/registry/search", "/api/registry/finder", "/api/registry/overlaps",
-                 "/api/registry/fragmentation", "/api/registry/initiatives/{key}",
-                 "/api/registry/tables/{key}", "/api/registry/regions",
-                 "/api/registry/municipalities/{municipality}", "/api/registry/pledges",
-                 "/api/registry/export"):
+    for path in ("/api/v1/registry/search", "/api/v1/registry/finder", "/api/v1/registry/overlaps",
+                 "/api/v1/registry/fragmentation", "/api/v1/registry/initiatives/{key}",
+                 "/api/v1/registry/tables/{key}", "/api/v1/registry/regions",
+                 "/api/v1/registry/municipalities/{municipality}", "/api/v1/registry/pledges",
+                 "/api/v1/registry/export"):
         assert path in paths, path
 
 

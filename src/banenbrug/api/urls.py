@@ -1,5 +1,4 @@
-from ninja import NinjaAPI
-
+from banenbrug.api.problems import ProblemAPI
 from banenbrug.api.taxonomy import router as taxonomy_router
 from banenbrug.evaluation.api import router as evaluation_router
 from banenbrug.matching.api import router as matching_router
@@ -9,7 +8,7 @@ from banenbrug.plans.api import router as plans_router
 from banenbrug.registry.api import router as registry_router
 from banenbrug.transitions.api import router as transitions_router
 
-api = NinjaAPI(
+api = ProblemAPI(
     title="Banenbrug API",
     version="1",
     description="ESCO occupations and skills (nl/en), career transitions, matching, switch "

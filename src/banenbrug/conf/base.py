@@ -1,6 +1,7 @@
 """Settings shared by every environment. Values that differ per deployment come from env vars."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -25,6 +26,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_htmx",
+    "axes",  # login throttling (below)
     "ninja",  # serves the API docs assets locally instead of from a CDN
     "banenbrug.web",
     "banenbrug.accounts",
@@ -41,6 +43,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+    "banenbrug.api.middleware.ApiMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "banenbrug.web.middleware.DutchFirstMiddleware",
@@ -51,6 +56,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "banenbrug.web.middleware.DatabaseUnavailableMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: it answers a locked-out login
 ]
 
 ROOT_URLCONF = "banenbrug.urls"
@@ -101,6 +108,21 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+AUTHENTICATION_BACKENDS = [
+    "banenbrug.accounts.throttle.ThrottledBackend",  # refuses a locked-out login first
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Login throttling: 5 failures for one user name from one address lock that pair for 15
+# minutes (a stranger cannot lock a person out everywhere by guessing from elsewhere); a
+# success resets the count. Only failures are kept (no log of who logged in when), and they
+# expire with the cool-off (`banenbrug axes_reset` clears them by hand).
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_DISABLE_ACCESS_LOG = True
+AXES_VERBOSE = False  # its log lines name the user and the address
+AXES_LOCKOUT_TEMPLATE = "accounts/locked.html"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "account"
 LOGOUT_REDIRECT_URL = "home"
@@ -117,8 +139,7 @@ if BANENBRUG_OIDC:
                  "OIDC_OP_TOKEN_ENDPOINT", "OIDC_OP_USER_ENDPOINT")
     if _missing := [name for name in _required if not os.environ.get(name)]:
         raise ImproperlyConfigured(f"BANENBRUG_OIDC=1 needs {', '.join(_missing)}")
-    AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend",
-                               "banenbrug.accounts.oidc.Backend"]
+    AUTHENTICATION_BACKENDS = [*AUTHENTICATION_BACKENDS, "banenbrug.accounts.oidc.Backend"]
     OIDC_RP_CLIENT_ID = os.environ["OIDC_RP_CLIENT_ID"]
     OIDC_RP_CLIENT_SECRET = os.environ["OIDC_RP_CLIENT_SECRET"]
     OIDC_RP_SIGN_ALGO = os.environ.get("OIDC_RP_SIGN_ALGO", "RS256")
@@ -149,6 +170,27 @@ CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# Only this site's own scripts run: htmx, Plotly and the charts are static files, data reaches
+# them through json_script. Styles allow inline attributes because Plotly sets them.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+# No page needs a camera, microphone, location or payment: say so to the browser.
+PERMISSIONS_POLICY: dict[str, list[str]] = {
+    feature: [] for feature in ("accelerometer", "camera", "geolocation", "gyroscope",
+                                "magnetometer", "microphone", "payment", "usb")
+}
 
 LOGGING = {
     "version": 1,

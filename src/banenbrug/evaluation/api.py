@@ -10,8 +10,8 @@ from django.shortcuts import get_object_or_404
 from ninja import File, Form, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
-from ninja.security import django_auth
 
+from banenbrug.api.permissions import Permission
 from banenbrug.evaluation.access import may_view_all, visible_initiatives
 from banenbrug.evaluation.issues import EvaluationError
 from banenbrug.evaluation.messages import error_text
@@ -73,12 +73,11 @@ class InitiativeSummary(Schema):
 
 
 @router.post("/evaluate", response={200: EvaluateResult, 400: Error, 403: Error},
-             auth=django_auth, summary="Evaluate an uploaded CSV file")
+             auth=Permission("accounts.view_aggregates", staff=True),
+             summary="Evaluate an uploaded CSV file")
 def evaluate(request: HttpRequest, file: File[UploadedFile], params: Form[EvaluateParams]):
     """The ATT with its 95% interval, balance and warnings (in Dutch unless the request asks
     for English). Needs a signed-in user with `view_aggregates` (or staff); nothing is stored."""
-    if not may_view_all(request.user):
-        return Status(403, {"detail": "permission view_aggregates required"})
     try:
         ev = evaluate_file(file.read(), name=file.name or "upload.csv", **params.dict())
     except EvaluationError as exc:

@@ -7,53 +7,37 @@ ones, a missing role 403, bad input 422 and a refused queue step 409, each with 
 from __future__ import annotations
 
 import datetime as dt
-from functools import wraps
 from typing import Any, Literal
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 from ninja import Field, File, Form, Query, Router, Schema, Status, UploadedFile
 from ninja.decorators import decorate_view
-from ninja.errors import HttpError
 from ninja.security import django_auth
 
+from banenbrug.api.permissions import Permission
+from banenbrug.api.problems import Problem
 from banenbrug.matching import access, cv_files, profiles, queue, reports, service, vacancies
 from banenbrug.matching.models import JobSeeker
 
 router = Router(tags=["matching"], auth=django_auth)
+SEEKER = Permission(access.PROFILE)
+EMPLOYER = Permission(access.VACANCIES)
+EXTRACTS = Permission(access.PROFILE, access.VACANCIES)
+COACH = Permission(access.CASELOAD)
 Lang = Literal["nl", "en"]
 
 
-class Problem(Schema):
-    detail: str
-
-
 class DocumentProblem(Problem):
-    code: str = Field(..., description="empty, too_large, too_long, encrypted, no_text, "
-                      "damaged, wrong_type or binary")
-    detail_nl: str = Field(..., description="the same message in Dutch, for the person")
+    """A text or file that cannot be read has a `code` and a Dutch message; a request of the
+    wrong shape has neither (its `invalid_params` say what is wrong)."""
+
+    code: str | None = Field(None, description="empty, too_large, too_long, encrypted, "
+                             "no_text, damaged, wrong_type or binary")
+    detail_nl: str | None = Field(None, description="the same message in Dutch, for the person")
 
 
 ERRORS = {403: Problem, 404: Problem, 409: Problem, 422: Problem}
-
-
-def guarded(view):
-    """Turn access refusals and input errors into HTTP answers with a `detail`."""
-
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        try:
-            return view(request, *args, **kwargs)
-        except PermissionDenied as exc:
-            raise HttpError(403, "not allowed for your role") from exc
-        except Http404 as exc:
-            raise HttpError(404, "not found") from exc
-        except queue.QueueError as exc:
-            raise HttpError(409, str(exc)) from exc
-        except (profiles.ProfileInputError, service.MatchInputError) as exc:
-            raise HttpError(422, str(exc)) from exc
-
-    return wrapped
 
 
 class Ref(Schema):
@@ -226,57 +210,51 @@ def _own(request: HttpRequest) -> JobSeeker:
     return seeker
 
 
-@router.get("/profile", response={200: ProfileOut, **ERRORS}, summary="My job seeker profile")
-@guarded
+@router.get("/profile", auth=SEEKER,
+            response={200: ProfileOut, **ERRORS}, summary="My job seeker profile")
 def get_profile(request: HttpRequest):
     return _profile_out(_own(request))
 
 
-@router.put("/profile", response={200: ProfileOut, **ERRORS},
+@router.put("/profile", auth=SEEKER, response={200: ProfileOut, **ERRORS},
             summary="Create or update my profile")
-@guarded
 def put_profile(request: HttpRequest, body: ProfileIn):
     seeker = access.own_profile(request.user) or JobSeeker(user=request.user)
     profiles.save_profile(seeker, **body.dict())
     return _profile_out(seeker)
 
 
-@router.delete("/profile", response={204: None, **ERRORS},
+@router.delete("/profile", auth=SEEKER, response={204: None, **ERRORS},
                summary="Delete my profile and everything that belongs to it")
-@guarded
 def delete_profile(request: HttpRequest):
     profiles.delete(_own(request))
     return Status(204, None)
 
 
-@router.get("/profile/export", response={200: dict, **ERRORS},
+@router.get("/profile/export", auth=SEEKER, response={200: dict, **ERRORS},
             summary="Everything stored about me")
-@guarded
 def export_profile(request: HttpRequest):
     return profiles.export(_own(request))
 
 
-@router.post("/profile/skills", response={200: ProfileOut, **ERRORS},
+@router.post("/profile/skills", auth=SEEKER, response={200: ProfileOut, **ERRORS},
              summary="Add skills (declared, or extracted and confirmed)")
-@guarded
 def add_skills(request: HttpRequest, body: SkillsIn):
     seeker = _own(request)
     profiles.add_skills(seeker, body.uris, body.source, body.evidence)
     return _profile_out(seeker)
 
 
-@router.delete("/profile/skills", response={200: ProfileOut, **ERRORS},
+@router.delete("/profile/skills", auth=SEEKER, response={200: ProfileOut, **ERRORS},
                summary="Remove a skill")
-@guarded
 def remove_skill(request: HttpRequest, uri: str = Query(..., max_length=200)):
     seeker = _own(request)
     profiles.remove_skill(seeker, uri)
     return _profile_out(seeker)
 
 
-@router.post("/profile/experience", response={200: ProfileOut, **ERRORS},
+@router.post("/profile/experience", auth=SEEKER, response={200: ProfileOut, **ERRORS},
              summary="Add work history; the occupation's essential skills join the profile")
-@guarded
 def add_experience(request: HttpRequest, body: ExperienceIn):
     seeker = _own(request)
     profiles.add_experience(seeker, body.occupation, body.years)
@@ -288,9 +266,9 @@ def _may_extract(request: HttpRequest) -> None:
         raise PermissionDenied
 
 
-@router.post("/skills/extract", response={200: list[Suggestion], **ERRORS, 422: DocumentProblem},
+@router.post("/skills/extract", auth=EXTRACTS,
+             response={200: list[Suggestion], **ERRORS, 422: DocumentProblem},
              summary="Suggested ESCO skills for a CV or vacancy text, with triggering words")
-@guarded
 def extract(request: HttpRequest, body: TextIn):
     """422 with a `code` for empty text, binary junk (NUL or control characters) or text over
     the limit. The text is not stored."""
@@ -302,11 +280,10 @@ def extract(request: HttpRequest, body: TextIn):
     return service.suggest_skills(text, body.lang, occupation=body.occupation)
 
 
-@router.post("/skills/extract-file",
+@router.post("/skills/extract-file", auth=EXTRACTS,
              response={200: list[Suggestion], **ERRORS, 422: DocumentProblem},
              summary="Suggested ESCO skills for a CV file: PDF, Word (.docx) or text, ≤ 5 MB")
 @decorate_view(cv_files.in_memory_operation)
-@guarded
 def extract_file(request: HttpRequest, file: File[UploadedFile] = None, lang: Form[Lang] = "nl"):
     """`multipart/form-data` with the field `file`; the same ranked list as `/skills/extract`.
     The type is read from the bytes, not the name; 422 with a `code` (and the message in
@@ -324,24 +301,21 @@ def extract_file(request: HttpRequest, file: File[UploadedFile] = None, lang: Fo
     return service.suggest_skills(text, lang)
 
 
-@router.get("/profile/matches", response={200: MatchesOut, **ERRORS},
+@router.get("/profile/matches", auth=SEEKER, response={200: MatchesOut, **ERRORS},
             summary="The best vacancies for me, explained")
-@guarded
 def my_matches(request: HttpRequest, top: int = Query(20, ge=1, le=100), lang: Lang = "nl"):
     return {"matches": service.vacancies_for(_own(request), top=top, lang=lang)}
 
 
-@router.get("/profile/places", response={200: list[PlaceOut], **ERRORS},
+@router.get("/profile/places", auth=SEEKER, response={200: list[PlaceOut], **ERRORS},
             summary="My Open Hiring places")
-@guarded
 def my_places(request: HttpRequest):
     return [{"id": e.pk, "vacancy": e.vacancy_id, "position": e.position, "status": e.status}
             for e in _own(request).queue_places.all()]
 
 
-@router.post("/profile/places/{entry_id}/{action}", response={200: PlaceOut, **ERRORS},
+@router.post("/profile/places/{entry_id}/{action}", auth=SEEKER, response={200: PlaceOut, **ERRORS},
              summary="Accept or decline an offer, or withdraw from a queue")
-@guarded
 def place_action(request: HttpRequest, entry_id: int,
                  action: Literal["accept", "decline", "withdraw"]):
     entry = _own(request).queue_places.filter(pk=entry_id).first()
@@ -352,9 +326,8 @@ def place_action(request: HttpRequest, entry_id: int,
     return {"id": e.pk, "vacancy": e.vacancy_id, "position": e.position, "status": e.status}
 
 
-@router.post("/vacancies/{vacancy_id}/queue", response={201: PlaceOut, **ERRORS},
+@router.post("/vacancies/{vacancy_id}/queue", auth=SEEKER, response={201: PlaceOut, **ERRORS},
              summary="Sign up for an Open Hiring vacancy")
-@guarded
 def sign_up(request: HttpRequest, vacancy_id: int, body: DeclarationIn):
     seeker = _own(request)
     access.published_vacancy(vacancy_id)
@@ -375,14 +348,12 @@ def _vacancy_out(v) -> dict[str, Any]:
 
 @router.get("/vacancies/{vacancy_id}", response={200: VacancyOut, **ERRORS},
             summary="One vacancy, as job seekers see it")
-@guarded
 def get_vacancy(request: HttpRequest, vacancy_id: int):
     return _vacancy_out(access.published_vacancy(vacancy_id))
 
 
-@router.get("/employer/vacancies", response={200: list[VacancyOut], **ERRORS},
+@router.get("/employer/vacancies", auth=EMPLOYER, response={200: list[VacancyOut], **ERRORS},
             summary="My organisation's vacancies")
-@guarded
 def my_vacancies(request: HttpRequest):
     return [_vacancy_out(v) for v in access.own_vacancies(request.user)
             .select_related("employer", "occupation")]
@@ -398,23 +369,21 @@ def _save(request: HttpRequest, body: VacancyIn, item=None):
     return vacancies.save_vacancy(employer, data, occupation, essential, optional, vacancy=item)
 
 
-@router.post("/employer/vacancies", response={201: VacancyOut, **ERRORS},
+@router.post("/employer/vacancies", auth=EMPLOYER, response={201: VacancyOut, **ERRORS},
              summary="Create a vacancy (skills prefilled from the ESCO occupation)")
-@guarded
 def create_vacancy(request: HttpRequest, body: VacancyIn):
     return Status(201, _vacancy_out(_save(request, body)))
 
 
-@router.put("/employer/vacancies/{vacancy_id}", response={200: VacancyOut, **ERRORS},
+@router.put("/employer/vacancies/{vacancy_id}", auth=EMPLOYER, response={200: VacancyOut, **ERRORS},
             summary="Update one of my vacancies")
-@guarded
 def update_vacancy(request: HttpRequest, vacancy_id: int, body: VacancyIn):
     return _vacancy_out(_save(request, body, access.own_vacancy(request.user, vacancy_id)))
 
 
-@router.get("/employer/vacancies/{vacancy_id}/candidates", response={200: MatchesOut, **ERRORS},
+@router.get("/employer/vacancies/{vacancy_id}/candidates", auth=EMPLOYER,
+            response={200: MatchesOut, **ERRORS},
             summary="The best consenting candidates for my vacancy, explained")
-@guarded
 def candidates(request: HttpRequest, vacancy_id: int, top: int = Query(20, ge=1, le=100),
                lang: Lang = "nl"):
     item = access.own_vacancy(request.user, vacancy_id)
@@ -422,9 +391,9 @@ def candidates(request: HttpRequest, vacancy_id: int, top: int = Query(20, ge=1,
     return {"matches": service.candidates_for(item, top=top, lang=lang)}
 
 
-@router.get("/employer/vacancies/{vacancy_id}/queue", response={200: QueueOut, **ERRORS},
+@router.get("/employer/vacancies/{vacancy_id}/queue", auth=EMPLOYER,
+            response={200: QueueOut, **ERRORS},
             summary="The Open Hiring queue of my vacancy, with every step")
-@guarded
 def vacancy_queue(request: HttpRequest, vacancy_id: int):
     item = access.own_vacancy(request.user, vacancy_id)
     return {"vacancy": item.pk, "openings": item.openings, "is_open": item.is_open,
@@ -434,10 +403,9 @@ def vacancy_queue(request: HttpRequest, vacancy_id: int):
             "events": list(item.queue_events.values("position", "kind", "at"))}
 
 
-@router.post("/employer/vacancies/{vacancy_id}/queue/{entry_id}/not-eligible",
+@router.post("/employer/vacancies/{vacancy_id}/queue/{entry_id}/not-eligible", auth=EMPLOYER,
              response={200: QueueEntryOut, **ERRORS},
              summary="The offered person does not meet the legal minimum: offer passes on")
-@guarded
 def not_eligible(request: HttpRequest, vacancy_id: int, entry_id: int):
     item = access.own_vacancy(request.user, vacancy_id)
     entry = item.queue.filter(pk=entry_id).first()
@@ -453,23 +421,20 @@ def _case(s: JobSeeker) -> dict[str, Any]:
             "situation": s.situation, "skills": s.skills.count()}
 
 
-@router.get("/caseload", response={200: list[CaseloadPerson], **ERRORS},
+@router.get("/caseload", auth=COACH, response={200: list[CaseloadPerson], **ERRORS},
             summary="My caseload (coaches)")
-@guarded
 def caseload(request: HttpRequest):
     return [_case(s) for s in access.caseload(request.user)]
 
 
-@router.get("/caseload/{seeker_id}", response={200: ProfileOut, **ERRORS},
+@router.get("/caseload/{seeker_id}", auth=COACH, response={200: ProfileOut, **ERRORS},
             summary="One person of my caseload")
-@guarded
 def caseload_person(request: HttpRequest, seeker_id: int):
     return _profile_out(access.caseload_member(request.user, seeker_id))
 
 
-@router.get("/caseload/{seeker_id}/matches", response={200: MatchesOut, **ERRORS},
+@router.get("/caseload/{seeker_id}/matches", auth=COACH, response={200: MatchesOut, **ERRORS},
             summary="The best vacancies for one person of my caseload")
-@guarded
 def caseload_matches(request: HttpRequest, seeker_id: int, top: int = Query(20, ge=1, le=100),
                      lang: Lang = "nl"):
     seeker = access.caseload_member(request.user, seeker_id)
@@ -478,7 +443,6 @@ def caseload_matches(request: HttpRequest, seeker_id: int, top: int = Query(20, 
 
 @router.get("/fairness", response={200: dict, **ERRORS},
             summary="Fairness audit: recommendation rates per self-reported group (aggregates)")
-@guarded
 def fairness(request: HttpRequest, top: int = Query(10, ge=1, le=50)):
     access.require_aggregates(request.user)
     return reports.fairness_report(top=top)

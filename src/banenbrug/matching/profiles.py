@@ -27,6 +27,8 @@ PROFILE_FIELDS = ("region", "postcode", "hours_min", "hours_max", "available_fro
 
 
 class ProfileInputError(ValueError):
+    status_code = 422  # the API's answer (api/problems.py)
+
     def __init__(self, message: str, field: str = ""):
         super().__init__(message)
         self.field = field

@@ -23,6 +23,7 @@ HOLDING = (Status.OFFERED, Status.ACCEPTED)
 
 class QueueError(ValueError):
     """A step that is not allowed (duplicate sign-up, closed queue, ...); nothing was changed."""
+    status_code = 409  # the API's answer (api/problems.py)
 
 
 @dataclass(frozen=True)

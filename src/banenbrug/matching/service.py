@@ -33,6 +33,7 @@ memo = Memo()
 
 class MatchInputError(ValueError):
     """Bad input: an unknown person or vacancy id."""
+    status_code = 422  # the API's answer (api/problems.py)
 
 
 @dataclass

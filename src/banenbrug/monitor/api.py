@@ -3,11 +3,12 @@
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import File, Query, Router, Schema
+from ninja import Field, File, Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
-from ninja.security import django_auth
 
+from banenbrug.api.permissions import Permission
+from banenbrug.api.problems import Problem
 from banenbrug.monitor import services
 from banenbrug.monitor.indicators import IndicatorFileError
 from banenbrug.monitor.scenarios import ScenarioError, parse_scenario, shipped_scenarios
@@ -61,12 +62,15 @@ class TensionOut(Schema):
     origin: str  # "voorbeeld", "CBS" or "publicatie"
 
 
+SEED_MAX = 2**63 - 1  # numpy's generators take seeds >= 0
+
+
 class ForecastIn(Schema):
     scenarios: list[str] = []  # shipped scenario keys
     toml: list[str] = []  # scenario files as TOML text
     to: int = 2030
     runs: int = 2000
-    seed: int = 2022
+    seed: int = Field(2022, ge=0, le=SEED_MAX)
 
 
 class CbsTableOut(Schema):
@@ -86,7 +90,7 @@ def list_indicators(request: HttpRequest, indicator: str = "", region: str = "",
     try:
         lookups = services.origin_lookups(origin)
     except ValueError as exc:
-        raise HttpError(400, str(exc)) from exc
+        raise HttpError(422, str(exc)) from exc
     records = services.records(indicator=indicator, region=region, period=period,
                                occupation_group=occupation_group, table_id=table_id,
                                population_group=population_group, **lookups)
@@ -105,21 +109,20 @@ def cbs_tables(request: HttpRequest):
     return services.cbs_tables()
 
 
-@router.post("/indicators/import", response=ImportOut, auth=django_auth,
+@router.post("/indicators/import", response={200: ImportOut, 413: Problem},
+             auth=Permission("monitor.add_indicator"),
              summary="Import a long-format indicator CSV (all rows or none)")
 def import_indicators(request: HttpRequest, file: File[UploadedFile]):
-    if not request.user.has_perm("monitor.add_indicator"):
-        raise HttpError(403, "importing indicators needs the monitor.add_indicator permission")
     if file.size and file.size > MAX_UPLOAD:
         raise HttpError(413, "file larger than 5 MB")
     try:
         text = file.read().decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise HttpError(400, f"{file.name}: not UTF-8 text") from exc
+        raise HttpError(422, f"{file.name}: not UTF-8 text") from exc
     try:
         report = services.import_text(text, file.name or "upload.csv")
     except IndicatorFileError as exc:
-        raise HttpError(400, f"{exc}\nNothing was imported.") from exc
+        raise HttpError(422, f"{exc}\nNothing was imported.") from exc
     return report.__dict__
 
 
@@ -164,14 +167,15 @@ def _forecast(names: list[str], toml: list[str], to: int, runs: int, seed: int,
         found = [shipped[k] for k in chosen]
         found += [parse_scenario(text, f"toml-{i + 1}") for i, text in enumerate(toml)]
     except (ValueError, ScenarioError) as exc:
-        raise HttpError(400, str(exc)) from exc
+        raise HttpError(422, str(exc)) from exc
     return services.forecast_json(services.run_forecast(found, to, runs, seed), lang)
 
 
 @router.get("/forecast", summary="Forecast: yearly median and 5-95% band of demand, supply "
             "and gap, baseline first, then each shipped scenario asked for")
 def forecast_get(request: HttpRequest, scenario: list[str] = Query([]), to: int = 2030,
-                 runs: int = 2000, seed: int = 2022, lang: str = "nl") -> dict[str, Any]:
+                 runs: int = 2000, seed: int = Query(2022, ge=0, le=SEED_MAX),
+                 lang: str = "nl") -> dict[str, Any]:
     return _forecast(scenario, [], to, runs, seed, lang)
 
 

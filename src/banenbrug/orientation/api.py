@@ -65,9 +65,9 @@ def get_questionnaire(request: HttpRequest, lang: Lang = "nl"):
 
 def _suggest(answers: dict[str, Any] | None, profile: list[float] | None, top: int, lang: str):
     if (answers is None) == (profile is None):
-        raise HttpError(400, "give either answers or profile")
+        raise HttpError(422, "give either answers or profile")
     if not 1 <= top <= service.MAX_TOP:
-        raise HttpError(400, f"top must be between 1 and {service.MAX_TOP}")
+        raise HttpError(422, f"top must be between 1 and {service.MAX_TOP}")
     try:
         with translation.override(lang):
             if answers is not None:
@@ -75,7 +75,7 @@ def _suggest(answers: dict[str, Any] | None, profile: list[float] | None, top: i
             else:
                 result = service.for_profile(profile or [], lang, top)
     except (questionnaire.AnswerError, ValueError) as exc:
-        raise HttpError(400, str(exc)) from None
+        raise HttpError(422, str(exc)) from None
     except catalogue.CatalogueUnavailable as exc:
         raise HttpError(503, str(exc)) from None
     return result.as_json()
@@ -100,7 +100,7 @@ def get_suggestions(request: HttpRequest, query: Query[ProfileQuery]):
     try:
         values = service.parse_profile(query.profile)
     except ValueError as exc:
-        raise HttpError(400, str(exc)) from None
+        raise HttpError(422, str(exc)) from None
     return _suggest(None, values, query.top, query.lang)
 
 

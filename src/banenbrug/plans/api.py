@@ -8,15 +8,15 @@ Forbidden people answer 404 like absent ones, a missing role 403, bad input 422,
 from __future__ import annotations
 
 from datetime import date
-from functools import wraps
 from typing import Any, Literal
 
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from ninja import Field, File, Query, Router, Schema, Status, UploadedFile
 from ninja.errors import HttpError
 from ninja.security import django_auth
 
+from banenbrug.api.permissions import Permission
+from banenbrug.api.problems import Problem, file_download
 from banenbrug.plans import access, exchange, rules, service
 from banenbrug.plans.funding import assess
 from banenbrug.plans.models import FundingScheme, ModuleForm, TrainingModule
@@ -28,30 +28,7 @@ Priority = Literal["balanced", "cheapest", "fastest"]
 Situation = Literal["employed", "ww", "bijstand", "selfemployed", "student", "other"]
 
 
-class Problem(Schema):
-    detail: str
-
-
 ERRORS = {403: Problem, 404: Problem, 422: Problem}
-
-
-def guarded(view):
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        try:
-            return view(request, *args, **kwargs)
-        except PermissionDenied as exc:
-            raise HttpError(403, "not allowed for your role") from exc
-        except Http404 as exc:
-            raise HttpError(404, "not found") from exc
-        except service.PlanInputError as exc:
-            hint = "; candidates: " + ", ".join(f"{c['label']} <{c['uri']}>"
-                                                for c in exc.candidates) if exc.candidates else ""
-            raise HttpError(422, f"{exc}{hint}") from exc
-        except ValidationError as exc:
-            raise HttpError(422, "; ".join(exc.messages)) from exc
-
-    return wrapped
 
 
 # ------------------------------------------------------------------ catalogue and schemes
@@ -181,7 +158,6 @@ class VerdictOut(Schema):
 
 @router.post("/schemes/check", response={200: list[VerdictOut], 422: Problem},
              summary="Which schemes a situation qualifies for, with the reasons (nothing stored)")
-@guarded
 def check(request: HttpRequest, body: FactsIn):
     target = service.resolve_destination(body.to, body.lang) if body.to else None
     facts = service.facts(situation=body.situation, age=body.age, income=body.income,
@@ -208,13 +184,12 @@ class ImportOut(Schema):
     unchanged: int
 
 
-class ImportProblem(Schema):
-    detail: str
+class ImportProblem(Problem):
     errors: list[str]
 
 
 @router.get("/export/{dataset}", summary="The catalogue or the schemes in the import format",
-            response={200: str})
+            response={200: None}, openapi_extra=file_download("text/csv", "application/json"))
 def export(request: HttpRequest, dataset: Dataset, format: Literal["csv", "json"] = "csv"):
     text = exchange.export_text(DATASETS[dataset], format)
     kind = "text/csv" if format == "csv" else "application/json"
@@ -223,12 +198,10 @@ def export(request: HttpRequest, dataset: Dataset, format: Literal["csv", "json"
     return response
 
 
-@router.post("/import/{dataset}", auth=django_auth,
+@router.post("/import/{dataset}", auth=Permission(MANAGE),
              response={200: ImportOut, 403: Problem, 422: ImportProblem},
              summary="Import a CSV or JSON file: every row checked, all or nothing, idempotent")
 def import_dataset(request: HttpRequest, dataset: Dataset, file: UploadedFile = File(...)):
-    if not request.user.has_perm(MANAGE):
-        raise HttpError(403, "not allowed for your role")
     name = file.name or "upload"
     if file.size and file.size > MAX_UPLOAD:
         return Status(422, {"detail": f"{name}: larger than 20 MB", "errors": []})
@@ -254,7 +227,6 @@ def _keys(text: str) -> list[str]:
 
 @router.get("/people/{person_id}/plan", response={200: dict, **ERRORS}, auth=django_auth,
             summary="A person's switch plan to an occupation or vacancy")
-@guarded
 def plan(request: HttpRequest, person_id: int,
          to: str = Query(..., max_length=300,
                          description="ESCO occupation URI or exact label, or vacancy:ID"),
@@ -287,14 +259,12 @@ def _circumstances(seeker) -> dict[str, Any]:
 
 @router.get("/people/{person_id}/circumstances", response={200: CircumstancesIO, **ERRORS},
             auth=django_auth, summary="What the funding rules need to know of a person")
-@guarded
 def get_circumstances(request: HttpRequest, person_id: int):
     return _circumstances(access.plan_subject(request.user, person_id))
 
 
 @router.put("/people/{person_id}/circumstances", response={200: CircumstancesIO, **ERRORS},
             auth=django_auth, summary="Set a person's situation, age, income and sector")
-@guarded
 def put_circumstances(request: HttpRequest, person_id: int, body: CircumstancesIO):
     seeker = access.plan_subject(request.user, person_id)
     service.save_circumstances(seeker, **body.dict())

@@ -30,6 +30,7 @@ VACANCY_PREFIXES = ("vacancy:", "vacature:")
 
 class PlanInputError(ValueError):
     """Bad input: unknown destination, module or scheme key, or a wrong priority."""
+    status_code = 422  # the API's answer (api/problems.py)
 
     def __init__(self, message: str, candidates: list[dict[str, str]] | None = None):
         super().__init__(message)

@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 
+from banenbrug.api.problems import file_download
 from banenbrug.registry import regions as region_api
 from banenbrug.registry import service
 from banenbrug.registry.atlas import LABOUR_MARKET, PROVINCE, RES
@@ -346,7 +347,7 @@ def municipality_regions(request: HttpRequest, municipality: str):
 
 
 @router.get("/export", summary="Export: CSV (initiatives) or JSON (everything)",
-            response={200: None})
+            response={200: None}, openapi_extra=file_download("text/csv", "application/json"))
 def export(request: HttpRequest, format: Literal["csv", "json"] = "json"):
     text = export_text(format)
     content_type = "text/csv; charset=utf-8" if format == "csv" else "application/json"

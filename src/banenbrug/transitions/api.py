@@ -3,8 +3,9 @@
 from typing import Literal
 
 from django.http import HttpRequest
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 
+from banenbrug.api.problems import Problem
 from banenbrug.taxonomy.models import Occupation
 from banenbrug.transitions import service
 
@@ -55,9 +56,8 @@ class ComparisonOut(TransitionOut):
     origin: Origin = Field(..., alias="from")
 
 
-class Problem(Schema):
-    detail: str
-    candidates: list[Ref]
+class CandidatesProblem(Problem):
+    candidates: list[Ref] = []
 
 
 def _profile(origin: str, also: list[str], with_skill: list[str], lang: str) -> service.Profile:
@@ -66,10 +66,10 @@ def _profile(origin: str, also: list[str], with_skill: list[str], lang: str) -> 
 
 
 def _problem(exc: service.TransitionInputError) -> tuple[int, dict]:
-    return 422, {"detail": str(exc), "candidates": exc.candidates}
+    return Status(422, {"detail": str(exc), "candidates": exc.candidates})
 
 
-@router.get("", response={200: TransitionsOut, 422: Problem}, by_alias=True,
+@router.get("", response={200: TransitionsOut, 422: CandidatesProblem}, by_alias=True,
             summary="Green and digital occupations within reach of a profile")
 def transitions(
     request: HttpRequest,
@@ -89,7 +89,8 @@ def transitions(
     return service.transitions(profile, top=top, green=green, digital=digital, lang=lang)
 
 
-@router.get("/compare", response={200: ComparisonOut, 404: Problem, 422: Problem},
+@router.get("/compare",
+            response={200: ComparisonOut, 404: CandidatesProblem, 422: CandidatesProblem},
             by_alias=True, summary="One transition in full")
 def compare(
     request: HttpRequest,
@@ -105,5 +106,5 @@ def compare(
         return _problem(exc)
     destination = Occupation.objects.filter(uri=to).first()
     if destination is None:
-        return 404, {"detail": f"unknown occupation URI {to}", "candidates": []}
+        return Status(404, {"detail": f"unknown occupation URI {to}", "candidates": []})
     return service.compare(profile, destination, lang)

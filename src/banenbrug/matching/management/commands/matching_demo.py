@@ -13,7 +13,9 @@ import secrets
 from collections import defaultdict
 
 from django.contrib.auth.models import Group, User
-from django.core.management.base import BaseCommand
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from banenbrug.accounts.roles import ANALYST, COACH, EMPLOYER, JOB_SEEKER
@@ -74,6 +76,13 @@ class Command(BaseCommand):
 
     def _users(self) -> dict[str, User]:
         password = os.environ.get("BANENBRUG_DEMO_PASSWORD", "")
+        if password:  # the same rules as every other password, before anything is written
+            try:
+                for name in DEMO_USERS:
+                    validate_password(password, User(username=name))
+            except ValidationError as exc:
+                raise CommandError("BANENBRUG_DEMO_PASSWORD is refused: "
+                                   + " ".join(exc.messages)) from None
         users = {}
         for name, role in DEMO_USERS.items():
             user = User.objects.filter(username=name).first()
