@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "banenbrug.evaluation",
     "banenbrug.monitor",
     "banenbrug.orientation",
+    "banenbrug.employers",
     "banenbrug.api",
 ]
 
