@@ -153,3 +153,12 @@ def test_the_api_carves_and_publishes(carving_world, client):
                       {"title": "x", "skills": ["http://example.org/nope"]},
                       content_type="application/json")
     assert bad.status_code == 422 and "nope" in bad.json()["detail"]
+
+
+def test_the_page_speaks_english_after_the_switch(carving_world, client):
+    client.force_login(carving_world.employer_user)
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    page = client.get(f"/werkgevers/vacatures/{carving_world.vacancy.pk}/jobcarving/")
+    html = page.content.decode()
+    assert "Whole vacancy (before)" in html and "Carved role 1" in html
+    assert "Hele vacature" not in html
