@@ -82,8 +82,14 @@ class _Population:
 
     def __init__(self, credit: FloatArray, ready: FloatArray, threshold: FloatArray,
                  held: BoolArray, weights: FloatArray) -> None:
-        table = np.ascontiguousarray(np.column_stack([credit, ready, threshold]),
-                                     dtype=np.float32)
+        self.holders = held.sum(axis=0).astype(np.int64)
+        self.size = int(credit.shape[0])
+        # A role's coverage is a weighted mean of credits: whoever's best credit is below their
+        # threshold reaches no role at all, and is left out of the search (counted as local).
+        best = np.where(weights[None, :] > 0, credit, 0).max(axis=1, initial=0)
+        keep = best >= threshold - 1e-6
+        table = np.ascontiguousarray(np.column_stack([credit[keep], ready[keep],
+                                                      threshold[keep]]), dtype=np.float32)
         n = credit.shape[1]
         # rows as opaque byte strings: np.unique over them is far faster than with axis=0
         keys = table.view(np.dtype((np.void, table.dtype.itemsize * table.shape[1]))).ravel()
@@ -94,8 +100,9 @@ class _Population:
         self.threshold = rows[:, 2 * n]
         self.count = counts.astype(np.int64)
         self.weights = weights
-        self.holders = held.sum(axis=0).astype(np.int64)
-        self.size = int(credit.shape[0])
+        # per row and skill: what adding the skill does to (numerator - threshold x weight)
+        self.margin = np.ascontiguousarray((self.credit - self.threshold[:, None])
+                                           * weights[None, :])
 
     def reached(self, skills: IntArray, credit: FloatArray | None = None) -> int:
         c = self.credit if credit is None else credit
@@ -112,12 +119,12 @@ class _Population:
                     self.reached(skills, self.ready))
 
     def gains(self, base: FloatArray, total: float, options: IntArray) -> npt.NDArray[np.int64]:
-        """People within reach after adding each option to a set (numerator ``base``)."""
-        w = self.weights[options]
-        num = base[:, None] + self.credit[:, options] * w[None, :]
-        den = np.float32(total) + w
-        ok = num >= (self.threshold[:, None] - 1e-6) * den[None, :]
-        ok &= den[None, :] > 0
+        """People within reach after adding each option to a set (numerator ``base``):
+        base + c w >= t (total + w)  <=>  (c - t) w >= t total - base."""
+        den = np.float32(total) + self.weights[options]
+        need = self.threshold * np.float32(total) - base
+        ok = self.margin[:, options] + np.float32(1e-6) * den[None, :] >= need[:, None]
+        ok &= (den > 0)[None, :]
         return np.asarray(self.count @ ok, dtype=np.int64)
 
 
@@ -138,7 +145,8 @@ def _local_people(matching: MatchingEngine, vacancies: Vacancies, vacancy: int, 
     held = rows[:, cols].toarray() > 0
     ready = held.astype(np.float32)
     if mp.near_miss_credit > 0 and matching.family.nnz:
-        near = (rows @ matching.family[:, cols]).toarray() > 0
+        # the family matrix is symmetric: its rows are cheap to slice, its columns are not
+        near = (rows @ matching.family[cols].T).toarray() > 0
         ready = np.maximum(ready, near * np.float32(mp.near_miss_credit))
     credit = np.maximum(ready, learnable[None, :] * np.float32(params.learn_credit))
     threshold = np.where(factor > 0, np.float32(params.reach) / np.maximum(factor, 1e-6),
@@ -148,9 +156,11 @@ def _local_people(matching: MatchingEngine, vacancies: Vacancies, vacancy: int, 
 
 
 def _grow(pop: _Population, seed: int, pool: BoolArray, together: BoolArray, max_size: int,
-          min_size: int, floor: int) -> tuple[int, int, tuple[int, ...]] | None:
+          min_size: int, floor: int,
+          seen: set[frozenset[int]]) -> tuple[int, int, tuple[int, ...]] | None:
     """Greedy growth of one seed inside ``pool``: the best set of at least ``min_size`` skills
-    that reaches at least ``floor`` people."""
+    that reaches at least ``floor`` people. The next step depends on the current set alone, so
+    a set another seed's growth already passed through ends this one (``seen``)."""
     chosen = [seed]
     inside = np.zeros(len(pool), dtype=bool)
     inside[seed] = True
@@ -169,6 +179,9 @@ def _grow(pop: _Population, seed: int, pool: BoolArray, together: BoolArray, max
         # most people within reach; then the skill most local people hold; then lowest index
         pick = int(options[np.lexsort((options, -pop.holders[options], -reached))[0]])
         chosen.append(pick)
+        if frozenset(chosen) in seen:
+            break
+        seen.add(frozenset(chosen))
         inside[pick] = True
         base = base + pop.credit[:, pick] * pop.weights[pick]
         total += float(pop.weights[pick])
@@ -210,9 +223,10 @@ def carve(matching: MatchingEngine, vacancies: Vacancies, vacancy: int, people: 
         seeds = np.flatnonzero(pool)
         seeds = seeds[np.lexsort((seeds, -pop.holders[seeds]))][: params.seeds]
         best: tuple[int, int, tuple[int, ...]] | None = None
+        seen: set[frozenset[int]] = set()
         for seed in seeds:
             found = _grow(pop, int(seed), pool, together, max_size, min_size,
-                          original.candidates + 1)
+                          original.candidates + 1, seen)
             if found is not None and (best is None or found[:2] > best[:2]):
                 best = found
         if best is None or best[0] <= original.candidates:
