@@ -41,12 +41,15 @@ class _Skills:
     by_pk: dict[int, Skill]
 
 
+def _province_regions(vacancy: Vacancy) -> frozenset[str]:
+    province = regions.by_code().get(vacancy.region)
+    return frozenset(r.code for r in regions.regions()
+                     if province and r.province_code == province.province_code)
+
+
 def _short_modules(vacancy: Vacancy) -> list[Module]:
     """Short catalogue modules someone near the vacancy can follow within a year."""
-    province = regions.by_code().get(vacancy.region)
-    near = frozenset(r.code for r in regions.regions()
-                     if province and r.province_code == province.province_code)
-    reach = Reach(regions=near or None)
+    reach = Reach(regions=_province_regions(vacancy) or None)
     return [m for m in plans.catalogue().modules
             if m.hours <= SHORT_MODULE_HOURS and reach.admits(m)]
 
@@ -76,7 +79,9 @@ def jobcarving(vacancy: Vacancy, max_carved: int = 1, lang: str = "nl") -> dict[
         raise EmployerInputError(f"vacancy {vacancy.pk} has no essential skills to carve")
     space = matching.skill_space()
     table = matching.vacancy_table(space, Vacancy.objects.filter(pk=vacancy.pk))
-    people = matching.people_table(space, JobSeeker.objects.all())
+    # only the province can be within reach (the engine checks again): a twelfth of the rows
+    people = matching.people_table(space, JobSeeker.objects.filter(
+        region__in=_province_regions(vacancy) or [vacancy.region]))
     cols = np.unique(table.arrays.essential[0].indices)
     pks = [int(space.pk_of_index[c]) for c in cols]
     family = space.engine.family[cols][:, cols].toarray() > 0
