@@ -162,3 +162,12 @@ def test_the_page_speaks_english_after_the_switch(carving_world, client):
     html = page.content.decode()
     assert "Whole vacancy (before)" in html and "Carved role 1" in html
     assert "Hele vacature" not in html
+
+
+def test_the_carved_role_names_the_occupations_that_need_its_skills_together(carving_world):
+    [carved] = service.jobcarving(carving_world.vacancy, lang="en")["carved"]
+    shared = {o["label"]: (o["shared"], o["of"]) for o in carved["shared_by"]}
+    # the cable layer needs all four common skills; the vacancy's own occupation is left out
+    assert shared["cable layer"] == (4, 5)
+    assert "solar panel installer" not in shared
+    assert all(n >= 2 for n, _of in shared.values())

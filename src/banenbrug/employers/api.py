@@ -66,12 +66,21 @@ class Role(Schema):
     ready_now: int = Field(..., description="of them, within reach without any module")
 
 
+class SharedBy(Schema):
+    uri: str
+    label: str
+    shared: int = Field(..., description="how many of the role's skills it needs (essential)")
+    of: int
+
+
 class CarvedRole(Role):
     number: int
     title: str
     gain: float = Field(..., description="candidates / the whole vacancy's (at least 1)")
     skill_refs: list[SkillRef]
     modules: list[Module]
+    shared_by: list[SharedBy] = Field(..., description="other occupations that need most of "
+                                      "these skills: why they belong together")
 
 
 class Remaining(Role):

@@ -24,7 +24,7 @@ from banenbrug.matching.models import HiringMode, JobSeeker, Vacancy, VacancySki
 from banenbrug.matching.vacancies import save_vacancy
 from banenbrug.plans import service as plans
 from banenbrug.plans.catalogue import Module, Reach
-from banenbrug.taxonomy.models import OccupationSkill, Skill
+from banenbrug.taxonomy.models import Occupation, OccupationSkill, Skill
 
 SHORT_MODULE_HOURS = 80  # about two working weeks; 40 % of the example catalogue is this short
 MAX_CARVED = 3
@@ -54,17 +54,36 @@ def _short_modules(vacancy: Vacancy) -> list[Module]:
             if m.hours <= SHORT_MODULE_HOURS and reach.admits(m)]
 
 
-def _together(pks: list[int], family: np.ndarray) -> np.ndarray:
+def _essential_in(pks: list[int]) -> dict[int, list[int]]:
+    """Occupation id -> positions of the vacancy's skills that are essential to it."""
     position = {pk: i for i, pk in enumerate(pks)}
     occupations: dict[int, list[int]] = {}
     for occupation, skill in OccupationSkill.objects.filter(
             skill_id__in=pks, relation=OccupationSkill.Relation.ESSENTIAL).values_list(
             "occupation_id", "skill_id"):
         occupations.setdefault(occupation, []).append(position[skill])
-    cooccur = np.zeros((len(pks), len(pks)), dtype=np.int64)
+    return occupations
+
+
+def _together(occupations: dict[int, list[int]], family: np.ndarray) -> np.ndarray:
+    n = len(family)
+    cooccur = np.zeros((n, n), dtype=np.int64)
     for members in occupations.values():
         cooccur[np.ix_(members, members)] += 1
     return belongs_together(family, cooccur, MIN_COOCCUR)
+
+
+def _shared_by(skills: tuple[int, ...], occupations: dict[int, list[int]], exclude: int | None,
+               lang: str) -> list[dict[str, Any]]:
+    """The occupations that need most of a carved role's skills: why they belong together."""
+    chosen = set(skills)
+    shared = sorted(((len(chosen.intersection(members)), occupation)
+                     for occupation, members in occupations.items()
+                     if occupation != exclude and len(chosen.intersection(members)) >= 2),
+                    key=lambda t: (-t[0], t[1]))[:3]
+    found = Occupation.objects.in_bulk([o for _n, o in shared])
+    return [{"uri": found[o].uri, "label": found[o].label(lang), "shared": n,
+             "of": len(chosen)} for n, o in shared]
 
 
 def jobcarving(vacancy: Vacancy, max_carved: int = 1, lang: str = "nl") -> dict[str, Any]:
@@ -91,19 +110,23 @@ def jobcarving(vacancy: Vacancy, max_carved: int = 1, lang: str = "nl") -> dict[
         for skill in module.skills:
             teaches.setdefault(int(skill), []).append(module)
     learnable = np.array([pk in teaches for pk in pks], dtype=bool)
+    occupations = _essential_in(pks)
     try:
-        result = carve(space.engine, table.arrays, 0, people.arrays, _together(pks, family),
-                       learnable, max_carved)
+        result = carve(space.engine, table.arrays, 0, people.arrays,
+                       _together(occupations, family), learnable, max_carved)
     except CarvingInputError as exc:
         raise EmployerInputError(str(exc)) from exc
     # skills matching's space does not know (none in a consistent database) stay in the core
     unknown = [pk for pk in essential_pks if pk not in set(pks)]
     skills = _Skills(pks, Skill.objects.in_bulk([*pks, *unknown]))
-    return _present(vacancy, result, skills, unknown, teaches, lang)
+    shared = [_shared_by(role.skills, occupations, vacancy.occupation_id, lang)
+              for role in result.carved]
+    return _present(vacancy, result, skills, unknown, teaches, shared, lang)
 
 
 def _present(vacancy: Vacancy, result: Carving, skills: _Skills, unknown: list[int],
-             teaches: dict[int, list[Module]], lang: str) -> dict[str, Any]:
+             teaches: dict[int, list[Module]], shared: list[list[dict[str, Any]]],
+             lang: str) -> dict[str, Any]:
     def ref(position: int) -> dict[str, Any]:
         skill = skills.by_pk[skills.pks[position]]
         return {"uri": skill.uri, "label": skill.label(lang), "label_lang": skill.label_lang(lang),
@@ -134,7 +157,8 @@ def _present(vacancy: Vacancy, result: Carving, skills: _Skills, unknown: list[i
             "modules": [{"key": m.key, "title": m.title, "hours": m.hours,
                          "is_example": m.is_example, "skills": taught_uris}
                         for m, taught_uris in ranked],
-            "gain": round(role.candidates / max(result.original.candidates, 1), 1)})
+            "gain": round(role.candidates / max(result.original.candidates, 1), 1),
+            "shared_by": shared[number - 1]})
     remaining = result.remaining.skills
     return {
         "vacancy": vacancy.pk,
