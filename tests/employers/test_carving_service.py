@@ -36,7 +36,7 @@ def test_the_carved_role_reaches_the_cable_layers_and_the_core_keeps_the_rare(ca
 
 
 def test_a_vacancy_without_essential_skills_cannot_be_carved(carving_world):
-    with pytest.raises(service.EmployerInputError, match="no essential skills"):
+    with pytest.raises(service.EmployerInputError, match="geen essentiële vaardigheden"):
         service.jobcarving(carving_world.empty_vacancy)
 
 
@@ -58,7 +58,7 @@ def test_the_command_prints_exactly_the_contract(carving_world):
 @pytest.mark.parametrize(("args", "message"), [
     (("--vacancy", "999999"), "no vacancy with this id"),
     (("--vacancy", "EMPTY"), "no essential skills"),
-    (("--vacancy", "VACANCY", "--max-carved", "9"), "max_carved must be between 1 and 3"),
+    (("--vacancy", "VACANCY", "--max-carved", "9"), "carved roles is between 1 and 3"),
 ])
 def test_the_command_refuses_bad_input_with_exit_code_2(carving_world, args, message):
     ids = {"EMPTY": str(carving_world.empty_vacancy.pk),
@@ -171,3 +171,12 @@ def test_the_carved_role_names_the_occupations_that_need_its_skills_together(car
     assert shared["cable layer"] == (4, 5)
     assert "solar panel installer" not in shared
     assert all(n >= 2 for n, _of in shared.values())
+
+
+def test_the_command_s_text_output_names_before_and_after(carving_world):
+    done = call_cli("jobcarve", "--vacancy", str(carving_world.vacancy.pk), "--lang", "en")
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[0].endswith("8 essential skills, 1 of 7 local job seekers within reach")
+    assert "5 skills, 7 within reach (7 without a module)" in lines[1]
+    assert lines[-1] == "  core: 3 skills, 1 within reach"

@@ -9,6 +9,7 @@ from typing import Literal
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
+from django.utils import translation
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.security import django_auth
@@ -30,10 +31,13 @@ ERRORS = {403: Problem, 404: Problem, 422: Problem}
 
 
 def guarded(view):
+    """Refusals as HTTP answers with a `detail`, in English like the rest of the API."""
+
     @wraps(view)
     def wrapped(request, *args, **kwargs):
         try:
-            return view(request, *args, **kwargs)
+            with translation.override("en"):
+                return view(request, *args, **kwargs)
         except PermissionDenied as exc:
             raise HttpError(403, "not allowed for your role") from exc
         except Http404 as exc:

@@ -115,8 +115,6 @@ class VacancyText:
     description: str = ""
     requirements: str = ""
     part_time_possible: bool | None = None  # None: not known (a text pasted on its own)
-    hours_min: int | None = None
-    hours_max: int | None = None
 
 
 @dataclass(frozen=True)

@@ -90,12 +90,13 @@ def jobcarving(vacancy: Vacancy, max_carved: int = 1, lang: str = "nl") -> dict[
     """The carving of one vacancy: the CLI's contract (vacancy, original, carved, remaining)
     plus what the page and API explain with (labels, holders, ready now, the reasons)."""
     if not 1 <= max_carved <= MAX_CARVED:
-        raise EmployerInputError(f"max_carved must be between 1 and {MAX_CARVED}, "
-                                 f"not {max_carved}")
+        raise EmployerInputError(_("Het aantal deelfuncties ligt tussen 1 en %(max)s, niet "
+                                   "%(n)s.") % {"max": MAX_CARVED, "n": max_carved})
     essential_pks = list(vacancy.skills.filter(essential=True).values_list("skill_id",
                                                                            flat=True))
     if not essential_pks:
-        raise EmployerInputError(f"vacancy {vacancy.pk} has no essential skills to carve")
+        raise EmployerInputError(_("Vacature %(id)s heeft geen essentiële vaardigheden om op "
+                                   "te splitsen.") % {"id": vacancy.pk})
     space = matching.skill_space()
     table = matching.vacancy_table(space, Vacancy.objects.filter(pk=vacancy.pk))
     # only the province can be within reach (the engine checks again): a twelfth of the rows
@@ -226,16 +227,14 @@ def publish_carved(vacancy: Vacancy, skill_uris: list[str], title: str,
 # ------------------------------------------------------------------ vacancy texts
 
 def check_text(text: str, *, title: str = "", requirements: str = "",
-               part_time_possible: bool | None = None, hours_min: int | None = None,
-               hours_max: int | None = None, lang: str = "nl") -> dict[str, Any]:
+               part_time_possible: bool | None = None, lang: str = "nl") -> dict[str, Any]:
     """Findings on a vacancy's wording (never a refusal): as JSON-ready data."""
     if len(text) + len(title) + len(requirements) > inclusive_text.MAX_TEXT:
-        raise EmployerInputError(f"the text is longer than {inclusive_text.MAX_TEXT} "
-                                 "characters")
+        raise EmployerInputError(_("De tekst is langer dan %(n)s tekens.")
+                                 % {"n": inclusive_text.MAX_TEXT})
     report = inclusive_text.check(
         inclusive_text.VacancyText(title=title, description=text, requirements=requirements,
-                                   part_time_possible=part_time_possible,
-                                   hours_min=hours_min, hours_max=hours_max),
+                                   part_time_possible=part_time_possible),
         inclusive_text.word_list())
     return inclusive_text.as_dict(report, lang)
 
@@ -243,5 +242,4 @@ def check_text(text: str, *, title: str = "", requirements: str = "",
 def check_vacancy(vacancy: Vacancy, lang: str = "nl") -> dict[str, Any]:
     return check_text(vacancy.description, title=vacancy.title,
                       requirements=vacancy.other_requirements,
-                      part_time_possible=vacancy.part_time_possible,
-                      hours_min=vacancy.hours_min, hours_max=vacancy.hours_max, lang=lang)
+                      part_time_possible=vacancy.part_time_possible, lang=lang)

@@ -1,4 +1,5 @@
 from django.core.management.base import BaseCommand
+from django.utils import translation
 
 from banenbrug.cli_support import bad_input, print_json
 from banenbrug.employers import service
@@ -21,7 +22,8 @@ class Command(BaseCommand):
         if item is None:
             raise bad_input(f"--vacancy {vacancy}: no vacancy with this id")
         try:
-            result = service.jobcarving(item, max_carved=max_carved, lang=lang)
+            with translation.override("en"):  # messages on stderr in English, as every command
+                result = service.jobcarving(item, max_carved=max_carved, lang=lang)
         except service.EmployerInputError as exc:
             raise bad_input(f"--vacancy {vacancy}: {exc}") from exc
         if format == "json":
