@@ -43,7 +43,8 @@ class CarvingInputError(ValueError):
 
 @dataclass(frozen=True)
 class CarvingParams:
-    reach: float = 0.5  # matching score at which a person is within reach of a role
+    reach: float = 0.5  # matching score at which a person is within reach of a role (the
+    # transitions' "dichtbij" band starts at the same 0.5)
     learn_credit: float = 0.25  # for a skill a short module teaches: alone it never reaches
     min_skills: int = 3  # a carved role asks for at least this many skills ...
     min_share: float = 0.2  # ... and at least this share of the vacancy's essential skills
