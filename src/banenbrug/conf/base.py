@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "banenbrug.evaluation",
     "banenbrug.monitor",
     "banenbrug.orientation",
+    "banenbrug.employers",
     "banenbrug.api",
 ]
 
