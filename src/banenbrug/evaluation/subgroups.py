@@ -98,8 +98,11 @@ def _one_group(sample: Sample, method: str, options: Options, value: str,
     try:
         est = quick_estimate(sub, method, options)
     except EvaluationError as exc:
+        if exc.code == "small_cell":  # e.g. too few inside the common support: no count shown
+            return GroupEffect(value, error={"code": "group_small",
+                                             "params": {"minimum": MIN_CELL}})
         return GroupEffect(value, n_treated=n_treated, n_control=n_control,
-                           error={"code": exc.code, "params": _small_counts_hidden(exc.params)})
+                           error={"code": exc.code, "params": exc.params})
     return GroupEffect(value, est.estimate, est.ci_low, est.ci_high, est.se, n_treated,
                        n_control)
 
@@ -111,7 +114,3 @@ def _restricted(sample: Sample, mask: np.ndarray) -> Sample:
                    y_pre=None if sample.y_pre is None else sample.y_pre[mask],
                    names=tuple(n for n, keep in zip(sample.names, varies, strict=True) if keep))
 
-
-def _small_counts_hidden(params: dict[str, Any]) -> dict[str, Any]:
-    """An error inside a group must not reveal a count under 10 either."""
-    return {k: v for k, v in params.items() if not (k == "n" and v < MIN_CELL)}
