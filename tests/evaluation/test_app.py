@@ -139,6 +139,11 @@ def test_api_evaluate_needs_login_and_returns_the_contract(client):
     assert set(body) >= {"method", "estimate", "ci_low", "ci_high", "n_treated", "n_control",
                          "balance", "warnings"}
     assert body["method"] == "aipw" and body["ci_low"] < 2 < body["ci_high"]
+    assert body["sensitivity"]["evalue"] >= body["sensitivity"]["evalue_bound"] >= 1
+    assert body["sensitivity"]["message"].startswith("Een verstorende factor")
+    assert [r["test"] for r in body["refutations"]] == [
+        "placebo_treatment", "random_common_cause", "data_subsets"]  # no placebo outcome asked
+    assert body["groups"] == []
     bad = client.post("/api/evaluation/evaluate", {
         "file": SimpleUploadedFile("d.csv", text.encode()), "treatment": "d", "outcome": "z"})
     assert bad.status_code == 400 and "'z' ontbreekt" in bad.json()["detail"]
