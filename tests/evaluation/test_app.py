@@ -189,7 +189,11 @@ class TestExamples:
         assert [r["test"] for r in report["refutations"]] == [
             "placebo_treatment", "random_common_cause", "data_subsets", "placebo_outcome"]
         assert {g["column"] for g in report["groups"]} == {
-            "age_band", "education_level", "situation", "benefit_history"}
+            "gender", "migration_background", "age_band", "education_level", "situation",
+            "benefit_history"}
+        gender = next(c for c in report["groups"] if c["column"] == "gender")
+        assert {g["value"] for g in gender["groups"]} == {"vrouw", "man", "anders", "unknown"}
+        assert initiative.records.filter(gender="vrouw").exists()
         html = client.get(initiative.get_absolute_url()).content.decode()
         evalue = f"{primary['sensitivity']['evalue']:.2f}".replace(".", ",")
         assert f"risicoverhouding van minstens {evalue}" in html
@@ -198,6 +202,7 @@ class TestExamples:
         assert html.count('class="verdict"') == 4
         assert "Voor wie werkt het?" in html and 'id="fig-groepen"' in html
         assert "Cochran" in html and "27-49 jaar" in html
+        assert "Gender (zelf opgegeven)" in html and "niet opgegeven" in html
         small = [g for c in report["groups"] for g in c["groups"] if g["estimate"] is None]
         assert all(g["n_treated"] is None for g in small)  # no count under 10 leaves
         pdf = client.get(f"/evaluatie/{initiative.slug}/rapport.pdf").content

@@ -23,8 +23,14 @@ from banenbrug.evaluation.messages import (
     sensitivity_text,
     warning_text,
 )
-from banenbrug.evaluation.models import EducationLevel, Initiative, Situation
-from banenbrug.evaluation.report_builder import PRIMARY
+from banenbrug.evaluation.models import (
+    EducationLevel,
+    Gender,
+    Initiative,
+    MigrationBackground,
+    Situation,
+)
+from banenbrug.evaluation.report_builder import NOT_REPORTED, PRIMARY
 
 OUTCOME_LABELS = {
     "employed_12m": _("Werk na 12 maanden"),
@@ -54,6 +60,8 @@ COVARIATE_LABELS = {
 
 
 GROUP_COLUMN_LABELS = {
+    "gender": _("Gender (zelf opgegeven)"),
+    "migration_background": _("Migratieachtergrond (zelf opgegeven)"),
     "age_band": _("Leeftijd"),
     "education_level": _("Opleiding"),
     "situation": _("Situatie bij de start"),
@@ -63,12 +71,14 @@ BENEFIT_HISTORY = {"none": _("geen uitkering"), "some": _("wel een uitkering")}
 
 
 def group_value_label(column: str, value: str) -> str:
+    if value == NOT_REPORTED:
+        return gettext("niet opgegeven")
+    choices = {"gender": Gender, "migration_background": MigrationBackground,
+               "education_level": EducationLevel, "situation": Situation}.get(column)
+    if choices is not None:
+        return str(choices(value).label) if value in choices.values else value
     if column == "age_band":
         return gettext("%(band)s jaar") % {"band": value}
-    if column == "education_level":
-        return str(EducationLevel(value).label) if value in EducationLevel.values else value
-    if column == "situation":
-        return str(Situation(value).label) if value in Situation.values else value
     if column == "benefit_history":
         return str(BENEFIT_HISTORY.get(value, value))
     return value

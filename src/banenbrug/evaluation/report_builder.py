@@ -30,7 +30,9 @@ METHOD_ORDER = ("dim", "ols", "psm", "ipw", "aipw")
 BASE_COVARIATES = ("age", "age^2", "edu_middelbaar", "edu_hoog", "prior_earnings",
                    "prior_earnings==0", "benefit_months")
 PLACEBO_OUTCOME = "earnings_pre"  # measured before the start: the initiative cannot change it
-GROUP_COLUMNS = ("age_band", "education_level", "situation", "benefit_history")
+GROUP_COLUMNS = ("gender", "migration_background", "age_band", "education_level",
+                 "situation", "benefit_history")
+NOT_REPORTED = "unknown"  # a self-reported field left empty
 AGE_BANDS = ((27, "15-26"), (50, "27-49"), (999, "50+"))  # young people < 27, over-50s
 
 
@@ -41,6 +43,8 @@ def group_labels(records: Sequence[dict[str, Any]]) -> dict[str, list[str]]:
         return next(label for upper, label in AGE_BANDS if age < upper)
 
     labels = {
+        **{field: [r.get(field) or NOT_REPORTED for r in records]
+           for field in ("gender", "migration_background")},
         "age_band": [band(r["age"]) for r in records],
         "education_level": [r["education_level"] for r in records],
         "situation": [r["situation"] for r in records],
