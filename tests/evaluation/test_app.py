@@ -202,7 +202,7 @@ class TestExamples:
         assert html.count('class="verdict"') == 4
         assert "Voor wie werkt het?" in html and 'id="fig-groepen"' in html
         assert "Cochran" in html and "27-49 jaar" in html
-        assert "Gender (zelf opgegeven)" in html and "niet opgegeven" in html
+        assert "<caption>Gender</caption>" in html and "niet opgegeven" in html
         small = [g for c in report["groups"] for g in c["groups"] if g["estimate"] is None]
         assert all(g["n_treated"] is None for g in small)  # no count under 10 leaves
         pdf = client.get(f"/evaluatie/{initiative.slug}/rapport.pdf").content

@@ -91,7 +91,8 @@ def forest_plot(groups: list[dict[str, Any]], overall: float | None) -> dict[str
         "layout": {**_LAYOUT, "separators": ",.", "height": 120 + 30 * len(points),
                    "shapes": shapes,
                    "xaxis": {"title": {"text": gettext("effect op werk na 12 maanden, procentpunt "
-                                                  "(95%-interval; stippellijn: alle deelnemers)")},
+                                                  "(95%-interval)") + "<br>" + gettext(
+                                                      "stippellijn: alle deelnemers")},
                              "zeroline": False},
                    "yaxis": {"automargin": True, "autorange": "reversed"}}}
 

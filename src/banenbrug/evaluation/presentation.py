@@ -23,13 +23,7 @@ from banenbrug.evaluation.messages import (
     sensitivity_text,
     warning_text,
 )
-from banenbrug.evaluation.models import (
-    EducationLevel,
-    Gender,
-    Initiative,
-    MigrationBackground,
-    Situation,
-)
+from banenbrug.evaluation.models import EducationLevel, Gender, Initiative, Situation
 from banenbrug.evaluation.report_builder import NOT_REPORTED, PRIMARY
 
 OUTCOME_LABELS = {
@@ -60,21 +54,25 @@ COVARIATE_LABELS = {
 
 
 GROUP_COLUMN_LABELS = {
-    "gender": _("Gender (zelf opgegeven)"),
-    "migration_background": _("Migratieachtergrond (zelf opgegeven)"),
+    "gender": _("Gender"),
+    "migration_background": _("Migratieachtergrond"),
     "age_band": _("Leeftijd"),
     "education_level": _("Opleiding"),
     "situation": _("Situatie bij de start"),
     "benefit_history": _("Uitkering in de twee jaar ervoor"),
 }
 BENEFIT_HISTORY = {"none": _("geen uitkering"), "some": _("wel een uitkering")}
+MIGRATION_SHORT = {"geen": _("geen"), "eerste_generatie": _("eerste generatie"),
+                   "tweede_generatie": _("tweede generatie")}
 
 
 def group_value_label(column: str, value: str) -> str:
     if value == NOT_REPORTED:
         return gettext("niet opgegeven")
-    choices = {"gender": Gender, "migration_background": MigrationBackground,
-               "education_level": EducationLevel, "situation": Situation}.get(column)
+    if column == "migration_background" and value in MIGRATION_SHORT:
+        return str(MIGRATION_SHORT[value])
+    choices = {"gender": Gender, "education_level": EducationLevel,
+               "situation": Situation}.get(column)
     if choices is not None:
         return str(choices(value).label) if value in choices.values else value
     if column == "age_band":
