@@ -33,6 +33,9 @@ def test_report_shows_effect_charts_and_tables(page, examples_url):
     expect(page.locator(".effect__value")).to_contain_text("procentpunt")
     expect(page.locator("[data-figure='fig-balans'] .main-svg").first).to_be_visible()
     expect(page.locator("[data-figure='fig-overlap'] .main-svg").first).to_be_visible()
+    expect(page.locator("[data-figure='fig-groepen'] .main-svg").first).to_be_visible()
+    expect(page.locator(".refutations .verdict")).to_have_count(4)
+    expect(page.locator(".sensitivity")).to_contain_text("Een verstorende factor zou")
     expect(page.get_by_text("Wat de schatting niet laat zien")).to_be_visible()
     assert serious_violations(page) == []
     with page.expect_response(lambda r: r.url.endswith("rapport.pdf")) as info:

@@ -1,5 +1,7 @@
 """Import, pages, PDF, API and permissions, on the database (SQLite or PostgreSQL)."""
 
+import io
+
 import pytest
 from django.contrib.auth.models import Permission, User
 from django.db import transaction
@@ -137,6 +139,11 @@ def test_api_evaluate_needs_login_and_returns_the_contract(client):
     assert set(body) >= {"method", "estimate", "ci_low", "ci_high", "n_treated", "n_control",
                          "balance", "warnings"}
     assert body["method"] == "aipw" and body["ci_low"] < 2 < body["ci_high"]
+    assert body["sensitivity"]["evalue"] >= body["sensitivity"]["evalue_bound"] >= 1
+    assert body["sensitivity"]["message"].startswith("Een verstorende factor")
+    assert [r["test"] for r in body["refutations"]] == [
+        "placebo_treatment", "random_common_cause", "data_subsets"]  # no placebo outcome asked
+    assert body["groups"] == []
     bad = client.post("/api/evaluation/evaluate", {
         "file": SimpleUploadedFile("d.csv", text.encode()), "treatment": "d", "outcome": "z"})
     assert bad.status_code == 400 and "'z' ontbreekt" in bad.json()["detail"]
@@ -171,3 +178,42 @@ class TestExamples:
             assert item["per_10k_low"] <= item["extra_in_work_per_10k_euro"] <= item["per_10k_high"]
         one = client.get(f"/api/evaluation/initiatives/{body[0]['slug']}").json()
         assert one["report"]["method"] == "aipw"
+
+    def test_report_shows_robustness_and_groups_on_page_pdf_and_api(self, client, examples):
+        import pypdf
+
+        initiative = examples.get(name__contains="ICT")
+        report = initiative.report
+        primary = report["outcomes"][0]
+        assert primary["outcome"] == "employed_12m" and primary["sensitivity"]["evalue"] > 1
+        assert [r["test"] for r in report["refutations"]] == [
+            "placebo_treatment", "random_common_cause", "data_subsets", "placebo_outcome"]
+        assert {g["column"] for g in report["groups"]} == {
+            "gender", "migration_background", "age_band", "education_level", "situation",
+            "benefit_history"}
+        gender = next(c for c in report["groups"] if c["column"] == "gender")
+        assert {g["value"] for g in gender["groups"]} == {"vrouw", "man", "anders", "unknown"}
+        assert initiative.records.filter(gender="vrouw").exists()
+        html = client.get(initiative.get_absolute_url()).content.decode()
+        evalue = f"{primary['sensitivity']['evalue']:.2f}".replace(".", ",")
+        assert f"risicoverhouding van minstens {evalue}" in html
+        for r in report["refutations"]:
+            assert r["verdict"] in ("pass", "warn")
+        assert html.count('class="verdict"') == 4
+        assert "Voor wie werkt het?" in html and 'id="fig-groepen"' in html
+        assert "Cochran" in html and "27-49 jaar" in html
+        assert "<caption>Gender</caption>" in html and "niet opgegeven" in html
+        small = [g for c in report["groups"] for g in c["groups"] if g["estimate"] is None]
+        assert all(g["n_treated"] is None for g in small)  # no count under 10 leaves
+        pdf = client.get(f"/evaluatie/{initiative.slug}/rapport.pdf").content
+        text = "".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(pdf)).pages)
+        assert "Hoe stevig is dit effect?" in text and "Voor wie werkt het?" in text
+        api = client.get(f"/api/evaluation/initiatives/{initiative.slug}").json()
+        assert api["report"]["refutations"] == report["refutations"]
+
+    def test_report_robustness_in_english(self, client, examples):
+        initiative = examples.get(name__contains="ICT")
+        client.cookies["django_language"] = "en"
+        html = client.get(initiative.get_absolute_url()).content.decode()
+        assert "How robust is this effect?" in html and "A confounder would need" in html
+        assert "For whom does it work?" in html

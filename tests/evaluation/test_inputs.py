@@ -88,3 +88,20 @@ def test_outcome_file_parses_optional_outcomes_as_unknown():
     record = parsed.records["A"][0]
     assert record["employed_12m"] is None and record["start_date"].isoformat() == "2024-01-05"
     assert record["row"] == 2
+
+
+def test_outcome_file_reads_self_reported_groups_as_optional():
+    header = HEADER.strip() + ",gender,migration_background\n"
+    text = header + ("A,1,2024-01-05,30,laag,0,3,Twente,werkzoekend,1,1,,Vrouw,tweede_generatie\n"
+                     "A,0,2024-01-05,31,laag,0,3,Twente,werkzoekend,1,0,,,\n")
+    first, second = parse_outcome_file(text, "x.csv").records["A"]
+    assert (first["gender"], first["migration_background"]) == ("vrouw", "tweede_generatie")
+    assert (second["gender"], second["migration_background"]) == ("", "")
+    bad = header + "A,1,2024-01-05,30,laag,0,3,Twente,werkzoekend,1,1,,v,allochtoon\n"
+    with pytest.raises(OutcomeFileError) as info:
+        parse_outcome_file(bad, "x.csv")
+    found = {(p.code, p.params["row"], p.params["column"]) for p in info.value.problems}
+    assert found == {("bad_choice", 2, "gender"), ("bad_choice", 2, "migration_background")}
+    # a file without the columns still reads, with nothing reported
+    assert parse_outcome_file(HEADER + "A,1,05-01-2024,30,laag,0,3,Twente,werkzoekend,,,\n",
+                              "x.csv").records["A"][0]["gender"] == ""

@@ -1,4 +1,5 @@
-"""One evaluation from named columns: estimate, balance, overlap and warnings together.
+"""One evaluation from named columns: estimate, balance, overlap, warnings and sensitivity
+together; on request also the refutation tests and the effects per group.
 
 The CLI, the API and the initiative reports all call `evaluate`; none of them computes on its
 own. Missing methods are chosen sensibly: `aipw` with covariates, `dim` without.
@@ -6,12 +7,12 @@ own. Missing methods are chosen sensibly: `aipw` with covariates, `dim` without.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from banenbrug.evaluation import diagnostics
+from banenbrug.evaluation import diagnostics, refutation, subgroups
 from banenbrug.evaluation.covariates import Term, design_matrix
 from banenbrug.evaluation.estimators import (
     MIN_CELL,
@@ -25,6 +26,7 @@ from banenbrug.evaluation.estimators import (
     propensity,
 )
 from banenbrug.evaluation.issues import EvaluationError, Issue
+from banenbrug.evaluation.sensitivity import Sensitivity, sensitivity
 
 RECOMMENDED = "aipw"
 ADJUSTING = ("ols", "psm", "ipw", "aipw")
@@ -38,6 +40,8 @@ class Spec:
     method: str | None = None
     pre: str | None = None  # pre-period outcome, for difference-in-differences
     options: Options = field(default_factory=Options)
+    refute: bool = False  # run the refutation tests
+    placebo_outcome: str | None = None  # an outcome before the start, for the placebo test
 
     @property
     def chosen_method(self) -> str:
@@ -56,6 +60,9 @@ class Evaluation:
     other_estimates: dict[str, float]
     mean_treated: float
     mean_control: float
+    sensitivity: Sensitivity
+    refutations: list[refutation.Refutation] = field(default_factory=list)
+    groups: list[subgroups.GroupColumn] = field(default_factory=list)
 
 
 def build_sample(columns: Mapping[str, Array], spec: Spec) -> Sample:
@@ -67,8 +74,14 @@ def build_sample(columns: Mapping[str, Array], spec: Spec) -> Sample:
                   names=tuple(t.text for t in spec.covariates))
 
 
-def evaluate(columns: Mapping[str, Array], spec: Spec) -> Evaluation:
-    """Raises EvaluationError where a number would mislead (no overlap, tiny groups...)."""
+def evaluate(columns: Mapping[str, Array], spec: Spec,
+             groups: Mapping[str, Sequence[str]] | None = None) -> Evaluation:
+    """Raises EvaluationError where a number would mislead (no overlap, tiny groups...).
+
+    `groups` maps a group column's name to each record's value (text), for effects per group.
+    """
+    for name, labels in (groups or {}).items():
+        subgroups.check_group_column(name, labels)
     sample = build_sample(columns, spec)
     method = spec.chosen_method
     if method == "did" and spec.pre is None:
@@ -85,8 +98,27 @@ def evaluate(columns: Mapping[str, Array], spec: Spec) -> Evaluation:
     if method in NEEDS_COVARIATES:
         others = point_estimates(sample, ADJUSTING, spec.options)
         others[method] = est.estimate
-    return Evaluation(spec=spec, estimate=est, balance=rows, overlap=ov,
-                      warnings=diagnostics.warnings_for(est, rows, ov, others),
-                      other_estimates=others,
-                      mean_treated=float(sample.y[sample.d].mean()),
-                      mean_control=float(sample.y[~sample.d].mean()))
+    y = sample.y if method != "did" else sample.y - sample.y_pre  # type: ignore[operator]
+    pairs = est.fit.pairs
+    ev = Evaluation(spec=spec, estimate=est, balance=rows, overlap=ov,
+                    warnings=diagnostics.warnings_for(est, rows, ov, others),
+                    other_estimates=others,
+                    mean_treated=float(sample.y[sample.d].mean()),
+                    mean_control=float(sample.y[~sample.d].mean()),
+                    sensitivity=sensitivity(est, y, sample.d, None if pairs is None
+                                            else y[pairs[:, 0]] - y[pairs[:, 1]]))
+    if spec.refute:
+        placebo = _placebo_sample(columns, spec) if spec.placebo_outcome else None
+        ev = replace(ev, refutations=refutation.refute(sample, method, est, spec.options,
+                                                       placebo))
+    if groups:
+        ev = replace(ev, groups=subgroups.effects_by_group(sample, method, spec.options, groups))
+    return ev
+
+
+def _placebo_sample(columns: Mapping[str, Array], spec: Spec) -> Sample:
+    """The pre-period outcome as outcome; covariates built from it cannot adjust for it."""
+    assert spec.placebo_outcome is not None
+    kept = tuple(t for t in spec.covariates if spec.placebo_outcome not in t.columns)
+    return build_sample(columns, replace(spec, outcome=spec.placebo_outcome, covariates=kept,
+                                         pre=None))

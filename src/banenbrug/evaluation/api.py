@@ -34,6 +34,9 @@ class EvaluateParams(Schema):
     seed: int = 0
     caliper: float = 0.2
     trim: bool = True
+    refute: bool = True
+    placebo_outcome: str | None = None
+    groups: str = ""
 
 
 class EvaluateResult(Schema):
@@ -52,6 +55,9 @@ class EvaluateResult(Schema):
     covariates: list[str]
     other_estimates: dict[str, float]
     overlap: dict[str, float | int | None] | None
+    sensitivity: dict[str, Any]
+    refutations: list[dict[str, Any]]
+    groups: list[dict[str, Any]]
 
 
 class Error(Schema):

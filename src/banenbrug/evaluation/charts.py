@@ -66,6 +66,37 @@ def comparison_plot(rows: list[Any]) -> dict[str, Any]:
                    "yaxis": {"automargin": True, "autorange": "reversed"}}}
 
 
+def _forest_points(groups: list[dict[str, Any]]) -> list[tuple[str, float, float, float]]:
+    """(label, estimate, low, high) in percentage points, groups with figures only (the
+    suppressed ones are in the table)."""
+    return [(f"{column['label']}: {row['label']}", row["estimate"] * 100, row["ci_low"] * 100,
+             row["ci_high"] * 100)
+            for column in groups for row in column["rows"] if row["estimate"] is not None]
+
+
+def forest_plot(groups: list[dict[str, Any]], overall: float | None) -> dict[str, Any]:
+    points = _forest_points(groups)
+    shapes = [{"type": "line", "x0": 0, "x1": 0, "yref": "paper", "y0": 0, "y1": 1,
+               "line": {"color": "#1a1a1a", "width": 1}}]
+    if overall is not None:
+        shapes.append({"type": "line", "x0": overall * 100, "x1": overall * 100, "yref": "paper",
+                       "y0": 0, "y1": 1, "line": {"color": AFTER, "dash": "dash"}})
+    return {"data": [{
+        "type": "scatter", "mode": "markers", "x": [p[1] for p in points],
+        "y": [p[0] for p in points], "marker": {"color": AFTER, "size": 10, "symbol": "square"},
+        "error_x": {"type": "data", "symmetric": False,
+                    "array": [p[3] - p[1] for p in points],
+                    "arrayminus": [p[1] - p[2] for p in points]},
+        "name": gettext("effect per groep")}],
+        "layout": {**_LAYOUT, "separators": ",.", "height": 120 + 30 * len(points),
+                   "shapes": shapes,
+                   "xaxis": {"title": {"text": gettext("effect op werk na 12 maanden, procentpunt "
+                                                  "(95%-interval)") + "<br>" + gettext(
+                                                      "stippellijn: alle deelnemers")},
+                             "zeroline": False},
+                   "yaxis": {"automargin": True, "autorange": "reversed"}}}
+
+
 # --- the same charts as PNG for the PDF --------------------------------------------------------
 
 def _pyplot() -> Any:
@@ -110,6 +141,25 @@ def overlap_png(overlap: dict[str, Any]) -> bytes:
     ax.set_xlabel(gettext("propensityscore (kans om deel te nemen)"))
     ax.set_ylabel(gettext("aantal personen"))
     ax.legend(fontsize=8)
+    return _png(fig)
+
+
+def forest_png(groups: list[dict[str, Any]], overall: float | None) -> bytes:
+    points = _forest_points(groups)
+    plt = _pyplot()
+    fig, ax = plt.subplots(figsize=(6.5, 0.9 + 0.3 * len(points)), dpi=150)
+    y = list(range(len(points)))
+    ax.errorbar([p[1] for p in points], y, xerr=[[p[1] - p[2] for p in points],
+                                                 [p[3] - p[1] for p in points]],
+                fmt="s", color=AFTER, capsize=3)
+    ax.axvline(0, color="#1a1a1a", linewidth=0.8)
+    if overall is not None:
+        ax.axvline(overall * 100, color=AFTER, linestyle="--", linewidth=1)
+    ax.set_yticks(y, [p[0] for p in points], fontsize=8)
+    ax.invert_yaxis()
+    ax.xaxis.set_major_formatter(plt.FuncFormatter(
+        lambda v, _pos: f"{v:.0f}".replace("-", "−")))
+    ax.set_xlabel(gettext("effect op werk, procentpunt (95%-interval)"), fontsize=8)
     return _png(fig)
 
 

@@ -16,6 +16,7 @@ import os
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -68,6 +69,7 @@ class Fit:
     treated_used: Mask | None = None  # over the treated, in sample order
     control_weights: Array | None = None  # over the controls, sum 1
     pscore: Array | None = None  # over all records
+    pairs: NDArray[np.intp] | None = None  # psm: (participant, partner) record indices, k x 2
 
 
 @dataclass(frozen=True)
@@ -103,8 +105,8 @@ def _estimate(sample: Sample, method: str, options: Options) -> Estimate:
     n_used = int(fit.treated_used.sum()) if fit.treated_used is not None else sample.n_treated
     if n_used < MIN_CELL:
         raise EvaluationError("small_cell", group="treated_in_support", n=n_used, minimum=MIN_CELL)
-    common = dict(method=method, n_treated=sample.n_treated, n_control=sample.n_control,
-                  n_treated_used=n_used, fit=fit)
+    common: dict[str, Any] = dict(method=method, n_treated=sample.n_treated,
+                                  n_control=sample.n_control, n_treated_used=n_used, fit=fit)
     if method == "dim" or (method == "did" and sample.X.shape[1] == 0):
         low, high, se = _welch(y, sample.d, options.level)
         return Estimate(estimate=fit.estimate, ci_low=low, ci_high=high, se=se,
@@ -123,6 +125,63 @@ def _estimate(sample: Sample, method: str, options: Options) -> Estimate:
                     se=float(np.std(draws, ddof=1)),
                     interval=f"bootstrap (percentile, {options.bootstrap})",
                     replications=options.bootstrap, failed_replications=failed, **common)
+
+
+def point_fit(sample: Sample, method: str, options: Options = Options()) -> Fit:
+    """The point estimate alone (no interval): what the refutation tests repeat many times."""
+    with threadpool_limits(1, user_api="blas"):
+        _check_sample(sample, method)
+        design = _standardise(sample.X)
+        y = sample.y if method != "did" else sample.y - _require_pre(sample)
+        beta = fit_logit(design, sample.d.astype(float)) if method in PROPENSITY_METHODS \
+            else None
+        return _point(method, y, sample.d, design, beta, options)
+
+
+def quick_estimate(sample: Sample, method: str, options: Options = Options()) -> Estimate:
+    """The estimate with the cheapest valid interval, for the checks that run many estimates
+    (groups, placebo outcome): AIPW's from its influence function, dim's Welch; the other
+    methods have no simple analytic interval and keep the bootstrap."""
+    if method != "aipw":
+        return estimate(sample, method, options)
+    with threadpool_limits(1, user_api="blas"):
+        _check_sample(sample, method)
+        design = _standardise(sample.X)
+        _check_collinearity(design, sample.names)
+        beta = fit_logit(design, sample.d.astype(float))
+        fit = _point(method, sample.y, sample.d, design, beta, options)
+    assert fit.treated_used is not None and fit.control_weights is not None
+    n_used = int(fit.treated_used.sum())
+    if n_used < MIN_CELL:
+        raise EvaluationError("small_cell", group="treated_in_support", n=n_used, minimum=MIN_CELL)
+    se = _aipw_se(sample.y, sample.d, design, fit)
+    from scipy import stats  # here, not at the top: importing scipy.stats takes a second
+
+    half = float(stats.norm.ppf(0.5 + options.level / 2)) * se
+    return Estimate(method=method, estimate=fit.estimate, ci_low=fit.estimate - half,
+                    ci_high=fit.estimate + half, se=se, interval="analytic (influence function)",
+                    n_treated=sample.n_treated, n_control=sample.n_control,
+                    n_treated_used=n_used, fit=fit)
+
+
+def _aipw_se(y: Array, d: Mask, design: Array, fit: Fit) -> float:
+    """Standard error of the AIPW ATT from its influence function.
+
+    The ATT's doubly robust score is Neyman-orthogonal, so the estimated propensity and
+    outcome models add no first-order variance: the variance is that of the participants'
+    mean residual plus that of the weighted comparison residuals (independent samples).
+    """
+    assert fit.control_weights is not None
+    w = fit.control_weights
+    controls = ~d
+    coef = _ols(design[controls][w > 0], y[controls][w > 0])
+    resid = y - design @ coef
+    r1 = resid[d]
+    r0 = resid[controls]
+    mu0 = float(w @ r0)
+    var1 = float(r1.var(ddof=1)) / len(r1)
+    var0 = float(np.sum(w**2 * (r0 - mu0) ** 2))
+    return float(np.sqrt(var1 + var0))
 
 
 def point_estimates(sample: Sample, methods: tuple[str, ...],
@@ -218,7 +277,8 @@ def _matching(y: Array, d: Mask, score: Array, keep: Mask, caliper: float, p: Ar
     counts = np.bincount(partners, minlength=len(d)).astype(float)[~d]
     used = np.zeros(len(d), dtype=bool)
     used[treated_idx[matched]] = True
-    return Fit(att, treated_used=used[d], control_weights=counts / counts.sum(), pscore=p)
+    return Fit(att, treated_used=used[d], control_weights=counts / counts.sum(), pscore=p,
+               pairs=np.column_stack([treated_idx[matched], partners]))
 
 
 def _common_support(p: Array, d: Mask, method: str) -> Mask:
@@ -234,9 +294,9 @@ def _common_support(p: Array, d: Mask, method: str) -> Mask:
     if d.sum() == 0 or (~d).sum() == 0:
         raise EvaluationError("no_overlap", reason="support")
     if method == "psm":
-        lo_c, hi_c = p[~d].min(), p[~d].max()
-        return np.where(d, (p >= lo_c) & (p <= hi_c), p >= p[d].min())
-    return np.where(d, True, p <= p[d].max())
+        lo_c, hi_c = np.min(p[~d]), np.max(p[~d])
+        return np.asarray(np.where(d, (p >= lo_c) & (p <= hi_c), p >= np.min(p[d])), dtype=bool)
+    return np.asarray(np.where(d, True, p <= np.max(p[d])), dtype=bool)
 
 
 def _spread(w: Array, positions: Mask) -> Array:

@@ -42,14 +42,25 @@ EXAMPLES = (
 
 def example_csv(seed: int = 2024) -> str:
     rng = np.random.default_rng(seed)
+    # a stream of its own, so the self-reported fields leave the other draws as they were
+    reported = np.random.default_rng([seed, 1])
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=COLUMNS, extrasaction="ignore")
     writer.writeheader()
     for example in EXAMPLES:
         for participant, n in ((1, example.participants), (0, example.comparison)):
             for _ in range(n):
-                writer.writerow(_person(rng, example, participant))
+                writer.writerow({**_person(rng, example, participant),
+                                 **_self_reported(reported)})
     return out.getvalue()
+
+
+def _self_reported(rng: np.random.Generator) -> dict[str, str]:
+    """Gender and migration background, each left empty by some (they are optional)."""
+    gender = rng.choice(["vrouw", "man", "anders", ""], p=[0.3, 0.6, 0.02, 0.08])
+    migration = rng.choice(["geen", "eerste_generatie", "tweede_generatie", ""],
+                           p=[0.65, 0.15, 0.12, 0.08])
+    return {"gender": str(gender), "migration_background": str(migration)}
 
 
 def _person(rng: np.random.Generator, ex: ExampleInitiative, participant: int) -> dict:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from banenbrug.evaluation.issues import EvaluationError, Issue
@@ -135,3 +137,104 @@ def problem_texts(exc: EvaluationError) -> list[str]:
     if more:
         texts.append(str(_("… en nog %(n)s problemen.")) % {"n": more})
     return texts
+
+
+# --- sensitivity, refutation tests, groups ----------------------------------------------------
+
+ERRORS.update({
+    "group_one_value": _("Groepskolom '%(column)s': iedereen heeft dezelfde waarde "
+                         "('%(value)s'); er zijn geen groepen om te vergelijken."),
+    "group_small": _("Minder dan %(minimum)s deelnemers of vergelijkingspersonen in deze "
+                     "groep: geen cijfer, om personen te beschermen."),
+    "refutation_failed": _("De test kon niet worden uitgevoerd: het model liet zich in te veel "
+                           "pogingen niet schatten."),
+    "refutation_small": _("Te weinig mensen om de gegevens in helften te splitsen (minimaal "
+                          "%(minimum)s deelnemers en vergelijkingspersonen)."),
+})
+
+REFUTATIONS = {
+    "placebo_treatment": _("Nepdeelname"),
+    "random_common_cause": _("Extra kenmerk van pure ruis"),
+    "data_subsets": _("Willekeurige helften"),
+    "placebo_outcome": _("Uitkomst van vóór de start"),
+}
+VERDICTS = {"pass": _("in orde"), "warn": _("let op"), "error": _("niet uitgevoerd")}
+
+_REFUTATION_TEXTS = {
+    "placebo_treatment": _("Wie 'deelnemer' is, is %(draws)s keer willekeurig opnieuw geloot; "
+                           "zo'n nepdeelname heeft geen effect. Gemiddeld nep-effect: "
+                           "%(value)s; %(share_pct)s van de lotingen gaf een effect zo groot "
+                           "als het gevonden effect."),
+    "random_common_cause": _("Met een extra kenmerk van pure ruis verschuift de schatting "
+                             "hooguit %(max_shift)s (%(ratio)s standaardfout); gemiddeld "
+                             "%(value)s."),
+    "data_subsets": _("Op %(draws)s willekeurige helften van de gegevens is de schatting "
+                      "gemiddeld %(value)s; %(same_pct)s van de helften geeft hetzelfde "
+                      "teken."),
+    "placebo_outcome": _("Op een uitkomst van vóór de start, die het initiatief niet kan hebben "
+                         "veranderd, is het 'effect' %(value)s (95%%-interval %(low)s tot "
+                         "%(high)s); het hoort nul te zijn."),
+}
+
+
+def _pct(share: float) -> str:
+    return f"{number_format(share * 100, decimal_pos=0, use_l10n=True)}%"
+
+
+def refutation_text(result: dict[str, Any], fmt: Callable[[float], str],
+                    placebo_fmt: Callable[[float], str] | None = None) -> str:
+    """One test's result in words; `fmt` formats effects, `placebo_fmt` the placebo outcome's
+    (another unit, e.g. euros beside a share)."""
+    if result["verdict"] == "error":
+        return render(result.get("code", ""), result, ERRORS)
+    values = dict(result)
+    one = placebo_fmt if result["test"] == "placebo_outcome" and placebo_fmt else fmt
+    values["value"] = one(result["value"])
+    if "share_as_large" in result:
+        values["share_pct"] = _pct(result["share_as_large"])
+    if "same_sign" in result:
+        values["same_pct"] = _pct(result["same_sign"])
+    if "max_shift" in result:
+        values["max_shift"] = fmt(result["max_shift"]).lstrip("+")
+        values["ratio"] = number_format(result["max_shift_se"], decimal_pos=2, use_l10n=True)
+    if "ci_low" in result:
+        values["low"], values["high"] = one(result["ci_low"]), one(result["ci_high"])
+    return str(_REFUTATION_TEXTS[result["test"]]) % values
+
+
+def sensitivity_text(s: dict[str, Any]) -> str:
+    """The E-value (and Rosenbaum's Gamma) as a sentence a policy maker can read."""
+    def num(x: float) -> str:
+        return number_format(x, decimal_pos=2, use_l10n=True)
+
+    values = {"evalue": num(s["evalue"]), "evalue_bound": num(s["evalue_bound"]),
+              "d": num(s["standardised"] or 0.0)}
+    if s["evalue"] < 1.005:
+        parts = [str(_("Het geschatte effect is nul; er is niets weg te verklaren."))]
+    else:
+        parts = [str(_("Een verstorende factor zou zowel met deelname als met de uitkomst een "
+                       "risicoverhouding van minstens %(evalue)s moeten hebben, bovenop de "
+                       "gemeten kenmerken, om dit effect volledig te verklaren.")) % values]
+        if s["evalue_bound"] > 1.005:
+            parts.append(str(_("Om het 95%%-interval nul te laten bevatten is een factor van "
+                               "%(evalue_bound)s genoeg.")) % values)
+        else:
+            parts.append(str(_("Het 95%-interval bevat nul al: ook zonder verstorende factor "
+                               "kan het effect nul zijn.")))
+    if s["scale"] == "standardised":
+        parts.append(str(_("(Omgerekend via het gestandaardiseerde verschil d = %(d)s, met "
+                           "risicoverhouding ≈ exp(0,91 × d); een benadering.)")) % values)
+    if s.get("gamma") is not None:
+        gamma = {"gamma": num(s["gamma"])}
+        if s["gamma"] <= 1.0:
+            parts.append(str(_("Matching: het effect is al zonder verborgen vertekening niet "
+                               "significant (Rosenbaum-Gamma 1).")))
+        elif s.get("gamma_capped"):
+            parts.append(str(_("Matching: het effect blijft significant, ook als een verstorende "
+                               "factor de kans op deelname van twee gematchte personen meer dan "
+                               "%(gamma)s keer zo groot maakt.")) % gamma)
+        else:
+            parts.append(str(_("Matching: pas als een verstorende factor de kans op deelname van "
+                               "twee gematchte personen %(gamma)s keer zo groot maakt, is het "
+                               "effect niet meer significant (Rosenbaum-Gamma).")) % gamma)
+    return " ".join(parts)

@@ -24,6 +24,18 @@ class Situation(models.TextChoices):
     OTHER = "anders", _("anders")
 
 
+class Gender(models.TextChoices):
+    FEMALE = "vrouw", _("vrouw")
+    MALE = "man", _("man")
+    OTHER = "anders", _("anders")
+
+
+class MigrationBackground(models.TextChoices):
+    NONE = "geen", _("geen migratieachtergrond")
+    FIRST = "eerste_generatie", _("migratieachtergrond, eerste generatie")
+    SECOND = "tweede_generatie", _("migratieachtergrond, tweede generatie")
+
+
 class Initiative(models.Model):
     name = models.CharField(_("naam"), max_length=200, unique=True)
     slug = models.SlugField(max_length=220, unique=True)
@@ -64,6 +76,10 @@ class OutcomeRecord(models.Model):
         help_text="months with a benefit in the two years before the start")
     region = models.CharField(max_length=100)
     situation = models.CharField(max_length=12, choices=Situation.choices)
+    # self-reported and optional ("" = not reported); used only for effects per group
+    gender = models.CharField(max_length=8, choices=Gender.choices, blank=True, default="")
+    migration_background = models.CharField(max_length=16, choices=MigrationBackground.choices,
+                                            blank=True, default="")
     employed_6m = models.BooleanField(null=True)
     employed_12m = models.BooleanField(null=True)
     tech_job_6m = models.BooleanField(null=True)

@@ -17,13 +17,19 @@ from banenbrug.evaluation.table_input import read_frame, read_text
 MAX_PROBLEMS = 25
 EDUCATION = ("laag", "middelbaar", "hoog")
 SITUATIONS = ("werkzoekend", "uitkering", "werkend", "herintreder", "student", "anders")
+# Self-reported, optional (empty = not reported), only for effects per group: never shown
+# per person. Migration background as CBS defines it: born abroad (first generation) or at
+# least one parent born abroad (second generation).
+GENDERS = ("vrouw", "man", "anders")
+MIGRATION_BACKGROUNDS = ("geen", "eerste_generatie", "tweede_generatie")
+SELF_REPORTED = ("gender", "migration_background")
 
 REQUIRED = ("initiative", "participant", "start_date", "age", "education_level",
             "prior_earnings", "benefit_months", "region", "situation")
 BINARY_OUTCOMES = ("employed_6m", "employed_12m", "tech_job_6m", "tech_job_12m",
                    "retained_12m")
 MONEY_OUTCOMES = ("earnings_6m", "earnings_12m", "earnings_pre", "earnings_post")
-OPTIONAL = (*BINARY_OUTCOMES, *MONEY_OUTCOMES, "initiative_cost")
+OPTIONAL = (*BINARY_OUTCOMES, *MONEY_OUTCOMES, "initiative_cost", *SELF_REPORTED)
 COLUMNS = (*REQUIRED, *OPTIONAL)
 
 # (outcome, must be 1 as well) pairs that cannot contradict each other
@@ -116,8 +122,10 @@ def _parse_row(raw: dict[str, str], row: int, name: str, sep: str,
             return None
         return text == "1"
 
-    def choice(column: str, options: tuple[str, ...]) -> str | None:
+    def choice(column: str, options: tuple[str, ...], required: bool = True) -> str | None:
         text = raw.get(column, "").lower()
+        if text == "" and not required:
+            return ""
         if text not in options:
             problem("bad_choice", column, options=", ".join(options))
             return None
@@ -146,6 +154,9 @@ def _parse_row(raw: dict[str, str], row: int, name: str, sep: str,
     elif len(raw["region"]) > 100:
         problem("too_long", "region", maximum=100)
     out["situation"] = choice("situation", SITUATIONS)
+    out["gender"] = choice("gender", GENDERS, required=False)
+    out["migration_background"] = choice("migration_background", MIGRATION_BACKGROUNDS,
+                                          required=False)
     for column in BINARY_OUTCOMES:
         out[column] = binary(column, required=False)
     for column in MONEY_OUTCOMES:

@@ -40,6 +40,15 @@ def report_pdf(view: ReportView) -> bytes:
     story += [p(gettext("Wat de schatting laat zien"), h2), *[p(t) for t in view.summary]]
     if view.warnings:
         story += [p(gettext("Let op"), h2), *[p("• " + t, warn) for t in view.warnings]]
+    if view.sensitivity or view.refutations:
+        story += [p(gettext("Hoe stevig is dit effect?"), h2)]
+        if view.sensitivity:
+            story.append(p(view.sensitivity))
+        if view.refutations:
+            rows = [[gettext("Toets"), gettext("Oordeel"), gettext("Uitkomst")]]
+            rows += [[p(r["label"]), p(r["verdict_label"], warn if r["verdict"] == "warn"
+                                       else body), p(r["text"])] for r in view.refutations]
+            story.append(_table(rows, [3.8, 2.2, 10.7]))
     rows = [[gettext("Uitkomst"), gettext("Effect"), gettext("95%-interval"),
              gettext("Deelnemers")]]
     for f in view.outcomes:
@@ -73,6 +82,17 @@ def report_pdf(view: ReportView) -> bytes:
     rows += [[p(m.label), m.text or "—", m.interval or (m.error or "")[:60]]
              for m in view.methods]
     story += [p(gettext("Alle methoden naast elkaar"), h2), _table(rows, [8, 3.5, 5.2])]
+    if view.groups:
+        story.append(p(gettext("Voor wie werkt het?"), h2))
+        if any(g["estimate"] is not None for c in view.groups for g in c["rows"]):
+            story.append(_image(charts.forest_png(view.groups, view.primary.estimate), 15))
+        for column in view.groups:
+            rows = [[column["label"], gettext("Deelnemers"), gettext("Vergelijking"),
+                     gettext("Effect"), gettext("95%-interval")]]
+            rows += [[p(g["label"]), str(g["n_treated"] or ""), str(g["n_control"] or ""),
+                      g["text"] or "—", p(g["interval"] or g["error_text"])]
+                     for g in column["rows"]]
+            story += [_table(rows, [4.5, 2.2, 2.3, 3.2, 4.5]), p(column["test"])]
     story += [p(gettext("Wat de schatting niet laat zien"), h2), *[p(t) for t in view.limits]]
     story.append(p(gettext("Methode: dubbel robuuste schatting (AIPW) van het effect op de "
                       "deelnemers, 95%%-interval uit %(n)s bootstrapherhalingen. Banenbrug.")

@@ -14,9 +14,17 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from banenbrug.evaluation.issues import Issue
-from banenbrug.evaluation.messages import ERRORS, render, warning_text
-from banenbrug.evaluation.models import Initiative
-from banenbrug.evaluation.report_builder import PRIMARY
+from banenbrug.evaluation.messages import (
+    ERRORS,
+    REFUTATIONS,
+    VERDICTS,
+    refutation_text,
+    render,
+    sensitivity_text,
+    warning_text,
+)
+from banenbrug.evaluation.models import EducationLevel, Gender, Initiative, Situation
+from banenbrug.evaluation.report_builder import NOT_REPORTED, PRIMARY
 
 OUTCOME_LABELS = {
     "employed_12m": _("Werk na 12 maanden"),
@@ -43,6 +51,35 @@ COVARIATE_LABELS = {
     "prior_earnings==0": _("geen inkomen vorig jaar"),
     "benefit_months": _("maanden met uitkering (2 jaar)"),
 }
+
+
+GROUP_COLUMN_LABELS = {
+    "gender": _("Gender"),
+    "migration_background": _("Migratieachtergrond"),
+    "age_band": _("Leeftijd"),
+    "education_level": _("Opleiding"),
+    "situation": _("Situatie bij de start"),
+    "benefit_history": _("Uitkering in de twee jaar ervoor"),
+}
+BENEFIT_HISTORY = {"none": _("geen uitkering"), "some": _("wel een uitkering")}
+MIGRATION_SHORT = {"geen": _("geen"), "eerste_generatie": _("eerste generatie"),
+                   "tweede_generatie": _("tweede generatie")}
+
+
+def group_value_label(column: str, value: str) -> str:
+    if value == NOT_REPORTED:
+        return gettext("niet opgegeven")
+    if column == "migration_background" and value in MIGRATION_SHORT:
+        return str(MIGRATION_SHORT[value])
+    choices = {"gender": Gender, "education_level": EducationLevel,
+               "situation": Situation}.get(column)
+    if choices is not None:
+        return str(choices(value).label) if value in choices.values else value
+    if column == "age_band":
+        return gettext("%(band)s jaar") % {"band": value}
+    if column == "benefit_history":
+        return str(BENEFIT_HISTORY.get(value, value))
+    return value
 
 
 def covariate_label(term: str) -> str:
@@ -174,6 +211,46 @@ class ReportView:
     limits: list[str]
     balance: list[dict[str, Any]]
     suppressed: bool
+    sensitivity: str = ""
+    refutations: list[dict[str, Any]] = field(default_factory=list)
+    groups: list[dict[str, Any]] = field(default_factory=list)
+    groups_skipped: list[str] = field(default_factory=list)
+
+
+def refutation_rows(report: dict[str, Any]) -> list[dict[str, Any]]:
+    """The refutation tests of the main outcome (a share) in words; the placebo outcome is
+    pre-period earnings (euros)."""
+    return [{**r, "label": str(REFUTATIONS[r["test"]]),
+             "verdict_label": str(VERDICTS[r["verdict"]]),
+             "text": refutation_text(r, lambda v: fmt_effect(v, False),
+                                     lambda v: fmt_effect(v, True))}
+            for r in report.get("refutations", [])]
+
+
+def group_rows(report: dict[str, Any]) -> list[dict[str, Any]]:
+    """Per group column: its label, the groups' formatted figures and the test of difference."""
+    out = []
+    for column in report.get("groups", []):
+        rows = []
+        for g in column["groups"]:
+            error = g.get("error")
+            rows.append({**g, "label": group_value_label(column["column"], g["value"]),
+                         "text": "" if g["estimate"] is None else fmt_effect(g["estimate"], False),
+                         "interval": "" if g["ci_low"] is None else gettext(
+                             "%(low)s tot %(high)s") % {"low": fmt_effect(g["ci_low"], False),
+                                                        "high": fmt_effect(g["ci_high"], False)},
+                         "error_text": render(error["code"], error["params"], ERRORS)
+                         if error else ""})
+        p = column.get("p_value")
+        test = (gettext("Verschillen de groepen? Toets van gelijke effecten (Cochran's Q = "
+                        "%(q)s, %(df)s vrijheidsgraden): p = %(p)s.")
+                % {"q": fmt_number(column["q"], 2), "df": column["df"], "p": fmt_number(p, 3)}
+                if p is not None else gettext("Minder dan twee groepen met een schatting: geen "
+                                              "toets van verschil."))
+        out.append({"column": column["column"],
+                    "label": str(GROUP_COLUMN_LABELS.get(column["column"], column["column"])),
+                    "rows": rows, "test": test, "p_value": p})
+    return out
 
 
 def report_view(initiative: Initiative) -> ReportView | None:
@@ -196,7 +273,18 @@ def report_view(initiative: Initiative) -> ReportView | None:
         methods=methods, did=did,
         warnings=[warning_text(Issue(w["code"], w["params"])) for w in report["warnings"]],
         costs=cost, summary=summary(primary, cost), limits=limits(),
-        balance=balance, suppressed=report.get("suppressed", False))
+        balance=balance, suppressed=report.get("suppressed", False),
+        sensitivity=primary_sensitivity(report), refutations=refutation_rows(report),
+        groups=group_rows(report),
+        groups_skipped=[str(GROUP_COLUMN_LABELS.get(c, c))
+                        for c in report.get("groups_skipped", [])])
+
+
+def primary_sensitivity(report: dict[str, Any]) -> str:
+    entry = next((o for o in report.get("outcomes", []) if o["outcome"] == PRIMARY), None)
+    if not entry or "sensitivity" not in entry:
+        return ""
+    return sensitivity_text(entry["sensitivity"])
 
 
 def summary(primary: Figure, cost: Costs | None) -> list[str]:

@@ -4,8 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.formats import number_format
+
 from banenbrug.evaluation.analysis import Evaluation
-from banenbrug.evaluation.messages import warning_dict
+from banenbrug.evaluation.messages import (
+    ERRORS,
+    REFUTATIONS,
+    VERDICTS,
+    refutation_text,
+    render,
+    sensitivity_text,
+    warning_dict,
+)
 
 ESTIMANDS = {"dim": "ATE = ATT (randomised)", "did": "ATT"}
 
@@ -42,4 +52,27 @@ def evaluation_json(ev: Evaluation) -> dict[str, Any]:
         },
         "options": {"bootstrap": spec.options.bootstrap, "seed": spec.options.seed,
                     "caliper": spec.options.caliper, "trim": spec.options.trim},
+        "sensitivity": {**ev.sensitivity.as_dict(),
+                        "message": sensitivity_text(ev.sensitivity.as_dict())},
+        "refutations": [{**r.as_dict(), "label": str(REFUTATIONS[r.test]),
+                         "verdict_label": str(VERDICTS[r.verdict]),
+                         "message": refutation_text(r.as_dict(), _number)}
+                        for r in ev.refutations],
+        "placebo_outcome": spec.placebo_outcome,
+        "groups": [_group_json(g.as_dict()) for g in ev.groups],
     }
+
+
+def _number(value: float) -> str:
+    return number_format(value, decimal_pos=2, use_l10n=True, force_grouping=True)
+
+
+def _group_json(column: dict[str, Any]) -> dict[str, Any]:
+    groups = []
+    for g in column["groups"]:
+        error = g.pop("error")
+        if error:
+            g["error"] = {"code": error["code"],
+                          "message": render(error["code"], error["params"], ERRORS)}
+        groups.append(g)
+    return {**column, "groups": groups}

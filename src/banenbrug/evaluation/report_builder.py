@@ -1,7 +1,8 @@
 """An initiative's report from its outcome records: pure, so it is tested without a database.
 
-For every outcome the recommended estimator (AIPW) with its interval; for the main outcome
-(work after 12 months) every method side by side, the balance and the overlap; where pre- and
+For every outcome the recommended estimator (AIPW) with its interval and its sensitivity to
+unmeasured confounding; for the main outcome (work after 12 months) every method side by side,
+the balance, the overlap, the refutation tests and the effects per group; where pre- and
 post-period earnings exist, a difference-in-differences estimate as well.
 """
 
@@ -20,7 +21,7 @@ from banenbrug.evaluation.covariates import parse_terms
 from banenbrug.evaluation.estimators import MIN_CELL, Array, Options
 from banenbrug.evaluation.issues import EvaluationError
 
-REPORT_VERSION = 1
+REPORT_VERSION = 2
 PRIMARY = "employed_12m"
 OUTCOMES = ("employed_12m", "employed_6m", "tech_job_12m", "tech_job_6m", "retained_12m",
             "earnings_12m", "earnings_6m")
@@ -28,6 +29,28 @@ MONEY = frozenset({"earnings_6m", "earnings_12m", "earnings_pre", "earnings_post
 METHOD_ORDER = ("dim", "ols", "psm", "ipw", "aipw")
 BASE_COVARIATES = ("age", "age^2", "edu_middelbaar", "edu_hoog", "prior_earnings",
                    "prior_earnings==0", "benefit_months")
+PLACEBO_OUTCOME = "earnings_pre"  # measured before the start: the initiative cannot change it
+GROUP_COLUMNS = ("gender", "migration_background", "age_band", "education_level",
+                 "situation", "benefit_history")
+NOT_REPORTED = "unknown"  # a self-reported field left empty
+AGE_BANDS = ((27, "15-26"), (50, "27-49"), (999, "50+"))  # young people < 27, over-50s
+
+
+def group_labels(records: Sequence[dict[str, Any]]) -> dict[str, list[str]]:
+    """Each record's group in every group column; only columns with two or more values (a
+    column in which everyone is alike splits nothing)."""
+    def band(age: int) -> str:
+        return next(label for upper, label in AGE_BANDS if age < upper)
+
+    labels = {
+        **{field: [r.get(field) or NOT_REPORTED for r in records]
+           for field in ("gender", "migration_background")},
+        "age_band": [band(r["age"]) for r in records],
+        "education_level": [r["education_level"] for r in records],
+        "situation": [r["situation"] for r in records],
+        "benefit_history": ["some" if r["benefit_months"] > 0 else "none" for r in records],
+    }
+    return {k: v for k, v in labels.items() if len(set(v)) > 1}
 
 
 def covariate_columns(records: Sequence[dict[str, Any]]) -> tuple[dict[str, Array], list[str]]:
@@ -71,6 +94,7 @@ def build_report(records: Sequence[dict[str, Any]], options: Options | None = No
         "seed": options.seed, "n_participants": participants,
         "n_comparison": len(records) - participants, "outcomes": [], "methods": [],
         "balance": [], "overlap": None, "warnings": [], "did": None, "covariates": [],
+        "refutations": [], "groups": [], "groups_skipped": [],
     }
     if participants < MIN_CELL or len(records) - participants < MIN_CELL:
         report["suppressed"] = True
@@ -80,7 +104,7 @@ def build_report(records: Sequence[dict[str, Any]], options: Options | None = No
         rows = [r for r in records if r.get(outcome) is not None]
         entry: dict[str, Any] = {"outcome": outcome, "money": outcome in MONEY}
         try:
-            ev = _evaluate(rows, outcome, RECOMMENDED, options)
+            ev = _evaluate(rows, outcome, RECOMMENDED, options, checks=outcome == PRIMARY)
         except EvaluationError as exc:
             entry["error"] = {"code": exc.code, "params": _jsonable(exc.params)}
             report["outcomes"].append(entry)
@@ -96,6 +120,10 @@ def build_report(records: Sequence[dict[str, Any]], options: Options | None = No
                 report["overlap"] = _jsonable(ev.overlap.__dict__)
             report["warnings"] = [{"code": w.code, "params": _jsonable(w.params)}
                                   for w in ev.warnings]
+            report["refutations"] = [_jsonable(r.as_dict()) for r in ev.refutations]
+            report["groups"] = [_jsonable(g.as_dict()) for g in ev.groups]
+            report["groups_skipped"] = [c for c in GROUP_COLUMNS
+                                        if c not in {g.column for g in ev.groups}]
     primary_rows = [r for r in records if r.get(PRIMARY) is not None]
     for method in METHOD_ORDER:
         entry = {"method": method}
@@ -120,7 +148,8 @@ def build_report(records: Sequence[dict[str, Any]], options: Options | None = No
 
 
 def _evaluate(rows: Sequence[dict[str, Any]], outcome: str, method: str, options: Options,
-              pre: str | None = None) -> Evaluation:
+              pre: str | None = None, checks: bool = False) -> Evaluation:
+    """`checks`: also the refutation tests and the effects per group (main outcome only)."""
     n_treated = sum(1 for r in rows if r["participant"])
     for group, n in (("treated", n_treated), ("control", len(rows) - n_treated)):
         if n < MIN_CELL:
@@ -130,10 +159,14 @@ def _evaluate(rows: Sequence[dict[str, Any]], outcome: str, method: str, options
     columns[outcome] = _array(rows, outcome)
     if pre:
         columns[pre] = _array(rows, pre)
+    placebo = None
+    if checks and all(r.get(PLACEBO_OUTCOME) is not None for r in rows):
+        placebo = PLACEBO_OUTCOME
+        columns[placebo] = _array(rows, placebo)
     covariates = () if method == "dim" else tuple(parse_terms(terms))
     spec = Spec(treatment="participant", outcome=outcome, covariates=covariates, method=method,
-                pre=pre, options=options)
-    return evaluate(columns, spec)
+                pre=pre, options=options, refute=checks, placebo_outcome=placebo)
+    return evaluate(columns, spec, group_labels(rows) if checks else None)
 
 
 def _numbers(ev: Evaluation) -> dict[str, Any]:
@@ -143,7 +176,8 @@ def _numbers(ev: Evaluation) -> dict[str, Any]:
             "n_treated": est.n_treated, "n_control": est.n_control,
             "n_treated_used": est.n_treated_used, "mean_treated": ev.mean_treated,
             "mean_control": ev.mean_control,
-            "warnings": [{"code": w.code, "params": _jsonable(w.params)} for w in ev.warnings]}
+            "warnings": [{"code": w.code, "params": _jsonable(w.params)} for w in ev.warnings],
+            "sensitivity": _jsonable(ev.sensitivity.as_dict())}
 
 
 def _array(records: Sequence[dict[str, Any]], key: str) -> Array:
@@ -156,5 +190,7 @@ def _jsonable(value: Any) -> Any:
     if isinstance(value, (list, tuple)):
         return [_jsonable(v) for v in value]
     if isinstance(value, np.generic):
-        return value.item()
+        value = value.item()
+    if isinstance(value, float) and not np.isfinite(value):
+        return None  # JSON (and PostgreSQL) has no NaN or infinity
     return value

@@ -88,3 +88,19 @@ def numeric_columns(frame: pd.DataFrame, columns: Iterable[str], name: str, sep:
         if values.min() == values.max():
             raise EvaluationError("one_group", file=name, column=column, value=int(values[0]))
     return out
+
+
+def text_columns(frame: pd.DataFrame, columns: Iterable[str], name: str) -> dict[str, list[str]]:
+    """The named columns as text (group columns: gender, age band, ...); no empty cells."""
+    out: dict[str, list[str]] = {}
+    for column in dict.fromkeys(columns):
+        if column not in frame.columns:
+            raise EvaluationError("missing_column", file=name, column=column,
+                                  available=", ".join(frame.columns))
+        values = frame[column].tolist()
+        empty = [i for i, v in enumerate(values) if v == ""]
+        if empty:
+            raise EvaluationError("empty_value", file=name, row=empty[0] + 2, column=column,
+                                  value="")
+        out[column] = [str(v) for v in values]
+    return out

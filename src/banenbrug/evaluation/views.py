@@ -42,6 +42,8 @@ def initiative_report(request: HttpRequest, slug: str) -> HttpResponse:
     context = {"view": view, "initiative": view.initiative}
     if view.balance:
         context["love"] = charts.love_plot(view.balance)
+    if any(row["estimate"] is not None for column in view.groups for row in column["rows"]):
+        context["forest"] = charts.forest_plot(view.groups, view.primary.estimate)
     if view.report.get("overlap"):
         ov = view.report["overlap"]
         context["overlap"] = charts.overlap_plot(ov)

@@ -29,6 +29,12 @@ class Command(BaseCommand):
                             help="psm: SDs of the logit propensity score (0.2; 0 = none)")
         parser.add_argument("--no-trim", action="store_true",
                             help="psm/ipw/aipw: do not restrict to the common support")
+        parser.add_argument("--placebo-outcome",
+                            help="outcome measured before the start, for the placebo test")
+        parser.add_argument("--groups", default="",
+                            help="comma-separated text columns: effects per group")
+        parser.add_argument("--no-refute", action="store_true",
+                            help="skip the refutation tests")
         parser.add_argument("--lang", choices=["nl", "en"], default="nl")
         parser.add_argument("--format", choices=["text", "json"], default="text")
 
@@ -41,11 +47,14 @@ class Command(BaseCommand):
                                    covariates=opts["covariates"], method=opts["method"],
                                    pre=opts["pre"], bootstrap=opts["bootstrap"],
                                    seed=opts["seed"], caliper=opts["caliper"],
-                                   trim=not opts["no_trim"])
+                                   trim=not opts["no_trim"], refute=not opts["no_refute"],
+                                   placebo_outcome=opts["placebo_outcome"],
+                                   groups=opts["groups"])
             except EvaluationError as exc:
                 raise bad_input(error_text(exc)) from exc
+            data = evaluation_json(ev)
             if format == "json":
-                print_json(evaluation_json(ev))
+                print_json(data)
                 return
             est = ev.estimate
             self.stdout.write(
@@ -57,3 +66,14 @@ class Command(BaseCommand):
                 self.stdout.write(f"  SMD {row.covariate:>14}: {row.smd_before:+.3f}{after}")
             for issue in ev.warnings:
                 self.stdout.write(f"! {warning_text(issue)}")
+            self.stdout.write(data["sensitivity"]["message"])
+            for r in data["refutations"]:
+                self.stdout.write(f"  [{r['verdict_label']}] {r['label']}: {r['message']}")
+            for column in data["groups"]:
+                p = column["p_value"]
+                self.stdout.write(f"{column['column']} (Q = {column['q'] or 0:.2f}, "
+                                  f"p = {'-' if p is None else f'{p:.3f}'})")
+                for g in column["groups"]:
+                    shown = (g["error"]["message"] if "error" in g else
+                             f"{g['estimate']:,.2f}  [{g['ci_low']:,.2f}, {g['ci_high']:,.2f}]")
+                    self.stdout.write(f"  {g['value']:>14}: {shown}")
