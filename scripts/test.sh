@@ -52,17 +52,23 @@ XDIST=()
 [ "$JOBS" -gt 0 ] && XDIST=(-n "$JOBS" --dist loadgroup)
 failed=0
 
+# Line coverage is measured on the SQLite run, the one that runs every lane.
+export COVERAGE_FILE=var/test/.coverage
+rm -f "$COVERAGE_FILE"
+
 # run NAME LANES DATABASE_URL [pytest arguments]
 run() {
   local name=$1 lanes=$2 url=$3 rc=0
   shift 3
   echo "== $name: lanes $lanes"
+  local cov=()
+  [ "$name" = sqlite ] && cov=(--cov=banenbrug --cov-report=)
   if [ -n "$url" ]; then
     DATABASE_URL=$url $BIN/pytest --lane "$lanes" "${XDIST[@]}" --durations=15 \
-      --junitxml="$REPORTS/$name.xml" "$@" || rc=$?
+      --junitxml="$REPORTS/$name.xml" "${cov[@]}" "$@" || rc=$?
   else
     env -u DATABASE_URL $BIN/pytest --lane "$lanes" "${XDIST[@]}" --durations=15 \
-      --junitxml="$REPORTS/$name.xml" "$@" || rc=$?
+      --junitxml="$REPORTS/$name.xml" "${cov[@]}" "$@" || rc=$?
   fi
   if [ "$rc" = 5 ]; then
     # pytest found no test. With a filter of yours that can be right; on a full run a lane
@@ -89,4 +95,8 @@ done
 
 # One line per run and lane, then the total; no test at all is a failure too.
 $BIN/python scripts/test_summary.py "$REPORTS"/*.xml || failed=1
+# The coverage figure (whole package, and each pure engine against its minimum) on full runs.
+if [ -f "$COVERAGE_FILE" ] && [ $# -eq 0 ]; then
+  $BIN/python scripts/coverage_summary.py || failed=1
+fi
 exit $failed

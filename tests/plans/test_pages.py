@@ -4,10 +4,12 @@ coach's adjustments in the URL, the htmx part, the PDF, 'Mijn situatie' and the 
 from __future__ import annotations
 
 import html
+import io
 import re
 
 import pytest
 from django.urls import reverse
+from pypdf import PdfReader
 
 from banenbrug.matching.models import HiringMode
 from banenbrug.plans.models import Circumstances, FundingScheme, ModuleSkill, TrainingModule
@@ -213,9 +215,14 @@ def test_the_pdf_is_a_pdf_for_the_person_and_the_coach(client, plans_world):
         assert response["Content-Type"] == "application/pdf"
         body = response.content
         assert body.startswith(b"%PDF-") and body.rstrip().endswith(b"%%EOF")
-        assert len(re.findall(rb"/Type /Page\b", body)) >= 1
         assert b"/Subtype /Image" in body  # the timeline picture
         assert w.other.pseudonym.encode() in response["Content-Disposition"].encode()
+        text = " ".join(" ".join(page.extract_text().split())
+                        for page in PdfReader(io.BytesIO(body)).pages)
+        assert SOLAR_TITLE in text and WIRING_TITLE in text  # the plan's own modules
+        page = html.unescape(client.get(*plan_url(w)).content.decode())
+        total = re.search(r"<dt>Totaal</dt><dd>(.*?)</dd>", page).group(1)
+        assert total.replace("\u00a0", " ") in text.replace("\u00a0", " ")  # as on the page
     # without a destination there is nothing to print: back to the page that asks for one
     response = client.get(reverse("plans:pdf", args=[w.other.pk]))
     assert response.status_code == 302
