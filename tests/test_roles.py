@@ -29,11 +29,17 @@ def test_a_role_without_the_permission_gets_403(client, role):
     assert "Geen toegang" in response.content.decode()
 
 
-def test_the_administrator_may_and_the_anonymous_visitor_must_log_in(client):
+def test_the_administrator_may_and_the_anonymous_visitor_must_log_in(client, esco_small):
+    from banenbrug.taxonomy.esco_import import import_esco
+    from banenbrug.taxonomy.models import ImportRun
+
+    import_esco([esco_small])
+    run = ImportRun.objects.latest("id")
     response = client.get(reverse("import-history"))
     assert response.status_code == 302 and reverse("login") in response["Location"]
     client.force_login(_user(ADMINISTRATOR))
-    assert client.get(reverse("import-history")).status_code == 200
+    html = client.get(reverse("import-history")).content.decode()
+    assert f"<tr><td>{run.id}</td>" in html and "Nog geen imports" not in html
 
 
 def test_login_and_logout_pages_work(client):

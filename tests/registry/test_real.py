@@ -1,5 +1,8 @@
-"""The registry on the real data through the real command line: the example set validates
-against the full ESCO import, search understands Dutch place names, bad imports exit 2."""
+"""The registry on the real data through the real command line: the 2025 region boundaries
+(every municipality, labour-market and RES region), the shipped example initiatives validated
+against the full ESCO import, Dutch place names in a query resolved to the real regions, bad
+imports exit 2. The initiatives are the registry's marked example set (there is no public
+register of them to load); what is real here is everything they are checked and found by."""
 
 import json
 
