@@ -13,6 +13,7 @@ urlpatterns = [
     path("evaluatie/", include("banenbrug.evaluation.urls")),
     path("monitor/", include("banenbrug.monitor.urls")),
     path("ontdek/", include("banenbrug.orientation.urls")),
+    path("taken/", include("banenbrug.jobs.urls")),
     path("account/", include("banenbrug.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "banenbrug.evaluation",
     "banenbrug.monitor",
     "banenbrug.orientation",
+    "banenbrug.jobs",
     "banenbrug.api",
 ]
 
@@ -91,6 +92,10 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+# Background jobs go to Celery workers through this Redis; unset, they run in a thread of the
+# process that starts them (docs/jobs.md)
+REDIS_URL = os.environ.get("REDIS_URL", "")
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
