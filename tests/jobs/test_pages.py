@@ -42,6 +42,18 @@ def test_the_partial_polls_while_running_then_shows_the_result(client, alice):
     assert 'href="/monitor/prognose/?taak=1"' in html
 
 
+def test_a_job_that_reports_no_steps_shows_a_moving_bar_and_english_works(client, alice):
+    job = Job.objects.create(kind="forecast", owner=alice, status="running", attempts=1,
+                             heartbeat_at=timezone.now())
+    html = _partial(client, job)
+    assert '<progress class="job__bar" aria-label="Voortgang"></progress>' in html
+    assert "% klaar" not in html  # no figure for a bar that does not know
+    client.cookies["django_language"] = "en"
+    Job.objects.filter(pk=job.pk).update(status="queued")
+    english = _partial(client, job)
+    assert "Queued" in english and "0% done" in english
+
+
 def test_the_full_page_has_the_layout_and_a_failed_job_its_message(client, alice):
     job = Job.objects.create(kind="evaluation_import", owner=alice, status="failed",
                              error="rij 2, kolom 'region': de cel is leeg")

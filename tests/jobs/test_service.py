@@ -1,5 +1,6 @@
 """Starting, running and following jobs on the test database (SQLite and PostgreSQL)."""
 
+import json
 from datetime import timedelta
 
 import pytest
@@ -11,6 +12,7 @@ from banenbrug.jobs import kinds, service, states
 from banenbrug.jobs.kinds import Outcome
 from banenbrug.jobs.models import Job
 from banenbrug.jobs.service import JobError
+from tests.conftest import call_cli
 
 pytestmark = pytest.mark.django_db
 
@@ -169,3 +171,16 @@ def test_eager_mode_runs_the_job_in_a_thread_and_wait_follows_it(test_kinds, ali
     assert (done.status, done.result) == ("done", {"sum": 42})
     assert seen[-1] == "done"
     assert len(test_kinds) == 1
+
+
+def test_the_job_command_shows_a_job_and_refuses_an_unknown_id(alice):
+    job = Job.objects.create(kind="forecast", owner=alice, status="done", progress=1.0,
+                             result={"to": 2050}, result_url="/monitor/prognose/?taak=1")
+    shown = call_cli("job", str(job.pk), "--format", "json")
+    assert shown.returncode == 0
+    assert json.loads(shown.stdout) | {"created_at": None, "finished_at": None} == {
+        "id": job.pk, "kind": "forecast", "status": "done", "progress": 1.0, "message": "",
+        "attempts": 0, "result": {"to": 2050}, "result_url": "/monitor/prognose/?taak=1",
+        "file": None, "error": None, "created_at": None, "finished_at": None}
+    missing = call_cli("job", "999999")
+    assert missing.returncode == 2 and "no job with id 999999" in missing.stderr
