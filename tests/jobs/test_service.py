@@ -173,7 +173,7 @@ def test_eager_mode_runs_the_job_in_a_thread_and_wait_follows_it(test_kinds, ali
     assert len(test_kinds) == 1
 
 
-def test_the_job_command_shows_a_job_and_refuses_an_unknown_id(alice):
+def test_the_job_command_shows_a_job(alice):
     job = Job.objects.create(kind="forecast", owner=alice, status="done", progress=1.0,
                              result={"to": 2050}, result_url="/monitor/prognose/?taak=1")
     shown = call_cli("job", str(job.pk), "--format", "json")
@@ -182,5 +182,53 @@ def test_the_job_command_shows_a_job_and_refuses_an_unknown_id(alice):
         "id": job.pk, "kind": "forecast", "status": "done", "progress": 1.0, "message": "",
         "attempts": 0, "result": {"to": 2050}, "result_url": "/monitor/prognose/?taak=1",
         "file": None, "error": None, "created_at": None, "finished_at": None}
+
+
+def test_the_job_command_refuses_an_unknown_id():
+    # one command per test: a command closes the database connection when it ends (Django),
+    # which on PostgreSQL ends the test's transaction
     missing = call_cli("job", "999999")
     assert missing.returncode == 2 and "no job with id 999999" in missing.stderr
+
+
+def test_an_unreachable_redis_fails_the_job_with_a_message(test_kinds, alice, settings,
+                                                           monkeypatch):
+    settings.REDIS_URL = "redis://127.0.0.1:1/0"  # nothing listens on port 1
+    from banenbrug.jobs import tasks
+
+    def refuse(*args, **kwargs):
+        raise ConnectionError("refused")
+
+    monkeypatch.setattr(tasks.run_job, "apply_async", refuse)
+    job = service.start("t_ok", {"a": 1, "b": 1}, alice)
+    service._dispatch(job.pk)  # what the commit hook does
+    job.refresh_from_db()
+    assert job.status == "failed" and "Redis" in job.error
+
+
+@pytest.mark.django_db(transaction=True)
+def test_of_workers_claiming_one_job_at_once_exactly_one_wins(test_kinds, alice):
+    import threading
+
+    from django.db import connections
+
+    job = Job.objects.create(kind="t_ok", owner=alice, params={"a": 1, "b": 1})
+    barrier = threading.Barrier(4)
+    results = []
+
+    def claim():
+        try:
+            barrier.wait()
+            results.append(service._claim(job.pk))
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=claim) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sum(isinstance(r, Job) for r in results) == 1
+    assert sorted(r for r in results if isinstance(r, str)) == ["busy"] * 3
+    job.refresh_from_db()
+    assert (job.status, job.attempts) == ("running", 1)

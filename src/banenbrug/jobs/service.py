@@ -44,7 +44,13 @@ def _dispatch(job_id: int) -> None:
     if config.broker_url():
         from banenbrug.jobs.tasks import run_job  # Celery only where a broker is configured
 
-        run_job.apply_async(args=[job_id], queue=config.queue())
+        try:
+            run_job.apply_async(args=[job_id], queue=config.queue())
+        except Exception as exc:  # Redis unreachable (after Celery's own retries)
+            log.error("job %s not queued: %s", job_id, exc.__class__.__name__)
+            Job.objects.filter(pk=job_id, status=states.QUEUED).update(
+                status=states.next_status(states.QUEUED, "fail"), finished_at=timezone.now(),
+                error="De wachtrij (Redis) is niet bereikbaar; de taak is niet gestart.")
     else:
         threading.Thread(target=_run_in_thread, args=(job_id,), name=f"job-{job_id}",
                          daemon=True).start()
@@ -68,70 +74,73 @@ def execute(job_id: int) -> str:
     job = claimed
     beat = _Heartbeat(job.pk, job.attempts)
     beat.start()
+    error: str | None = None
     try:
         outcome = kinds.get(job.kind).run(job.params, beat.report)
     except JobError as exc:
-        beat.stop()
-        return _end(job, "fail", error=str(exc))
+        error = str(exc) or exc.__class__.__name__
     except Exception as exc:
-        beat.stop()
         log.exception("job %s (%s) failed", job.pk, job.kind)
-        return _end(job, "fail", error=f"Interne fout ({exc.__class__.__name__}); "
-                                       "de beheerder kan de details in het log vinden.")
-    beat.stop()
+        error = (f"Interne fout ({exc.__class__.__name__}); de beheerder kan de details in het "
+                 "log vinden.")
+    finally:  # also when the worker is being stopped: the silent heartbeat then hands it on
+        beat.stop()
+    if error is not None:
+        return _end(job, "fail", error=error)
     return _end(job, "finish", outcome=outcome)
 
 
 def _claim(job_id: int) -> Job | str:
+    """Take the job if it is free. Compare-and-set: the update names the state that was read,
+    so of two workers at once exactly one changes the row (one statement, no read-then-write
+    transaction, which SQLite would refuse to a second writer instead of making it wait)."""
     now = timezone.now()
-    with transaction.atomic():
-        job = Job.objects.select_for_update().filter(pk=job_id).first()
-        if job is None:
-            return "gone"
-        if job.status in states.FINAL:
-            return "final"
-        age = (now - job.heartbeat_at).total_seconds() if job.heartbeat_at else None
-        if not states.may_claim(job.status, age, config.stale_after()):
-            return "busy"
-        if job.attempts >= config.MAX_ATTEMPTS:
-            job.status = states.next_status(job.status, "fail")
-            job.error = (f"Gestopt na {job.attempts} pogingen: het proces dat de taak uitvoerde "
-                         "stopte telkens voordat ze klaar was.")
-            job.finished_at = now
-            _drop_transient(job)
-            job.save()
-            return "failed"
-        job.status = states.next_status(job.status, "claim")
-        job.attempts += 1
-        job.started_at = job.heartbeat_at = now
-        job.progress, job.message = 0.0, ""
-        job.save()
+    job = Job.objects.filter(pk=job_id).first()
+    if job is None:
+        return "gone"
+    if job.status in states.FINAL:
+        return "final"
+    age = (now - job.heartbeat_at).total_seconds() if job.heartbeat_at else None
+    if not states.may_claim(job.status, age, config.stale_after()):
+        return "busy"
+    as_read = Job.objects.filter(pk=job_id, status=job.status, attempts=job.attempts,
+                                 heartbeat_at=job.heartbeat_at)
+    if job.attempts >= config.MAX_ATTEMPTS:
+        changed = as_read.update(
+            status=states.next_status(job.status, "fail"), finished_at=now,
+            params=_without_transient(job), error=(
+                f"Gestopt na {job.attempts} pogingen: het proces dat de taak uitvoerde stopte "
+                "telkens voordat ze klaar was."))
+        return "failed" if changed else "busy"
+    if not as_read.update(status=states.next_status(job.status, "claim"),
+                          attempts=job.attempts + 1, started_at=now, heartbeat_at=now,
+                          progress=0.0, message=""):
+        return "busy"  # another worker was quicker
+    job.refresh_from_db()
     return job
 
 
 def _end(job: Job, event: str, *, outcome: kinds.Outcome | None = None, error: str = "") -> str:
-    with transaction.atomic():
-        current = Job.objects.select_for_update().get(pk=job.pk)
-        if current.status != states.RUNNING or current.attempts != job.attempts:
-            # another worker took over while this one looked dead; the kind is idempotent, so
-            # the rows are right either way, and the job's record is the other worker's
-            return "final" if current.status in states.FINAL else "busy"
-        current.status = states.next_status(current.status, event)
-        current.finished_at = current.heartbeat_at = timezone.now()
-        if outcome is not None:
-            current.progress, current.message = 1.0, ""
-            current.result = outcome.result
-            current.result_url = outcome.url.replace("{job}", str(current.pk))
-            current.output, current.output_name = outcome.file, outcome.filename
-        current.error = error
-        _drop_transient(current)
-        current.save()
-        return current.status
+    now = timezone.now()
+    fields: dict[str, Any] = {"status": states.next_status(job.status, event),
+                              "finished_at": now, "heartbeat_at": now, "error": error,
+                              "params": _without_transient(job)}
+    if outcome is not None:
+        fields |= {"progress": 1.0, "message": "", "result": outcome.result,
+                   "result_url": outcome.url.replace("{job}", str(job.pk)),
+                   "output": outcome.file, "output_name": outcome.filename}
+    if Job.objects.filter(pk=job.pk, status=states.RUNNING, attempts=job.attempts).update(
+            **fields):
+        return str(fields["status"])
+    # another worker took over while this one looked dead; the kind is idempotent, so the rows
+    # are right either way, and the job's record is the other worker's
+    current = Job.objects.get(pk=job.pk)
+    return "final" if current.status in states.FINAL else "busy"
 
 
-def _drop_transient(job: Job) -> None:
+def _without_transient(job: Job) -> dict[str, Any]:
     transient = kinds.KINDS[job.kind].transient if job.kind in kinds.KINDS else ()
-    job.params = {k: v for k, v in job.params.items() if k not in transient}
+    return {k: v for k, v in job.params.items() if k not in transient}
 
 
 class _Heartbeat:
