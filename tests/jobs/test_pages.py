@@ -110,3 +110,15 @@ def test_a_small_forecast_is_still_computed_in_the_request(client):
     response = client.get("/monitor/prognose/?scenario=zij-instroom&to=2030&runs=1000")
     assert response.status_code == 200 and response.context["result"].runs == 1000
     assert not Job.objects.exists()
+
+
+def test_admins_see_jobs_in_the_admin_but_cannot_change_them(client):
+    admin = User.objects.create_superuser("beheer", password="x")
+    client.force_login(admin)
+    job = Job.objects.create(kind="evaluation_import", status="failed", error="kapot",
+                             params={"text": "persoonlijke rijen"})
+    listing = client.get("/admin/jobs/job/").content.decode()
+    assert "evaluation_import" in listing
+    page = client.get(f"/admin/jobs/job/{job.pk}/change/").content.decode()
+    assert "kapot" in page and "persoonlijke rijen" not in page
+    assert client.post(f"/admin/jobs/job/{job.pk}/change/", {"error": "x"}).status_code == 403
