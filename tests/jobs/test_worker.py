@@ -1,5 +1,6 @@
 """Celery mode for real: `banenbrug worker` processes on the Redis at 127.0.0.1:6379 and a
-SQLite file both the workers and the command line use. Each test has a Redis database number
+database both the workers and the command line use (a SQLite file; the kill test also on a
+PostgreSQL database of its own). Each test has a Redis database number
 and a queue of its own, so tests running at the same time (xdist, other checkouts) do not
 collide: kombu keeps the unacknowledged messages of every queue of a database in one hash."""
 
@@ -20,8 +21,10 @@ from banenbrug.evaluation.examples import example_csv
 from tests.conftest import BANENBRUG
 
 REDIS = "redis://127.0.0.1:6379/{db}"
-DATABASES = {"test_a_worker_runs_the_job_and_the_cli_follows_it": 13,
-             "test_a_worker_killed_mid_job_loses_nothing": 14}
+REDIS_DATABASES = {("test_a_worker_runs_the_job_and_the_cli_follows_it", "sqlite"): 13,
+                   ("test_a_worker_killed_mid_job_loses_nothing", "sqlite"): 14,
+                   ("test_a_worker_killed_mid_job_loses_nothing", "postgres"): 12}
+POSTGRES = "postgres://postgres@127.0.0.1:5432"
 
 
 def _redis_up() -> bool:
@@ -38,12 +41,34 @@ pytestmark = pytest.mark.skipif(not os.environ.get("CI") and not _redis_up(),
                                 reason="no Redis at 127.0.0.1:6379")
 
 
+def _postgres_up() -> bool:
+    import psycopg
+
+    try:
+        psycopg.connect(f"{POSTGRES}/postgres", connect_timeout=2).close()
+        return True
+    except psycopg.Error:
+        return False
+
+
 @pytest.fixture
 def env(tmp_path, request) -> dict[str, str]:
+    engine = getattr(request.node, "callspec", None)
+    engine = engine.params.get("engine", "sqlite") if engine else "sqlite"
+    database_url = f"sqlite:///{tmp_path / 'jobs.sqlite3'}"
+    if engine == "postgres":
+        import psycopg
+
+        if not _postgres_up():
+            pytest.skip("no PostgreSQL at 127.0.0.1:5432")
+        name = f"banenbrug_jobs_{uuid.uuid4().hex[:12]}"
+        with psycopg.connect(f"{POSTGRES}/postgres", autocommit=True) as conn:
+            conn.execute(f'CREATE DATABASE "{name}"')
+        database_url = f"{POSTGRES}/{name}"
     queue = f"test-{uuid.uuid4().hex}"
-    redis_url = REDIS.format(db=DATABASES[request.node.name])
+    redis_url = REDIS.format(db=REDIS_DATABASES[(request.node.originalname, engine)])
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "banenbrug.conf.dev",
-           "DATABASE_URL": f"sqlite:///{tmp_path / 'jobs.sqlite3'}",
+           "DATABASE_URL": database_url,
            "BANENBRUG_VAR_DIR": str(tmp_path), "REDIS_URL": redis_url,
            "BANENBRUG_JOB_QUEUE": queue,
            # a dead worker's job is handed out again after 3 s (production: 300 s)
@@ -53,6 +78,11 @@ def env(tmp_path, request) -> dict[str, str]:
     import redis
 
     redis.Redis.from_url(redis_url).delete(queue)
+    if engine == "postgres":
+        import psycopg
+
+        with psycopg.connect(f"{POSTGRES}/postgres", autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
 
 
 @pytest.fixture
@@ -82,8 +112,13 @@ def _stop(worker: subprocess.Popen) -> None:
 
 
 def _query(env: dict[str, str], sql: str, *args: object) -> list[tuple]:
-    path = env["DATABASE_URL"].removeprefix("sqlite:///")
-    with sqlite3.connect(path, timeout=20) as db:
+    url = env["DATABASE_URL"]
+    if url.startswith("postgres"):
+        import psycopg
+
+        with psycopg.connect(url, autocommit=True) as db:
+            return db.execute(sql.replace("?", "%s"), args).fetchall()
+    with sqlite3.connect(url.removeprefix("sqlite:///"), timeout=20) as db:
         return db.execute(sql, args).fetchall()
 
 
@@ -126,7 +161,8 @@ def test_a_worker_runs_the_job_and_the_cli_follows_it(env, outcome_file, tmp_pat
     assert "banenbrug.jobs.run" in (tmp_path / "worker.log").read_text()  # a worker ran it
 
 
-def test_a_worker_killed_mid_job_loses_nothing(env, outcome_file, tmp_path):
+@pytest.mark.parametrize("engine", ["sqlite", "postgres"])
+def test_a_worker_killed_mid_job_loses_nothing(engine, env, outcome_file, tmp_path):
     path, rows = outcome_file
     log = tmp_path / "worker.log"
     first = _worker(env, log)
@@ -153,9 +189,10 @@ def test_a_worker_killed_mid_job_loses_nothing(env, outcome_file, tmp_path):
         assert (status, attempts, error) == ("done", 2, "")
         assert _query(env, "SELECT COUNT(*) FROM evaluation_initiative") == [(1,)]
         assert _query(env, "SELECT COUNT(*) FROM evaluation_outcomerecord") == [(rows,)]
-        assert _query(env, "SELECT COUNT(*), COUNT(DISTINCT initiative_id || '-' || row) "
+        assert _query(env, "SELECT COUNT(*), COUNT(DISTINCT initiative_id || '-' || \"row\") "
                            "FROM evaluation_outcomerecord") == [(rows, rows)]
-        report = json.loads(_query(env, "SELECT report FROM evaluation_initiative")[0][0])
+        report = _query(env, "SELECT report FROM evaluation_initiative")[0][0]
+        report = json.loads(report) if isinstance(report, str) else report  # PostgreSQL: jsonb
         assert report["n_participants"] + report["n_comparison"] == rows
         time.sleep(4)  # past another visibility timeout: the job is not run a third time
         assert _job(env, job_id)[:2] == ("done", 2)
