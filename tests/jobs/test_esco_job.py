@@ -66,3 +66,11 @@ def test_the_cli_runs_the_import_as_a_job(esco_small, settings):
     assert '"status": "done"' in done.stdout
     assert Job.objects.get().status == "done"
     assert Occupation.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)  # the command closes the connection when it ends
+def test_no_wait_without_a_worker_is_refused(esco_small, settings):
+    settings.REDIS_URL = ""
+    done = call_cli("import-esco", str(esco_small), "--job", "--no-wait")
+    assert done.returncode == 2 and "--no-wait needs REDIS_URL" in done.stderr
+    assert not Job.objects.exists() and not Occupation.objects.exists()
