@@ -25,6 +25,7 @@ class Command(BaseCommand):
 
         # solo pool: the job runs in this process, so kill -9 ends the job with it (a prefork
         # child could outlive its parent and finish a job that Redis hands out again)
-        app.worker_main(["worker", "--pool=solo", f"--queues={queue or config.queue()}",
-                         f"--loglevel={loglevel}", f"--hostname=banenbrug-{os.getpid()}@%h",
+        app.worker_main(["worker", "--pool=solo", "--concurrency=1",
+                         f"--queues={queue or config.queue()}", f"--loglevel={loglevel}",
+                         f"--hostname=banenbrug-{os.getpid()}@%h",
                          "--without-gossip", "--without-mingle", "--without-heartbeat"])
