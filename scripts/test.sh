@@ -43,6 +43,12 @@ if [[ " $RUNS " == *" postgres "* ]] && ! pg_ready; then
   for _ in $(seq 30); do pg_ready && break; sleep 1; done
 fi
 
+# The background-job tests run real `banenbrug worker` processes against Redis (tests/jobs).
+if command -v redis-server >/dev/null && ! redis-cli -h 127.0.0.1 ping >/dev/null 2>&1; then
+  echo "== no Redis at 127.0.0.1:6379: starting one"
+  redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no
+fi
+
 $BIN/ruff check src tests benchmarks
 $BIN/mypy
 

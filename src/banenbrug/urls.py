@@ -14,6 +14,7 @@ urlpatterns = [
     path("monitor/", include("banenbrug.monitor.urls")),
     path("ontdek/", include("banenbrug.orientation.urls")),
     path("werkgevers/", include("banenbrug.employers.urls")),
+    path("taken/", include("banenbrug.jobs.urls")),
     path("account/", include("banenbrug.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "banenbrug.monitor",
     "banenbrug.orientation",
     "banenbrug.employers",
+    "banenbrug.jobs",
     "banenbrug.api",
 ]
 
@@ -101,6 +102,10 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+# Background jobs go to Celery workers through this Redis; unset, they run in a thread of the
+# process that starts them (docs/jobs.md)
+REDIS_URL = os.environ.get("REDIS_URL", "")
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -3,21 +3,20 @@ and the upload. Views only present: the numbers come from the stored reports."""
 
 from __future__ import annotations
 
-from django.contrib import messages as flash
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import gettext
 
 from banenbrug.evaluation import charts
 from banenbrug.evaluation.access import aggregates_or_staff, may_view_all, visible_initiatives
 from banenbrug.evaluation.examples import example_csv
 from banenbrug.evaluation.forms import OutcomeUploadForm
-from banenbrug.evaluation.importer import import_outcomes
 from banenbrug.evaluation.issues import EvaluationError
 from banenbrug.evaluation.messages import problem_texts
 from banenbrug.evaluation.models import Initiative
-from banenbrug.evaluation.outcome_csv import COLUMNS
+from banenbrug.evaluation.outcome_csv import COLUMNS, parse_outcome_file
 from banenbrug.evaluation.presentation import comparison, report_view
+from banenbrug.evaluation.table_input import read_text
+from banenbrug.jobs import service as jobs
 
 
 def index(request: HttpRequest) -> HttpResponse:
@@ -72,18 +71,15 @@ def upload(request: HttpRequest) -> HttpResponse:
         form = OutcomeUploadForm(request.POST, request.FILES)
         if form.is_valid():
             upload_file = form.cleaned_data["file"]
-            try:
-                summary = import_outcomes(upload_file.read(), upload_file.name)
+            try:  # every problem of the file at once, before anything is queued
+                text = read_text(upload_file.read(), upload_file.name)
+                parse_outcome_file(text, upload_file.name)
             except EvaluationError as exc:
                 problems = problem_texts(exc)
-            else:
-                flash.success(request, gettext("%(n)s records ingelezen voor %(k)s initiatief/"
-                                          "initiatieven; de rapporten zijn berekend.")
-                              % {"n": summary.records, "k": len(summary.initiatives)})
-                if len(summary.initiatives) == 1:
-                    one = Initiative.objects.get(name=summary.initiatives[0])
-                    return redirect(one)
-                return redirect("evaluation:index")
+            else:  # the reports take seconds to minutes: a background job
+                job = jobs.start("evaluation_import", {"text": text, "name": upload_file.name},
+                                 request.user)
+                return redirect(job)
     else:
         form = OutcomeUploadForm()
     return render(request, "evaluation/upload.html", {"form": form, "problems": problems,

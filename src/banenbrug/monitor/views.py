@@ -10,12 +10,14 @@ from itertools import pairwise
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from banenbrug.conf.paths import data_dir
+from banenbrug.jobs import service as jobs
 from banenbrug.monitor import charts, services
+from banenbrug.monitor import jobs as forecast_jobs
 from banenbrug.monitor.indicators import IndicatorRecord, to_csv_rows
 from banenbrug.monitor.regions import NATIONAL, geojson_for_plotly, geojson_path
 from banenbrug.monitor.scenarios import shipped_scenarios
@@ -273,7 +275,15 @@ def _forecast_choices(request: HttpRequest) -> tuple[list[str], int, int]:
 def forecast(request: HttpRequest) -> HttpResponse:
     lang = current_lang()
     chosen, to_year, runs = _forecast_choices(request)
-    result = services.run_forecast(services.resolve_scenarios(chosen), to_year, runs)
+    if forecast_jobs.is_large(to_year, runs):  # seconds of simulation: a background job
+        params = {"scenarios": chosen, "to": to_year, "runs": runs}
+        result = forecast_jobs.finished(request.GET.get("taak", ""), params, request.user,
+                                        request.session.session_key or "")
+        if result is None:
+            return redirect(jobs.start("forecast", params, request.user,
+                                       session_key=_session_key(request)))
+    else:
+        result = services.run_forecast(services.resolve_scenarios(chosen), to_year, runs)
     stock = services.starting_stock()
     stock_origin = f"CBS {stock.table_id} {stock.period}" if stock else "aanname"
     if request.GET.get("format") == "csv":
@@ -319,6 +329,12 @@ def forecast(request: HttpRequest) -> HttpResponse:
         "stock": stock, "stock_source": _cbs_line(stock.table_id) if stock else "",
         "query": request.GET.urlencode(),
     })
+
+
+def _session_key(request: HttpRequest) -> str:
+    if request.session.session_key is None:
+        request.session.save()  # an anonymous visitor follows their job by their session
+    return request.session.session_key or ""
 
 
 def indicators_csv(request: HttpRequest) -> HttpResponse:

@@ -39,11 +39,33 @@ def _skills_from_text() -> None:
     text_skills()
 
 
+def _skill_space() -> None:
+    from banenbrug.matching.service import skill_space
+
+    skill_space()
+
+
+def _orientation() -> None:
+    from banenbrug.orientation.catalogue import get
+
+    get()
+
+
+def _plans() -> None:
+    from banenbrug.plans.service import catalogue, schemes
+
+    catalogue()
+    schemes()
+
+
 LOADERS: list[tuple[str, Callable[[], None]]] = [
     ("tekstmodel / text model", _model),
     ("zoekindex / search index", _search),
     ("overstappen / transitions", _transitions),
     ("vaardigheden uit tekst / skills from text", _skills_from_text),
+    ("vaardighedenruimte matching / matching skill space", _skill_space),
+    ("Ontdek-catalogus / orientation catalogue", _orientation),
+    ("opleidingen en regelingen / plans catalogue", _plans),
 ]
 
 

@@ -5,6 +5,7 @@ from banenbrug.evaluation.importer import import_outcomes
 from banenbrug.evaluation.issues import EvaluationError
 from banenbrug.evaluation.messages import problem_texts
 from banenbrug.evaluation.table_input import read_text
+from banenbrug.jobs.progress import add_job_arguments, run_as_job
 
 
 class Command(BaseCommand):
@@ -16,11 +17,17 @@ class Command(BaseCommand):
         parser.add_argument("--example", action="store_true",
                             help="mark the initiatives as examples (invented data)")
         parser.add_argument("--format", choices=["text", "json"], default="text")
+        add_job_arguments(parser, "import and reports")
 
     def handle(self, *args, file, example, format, **options):
         try:
             name = file.rsplit("/", 1)[-1]
-            summary = import_outcomes(read_text(file, name), name, example=example)
+            text = read_text(file, name)
+            if options["job"]:
+                run_as_job("evaluation_import", {"text": text, "name": name,
+                                                 "example": example}, options, format)
+                return
+            summary = import_outcomes(text, name, example=example)
         except EvaluationError as exc:
             raise bad_input("\n".join(problem_texts(exc))) from exc
         if format == "json":

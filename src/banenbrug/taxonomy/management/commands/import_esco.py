@@ -1,9 +1,11 @@
 import io
+from pathlib import Path
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from banenbrug.cli_support import RichProgress, bad_input, print_json, stderr
+from banenbrug.jobs.progress import add_job_arguments, run_as_job
 from banenbrug.taxonomy.esco_files import EscoInputError
 from banenbrug.taxonomy.esco_import import ImportReport, import_esco
 
@@ -20,8 +22,14 @@ class Command(BaseCommand):
         parser.add_argument("--no-vectors", action="store_true",
                             help="skip computing text-model vectors for new labels "
                                  "(run `banenbrug build-vectors` later)")
+        add_job_arguments(parser, "import, vectors and every engine for the new data")
 
     def handle(self, *args, paths, strict, format, no_progress, no_vectors, **options):
+        if options["job"]:
+            # the worker may run elsewhere: it gets absolute paths, as this machine sees them
+            run_as_job("esco_import", {"paths": [str(Path(p).resolve()) for p in paths],
+                                       "strict": strict}, options, format)
+            return
         try:
             if no_progress or format == "json":
                 report = import_esco(paths, strict=strict)
