@@ -54,6 +54,9 @@ def test_ties_go_to_the_lower_row_and_a_subset_of_rows_is_the_same_answer() -> N
     part, part_val = matcher.top_vacancies(np.array([29, 3, 11]), 10)
     assert part.tolist() == idx[[29, 3, 11]].tolist()
     assert part_val.tobytes() == val[[29, 3, 11]].tobytes()
+    every = matcher.top_candidates(np.arange(80), 10, first_groups=1)[0]
+    some = matcher.top_candidates(np.array([70, 2, 41]), 10, first_groups=1)[0]
+    assert some.tolist() == every[[70, 2, 41]].tolist()
 
 
 def test_progress_reports_every_row_once() -> None:

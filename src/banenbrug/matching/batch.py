@@ -90,11 +90,14 @@ def match_part(part: int, parts: int, k: int = 20,
                     dtype=np.int64)
     total = len(persons) + len(vacs)
 
-    def report(offset: int) -> Progress | None:
-        return None if progress is None else (lambda done, _n: progress(offset + done, total))
+    def report(offset: int, rows: int) -> Progress | None:
+        """The matcher's own steps as rows of this part done."""
+        if progress is None:
+            return None
+        return lambda done, steps: progress(offset + rows * done // max(steps, 1), total)
 
-    p_idx, p_val = matcher.top_vacancies(persons, k, progress=report(0))
-    v_idx, v_val = matcher.top_candidates(vacs, k, progress=report(len(persons)))
+    p_idx, p_val = matcher.top_vacancies(persons, k, progress=report(0, len(persons)))
+    v_idx, v_val = matcher.top_candidates(vacs, k, progress=report(len(persons), len(vacs)))
     now = timezone.now()
     rows = [StoredMatch(direction=StoredMatch.Direction.VACANCY, seeker_id=people.ids[p],
                         vacancy_id=vacancies.ids[v], rank=rank, score=float(score),

@@ -3,17 +3,23 @@ candidates, exactly as :class:`MatchingEngine` ranks them, for 100,000 x 100,000
 
 Scoring every pair (10^10 of them, each a sum over a vacancy's ~30 skills) is out of reach, so
 rows are put in groups (by ESCO occupation where the caller knows it; any grouping is exact, a
-good one is fast). A group's *envelope* (per skill the largest weight, or credit, of its members)
-bounds the skill fit of every member from above, and since hours and place only scale the skill
-fit down, it bounds the score. Per block of rows, one sparse x dense product gives the bound of
-every group; the members of the best groups are scored exactly; the k-th score found must beat
-the best bound left out (a proof per row). A row where the proof fails gets every group whose
-bound reaches its k-th score: exact by construction.
+good one is fast). A group's *envelope* bounds the skill fit of every member from above, and
+since hours and place only scale the skill fit down, it bounds the score:
 
-The bound holds in float32 too: the envelope's sum has termwise larger terms (and extra ones) in
-the same column order, and rounding is monotone. Exact scores are the engine's own float32 sums,
-term by term in column order (:func:`engine.ordered_sum`'s order), so they are bitwise the
-engine's numbers; ties go to the lower index, as in :meth:`MatchingEngine.top_vacancies`.
+- vacancy groups: per skill the largest weight over the members, split into the core (skills
+  at least half of the members list) and the rest, whose contribution is also capped by the
+  largest weight any one member puts outside the core;
+- person groups: per skill the largest credit over the members.
+
+Rows of one group are done together: one sparse x dense product gives the bound of every
+group, the members of the best groups are scored exactly in one dense tile, and the k-th score
+found must beat the best bound left out (a proof per row). A row where the proof fails gets
+every group whose bound reaches its k-th score: exact by construction.
+
+Bounds are compared with a relative slack of 1e-4, far above float32 rounding over a few
+hundred terms, so rounding can only add work, never drop a match. Exact scores are the
+engine's own csr @ dense float32 sums in column order (see :func:`engine.ordered_sum`), so they
+are bitwise the engine's numbers; ties go to the lower row, as in the engine.
 Pure: numpy/scipy only.
 """
 
@@ -75,7 +81,7 @@ class NationalMatcher:
     def __init__(self, engine: MatchingEngine, people: People, vacancies: Vacancies,
                  person_groups: npt.NDArray[Any], vacancy_groups: npt.NDArray[Any],
                  open: npt.NDArray[np.bool_] | None = None,
-                 consent: npt.NDArray[np.bool_] | None = None, block: int = 64) -> None:
+                 consent: npt.NDArray[np.bool_] | None = None, block: int = 16) -> None:
         self.engine, self.people, self.vacancies, self.block = engine, people, vacancies, block
         prof = engine.profiles(vacancies)
         self.kernel: sp.csr_matrix = prof.kernel
@@ -201,7 +207,7 @@ class NationalMatcher:
 
     # ------------------------------------------------------------------ both directions
 
-    def top_vacancies(self, persons: IntArray, k: int = 20, first_groups: int = 16,
+    def top_vacancies(self, persons: IntArray, k: int = 20, first_groups: int = 48,
                       progress: Progress | None = None) -> tuple[IntArray, FloatArray]:
         """For each of ``persons`` the k best open vacancies (rows), best first, ties by lower
         row; -1 / -inf pad. The same lists as :meth:`MatchingEngine.top_vacancies`."""
@@ -216,7 +222,7 @@ class NationalMatcher:
         return self._run(persons, self.person_labels, k, first_groups, bounds,
                          self.vacancy_groups, self._vacancy_tile, progress)
 
-    def top_candidates(self, vacancies: IntArray, k: int = 20, first_groups: int = 16,
+    def top_candidates(self, vacancies: IntArray, k: int = 20, first_groups: int = 48,
                        progress: Progress | None = None) -> tuple[IntArray, FloatArray]:
         """For each of ``vacancies`` the k best consenting persons (rows), best first, ties by
         lower row. The same lists as :meth:`MatchingEngine.top_candidates`."""
