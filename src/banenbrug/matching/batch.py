@@ -12,8 +12,9 @@ while computing writes nothing, one killed while writing is rolled back by the d
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
+from itertools import islice
 from typing import Any
 
 import numpy as np
@@ -99,25 +100,31 @@ def match_part(part: int, parts: int, k: int = 20,
     p_idx, p_val = matcher.top_vacancies(persons, k, progress=report(0, len(persons)))
     v_idx, v_val = matcher.top_candidates(vacs, k, progress=report(len(persons), len(vacs)))
     now = timezone.now()
-    rows = [StoredMatch(direction=StoredMatch.Direction.VACANCY, seeker_id=people.ids[p],
-                        vacancy_id=vacancies.ids[v], rank=rank, score=float(score),
-                        computed_at=now)
-            for p, found, scores in zip(persons, p_idx, p_val, strict=True)
-            for rank, (v, score) in enumerate(zip(found, scores, strict=True), 1) if v >= 0]
-    rows += [StoredMatch(direction=StoredMatch.Direction.CANDIDATE, seeker_id=people.ids[p],
-                         vacancy_id=vacancies.ids[v], rank=rank, score=float(score),
-                         computed_at=now)
-             for v, found, scores in zip(vacs, v_idx, v_val, strict=True)
-             for rank, (p, score) in enumerate(zip(found, scores, strict=True), 1) if p >= 0]
-    _replace(part, parts, [people.ids[p] for p in persons], [vacancies.ids[v] for v in vacs],
-             rows)
-    return PartResult(part, parts, len(persons), len(vacs), len(rows),
+
+    def rows() -> Iterator[StoredMatch]:
+        for p, found, scores in zip(persons, p_idx, p_val, strict=True):
+            for rank, (v, score) in enumerate(zip(found, scores, strict=True), 1):
+                if v >= 0:
+                    yield StoredMatch(direction=StoredMatch.Direction.VACANCY,
+                                      seeker_id=people.ids[p], vacancy_id=vacancies.ids[v],
+                                      rank=rank, score=float(score), computed_at=now)
+        for v, found, scores in zip(vacs, v_idx, v_val, strict=True):
+            for rank, (p, score) in enumerate(zip(found, scores, strict=True), 1):
+                if p >= 0:
+                    yield StoredMatch(direction=StoredMatch.Direction.CANDIDATE,
+                                      seeker_id=people.ids[p], vacancy_id=vacancies.ids[v],
+                                      rank=rank, score=float(score), computed_at=now)
+
+    stored = _replace(part, parts, [people.ids[p] for p in persons],
+                      [vacancies.ids[v] for v in vacs], rows())
+    return PartResult(part, parts, len(persons), len(vacs), stored,
                       round(time.perf_counter() - started, 3))
 
 
 def _replace(part: int, parts: int, seeker_ids: list[int], vacancy_ids: list[int],
-             rows: list[StoredMatch]) -> None:
-    """The part's old rows out, the new ones in: one transaction. On PostgreSQL the same part
+             rows: Iterator[StoredMatch]) -> int:
+    """The part's old rows out, the new ones in (made as they are written, a batch at a time:
+    4 million objects would not fit in memory): one transaction. On PostgreSQL the same part
     run twice at once waits for the other (advisory lock) instead of colliding."""
     with transaction.atomic():
         if connection.vendor == "postgresql":
@@ -132,4 +139,8 @@ def _replace(part: int, parts: int, seeker_ids: list[int], vacancy_ids: list[int
             StoredMatch.objects.filter(direction=StoredMatch.Direction.CANDIDATE,
                                        vacancy_id__in=vacancy_ids[start:start + WRITE_BATCH]
                                        ).delete()
-        StoredMatch.objects.bulk_create(rows, batch_size=WRITE_BATCH)
+        stored = 0
+        while batch := list(islice(rows, WRITE_BATCH)):
+            StoredMatch.objects.bulk_create(batch)
+            stored += len(batch)
+    return stored

@@ -110,8 +110,8 @@ class NationalMatcher:
         codes = np.zeros((n, s), dtype=np.uint8)
         for start in range(0, n, 4096):
             rows = self.by_group[start:start + 4096]
-            credit = self.engine.credit(self.people.skills[rows]).toarray()
-            codes[start:start + len(rows)] = np.searchsorted(CREDIT, credit)
+            credit = self.engine.credit(self.people.skills[rows]).tocoo()
+            codes[start + credit.row, credit.col] = np.searchsorted(CREDIT, credit.data)
         return codes
 
     def _credit_t(self, persons: IntArray, cols: IntArray | None = None) -> FloatArray:
