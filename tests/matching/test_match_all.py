@@ -107,3 +107,35 @@ def test_command_prints_json(crowd, capsys):
     out = json.loads(capsys.readouterr().out)
     assert out["part"] == "2/2" and out["parts"] == 2
     assert out["stored"] == StoredMatch.objects.count() > 0
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_the_same_part_twice_at_once_on_postgresql(crowd):
+    import threading
+
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the advisory lock is PostgreSQL's; SQLite serialises writers anyway")
+    batch.match_part(0, 1)
+    whole = sorted(StoredMatch.objects.values_list("direction", "seeker_id", "vacancy_id",
+                                                   "rank"))
+    errors: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            batch.match_part(0, 1)
+        except BaseException as exc:
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run) for _ in range(3)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=120)
+    assert errors == []
+    assert sorted(StoredMatch.objects.values_list("direction", "seeker_id", "vacancy_id",
+                                                  "rank")) == whole
