@@ -9,7 +9,8 @@ labels: a person's first occupation, a vacancy's occupation (what the database k
 
 Prints, with medians over --repeat runs where it says so:
   - one person's top 20 among all vacancies (MatchingEngine.top_vacancies), p50 / p95;
-  - baseline, same run: the engine's all-pairs path (all_top_vacancies) per person;
+  - baseline, same run: the engine's all-pairs path (all_top_vacancies) per person and its
+    one-vacancy path (top_candidates) per vacancy;
   - the national matcher: build, per person (top vacancies) and per vacancy (top candidates)
     on a sample of whole groups (--sample of the labels), extrapolated to all rows, or all
     rows with --full; peak RSS;
@@ -161,7 +162,7 @@ def main() -> None:
     persons = np.arange(n) if args.full else whole_groups(first, args.sample, 2)
     vacs = np.arange(m) if args.full else whole_groups(occ, args.sample, 3)
     baseline_rows = persons[:: max(1, len(persons) // 500)][:500]
-    base, per_p, per_v = [], [], []
+    base, base_v, per_p, per_v = [], [], [], []
     for _ in range(1 if args.full else args.repeat):
         # Baseline and new code in turns, so the shared machine's load hits both alike.
         sub = People(people.skills[baseline_rows], people.hours_min[baseline_rows],
@@ -171,19 +172,26 @@ def main() -> None:
         engine.all_top_vacancies(sub, vacancies, k=20)
         base.append((time.perf_counter() - t) / len(baseline_rows))
         t = time.perf_counter()
+        for v in vacs[:: max(1, len(vacs) // 20)][:20]:
+            engine.top_candidates(vacancies, int(v), people, k=20)
+        base_v.append((time.perf_counter() - t) / 20)
+        t = time.perf_counter()
         p_idx, p_val = matcher.top_vacancies(persons)
         per_p.append((time.perf_counter() - t) / len(persons))
         t = time.perf_counter()
         v_idx, v_val = matcher.top_candidates(vacs)
         per_v.append((time.perf_counter() - t) / len(vacs))
-    b, pp, pv = (statistics.median(x) for x in (base, per_p, per_v))
+    b, bv, pp, pv = (statistics.median(x) for x in (base, base_v, per_p, per_v))
     print(f"baseline (engine all_top_vacancies, {len(baseline_rows)} persons): "
-          f"{b * 1000:.2f} ms per person -> {b * n:.0f} s for {n:,} persons", flush=True)
+          f"{b * 1000:.2f} ms per person -> {b * n:.0f} s for {n:,} persons; (engine "
+          f"top_candidates, 20 vacancies): {bv * 1000:.1f} ms per vacancy -> {bv * m:.0f} s",
+          flush=True)
     print(f"national, {len(persons):,} persons / {len(vacs):,} vacancies"
           f"{'' if args.full else ' (whole groups, extrapolated)'}: top vacancies "
           f"{pp * 1000:.2f} ms per person -> {pp * n:.0f} s; top candidates {pv * 1000:.2f} ms "
           f"per vacancy -> {pv * m:.0f} s; together with the build {built + pp * n + pv * m:.0f}"
-          f" s (budget 120 s); speed-up over the baseline for persons {b / pp:.1f}x; "
+          f" s (budget 120 s); speed-up over the baseline {b / pp:.1f}x for persons, "
+          f"{bv / pv:.1f}x for vacancies; "
           f"peak RSS {rss_mb():,.0f} MB (budget 4,096 MB)", flush=True)
 
     same = 0
