@@ -139,3 +139,12 @@ def test_the_same_part_twice_at_once_on_postgresql(crowd):
     assert errors == []
     assert sorted(StoredMatch.objects.values_list("direction", "seeker_id", "vacancy_id",
                                                   "rank")) == whole
+
+
+def test_no_vacancies_or_no_people_stores_nothing_and_fails_not(esco_world):
+    from banenbrug.matching.models import JobSeeker, Vacancy
+    Vacancy.objects.all().delete()
+    assert batch.match_part(0, 1).stored == 0
+    JobSeeker.objects.all().delete()
+    assert batch.match_part(0, 1).stored == 0
+    assert not StoredMatch.objects.exists()
