@@ -107,6 +107,39 @@ class Explanation:
     optional_missing: tuple[int, ...] = ()
 
 
+def _kernel(engine: MatchingEngine, ess: sp.csr_matrix,
+            opt: sp.csr_matrix) -> tuple[sp.csr_matrix, sp.csr_matrix]:
+    """(skill-fit weights, essential-coverage weights) per row of binary essential and optional
+    skills (optional without the essential ones). Row by row: a row's weights do not depend on
+    the other rows, so one vacancy alone gets the same float32 weights as in a profile table."""
+    p = engine.params
+    idf = sp.diags(engine.idf)
+    we = (ess @ idf).tocsr()
+    wo = (opt @ idf).tocsr()
+    sum_e = np.asarray(we.sum(axis=1)).ravel()
+    sum_o = np.asarray(wo.sum(axis=1)).ravel()
+    # A vacancy without optional skills is judged on its essential ones alone.
+    has_opt = sum_o > 0
+    a = np.where(has_opt, p.essential_weight, 1.0) / np.maximum(sum_e, 1e-12)
+    b = np.where(has_opt, p.optional_weight, 0.0) / np.maximum(sum_o, 1e-12)
+    norm = np.where(has_opt, p.essential_weight + p.optional_weight, 1.0)
+    kernel = sp.csr_matrix((sp.diags(a / norm) @ we + sp.diags(b / norm) @ wo),
+                           dtype=np.float32)
+    kernel.sort_indices()  # the order of the float32 sums, the same on every path
+    essential = sp.csr_matrix(sp.diags(1 / np.maximum(sum_e, 1e-12)) @ we, dtype=np.float32)
+    return kernel, essential
+
+
+def ordered_sum(weights: FloatArray, credit: FloatArray) -> FloatArray:
+    """sum_j weights[j] * credit[..., j] in float32, term by term in column order: the order of
+    scipy's csr @ dense kernel, so every path gives a pair bitwise the same skill fit (and ties
+    stay ties)."""
+    acc = np.zeros(credit.shape[:-1], dtype=np.float32)
+    for j in range(len(weights)):
+        acc += weights[j] * credit[..., j]
+    return acc
+
+
 def _binary(m: sp.spmatrix) -> sp.csr_matrix:
     out = sp.csr_matrix(m, dtype=np.float32)
     out.eliminate_zeros()
@@ -140,21 +173,7 @@ class _Profiles:
         self.indptr = np.concatenate([[0], np.cumsum(np.bincount(of_vacancy,
                                                                  minlength=len(first)))])
         rows = np.asarray(first, dtype=np.int64)
-        p = engine.params
-        idf = sp.diags(engine.idf)
-        we = (ess[rows] @ idf).tocsr()
-        wo = (opt[rows] @ idf).tocsr()
-        sum_e = np.asarray(we.sum(axis=1)).ravel()
-        sum_o = np.asarray(wo.sum(axis=1)).ravel()
-        # A vacancy without optional skills is judged on its essential ones alone.
-        has_opt = sum_o > 0
-        a = np.where(has_opt, p.essential_weight, 1.0) / np.maximum(sum_e, 1e-12)
-        b = np.where(has_opt, p.optional_weight, 0.0) / np.maximum(sum_o, 1e-12)
-        norm = np.where(has_opt, p.essential_weight + p.optional_weight, 1.0)
-        self.kernel = sp.csr_matrix((sp.diags(a / norm) @ we + sp.diags(b / norm) @ wo),
-                                    dtype=np.float32)
-        self.essential = sp.csr_matrix(sp.diags(1 / np.maximum(sum_e, 1e-12)) @ we,
-                                       dtype=np.float32)
+        self.kernel, self.essential = _kernel(engine, ess[rows], opt[rows])
 
     def __len__(self) -> int:
         return int(self.kernel.shape[0])
@@ -220,15 +239,21 @@ class MatchingEngine:
     def _factor(self, people: People, persons: IntArray, vacancies: Vacancies,
                 vacs: IntArray) -> tuple[FloatArray, FloatArray, FloatArray]:
         """(factor, hours_fit, place_fit) for aligned arrays of persons and vacancies."""
-        p = self.params
         h = self.hours_fit(people.hours_min[persons], people.hours_max[persons],
                            vacancies.hours_min[vacs], vacancies.hours_max[vacs],
                            vacancies.part_time_possible[vacs])
         g = self.place_fit(people.region[persons], people.province[persons],
                            vacancies.region[vacs], vacancies.province[vacs])
-        factor = (1 - np.float32(p.hours_weight) * (1 - h)) * (1 - np.float32(p.place_weight)
-                                                               * (1 - g))
-        return factor.astype(np.float32), h, g
+        return (self.hours_term(h) * self.place_term(g)).astype(np.float32), h, g
+
+    def hours_term(self, hours_fit: FloatArray) -> FloatArray:
+        """The share of the skill fit that an hours fit keeps; the factor is hours x place."""
+        out: FloatArray = 1 - np.float32(self.params.hours_weight) * (1 - hours_fit)
+        return out
+
+    def place_term(self, place_fit: FloatArray) -> FloatArray:
+        out: FloatArray = 1 - np.float32(self.params.place_weight) * (1 - place_fit)
+        return out
 
     def profiles(self, vacancies: Vacancies) -> _Profiles:
         """Cached for the last Vacancies object seen (frozen dataclass: identity is the key)."""
@@ -321,22 +346,15 @@ class MatchingEngine:
         p = self.params
         ess = _binary(vacancies.essential[[vacancy]])
         opt = _binary(vacancies.optional[[vacancy]])
-        opt = _binary(opt - opt.multiply(ess))
-        cols = np.union1d(ess.indices, opt.indices).astype(np.int64)
-        w_e = np.where(np.isin(cols, ess.indices), self.idf[cols], 0).astype(np.float32)
-        w_o = np.where(np.isin(cols, opt.indices), self.idf[cols], 0).astype(np.float32)
-        if w_o.sum() > 0:
-            a, b = p.essential_weight, p.optional_weight
-            weights = (a * w_e / max(float(w_e.sum()), 1e-12) + b * w_o / w_o.sum()) / (a + b)
-        else:
-            weights = w_e / max(float(w_e.sum()), 1e-12)
+        kernel = _kernel(self, ess, _binary(opt - opt.multiply(ess)))[0]
+        cols = kernel.indices.astype(np.int64)
         # Credit on the vacancy's own columns only: cheap for any number of persons.
         have, have_csc = self._people_matrices(people)
         credit = have_csc[:, cols].toarray()
         if p.near_miss_credit > 0 and self.family.nnz:
             near = (have @ self._family_csc[:, cols]).toarray() > 0
             credit = np.maximum(credit, near * np.float32(p.near_miss_credit))
-        skill = credit.astype(np.float32) @ weights.astype(np.float32)
+        skill = ordered_sum(kernel.data, credit.astype(np.float32))
         n = len(people)
         factor = self._factor(people, np.arange(n, dtype=np.int64), vacancies,
                               np.full(n, vacancy, dtype=np.int64))[0]

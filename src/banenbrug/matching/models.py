@@ -305,3 +305,33 @@ class QueueEvent(models.Model):
         if self.pk is not None:
             raise ValueError("queue events are append-only")
         super().save(*args, **kwargs)
+
+
+class StoredMatch(models.Model):
+    """A match computed by the national batch (`banenbrug match-all`): one of a person's k best
+    open vacancies, or one of a vacancy's k best consenting candidates. A part of the batch
+    replaces its rows in one transaction, so a part is stored whole or not at all."""
+
+    class Direction(models.TextChoices):
+        VACANCY = "vacancy", _("vacature voor een werkzoekende")
+        CANDIDATE = "candidate", _("kandidaat voor een vacature")
+
+    direction = models.CharField(max_length=9, choices=Direction.choices)
+    seeker = models.ForeignKey(JobSeeker, on_delete=models.CASCADE, related_name="+")
+    vacancy = models.ForeignKey(Vacancy, on_delete=models.CASCADE, related_name="+")
+    rank = models.PositiveSmallIntegerField()  # 1 = best
+    score = models.FloatField()
+    computed_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["direction", "rank"]
+        constraints = [
+            models.UniqueConstraint(fields=["seeker", "rank"], name="unique_stored_vacancy_rank",
+                                    condition=Q(direction="vacancy")),
+            models.UniqueConstraint(fields=["vacancy", "rank"],
+                                    name="unique_stored_candidate_rank",
+                                    condition=Q(direction="candidate")),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.direction} {self.seeker_id}-{self.vacancy_id} #{self.rank}"

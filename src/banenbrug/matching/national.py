@@ -1,0 +1,293 @@
+"""National batch matching: every person's k best vacancies and every vacancy's k best
+candidates, exactly as :class:`MatchingEngine` ranks them, for 100,000 x 100,000 distinct rows.
+
+Scoring every pair (10^10 of them, each a sum over a vacancy's ~30 skills) is out of reach, so
+rows are put in groups (by ESCO occupation where the caller knows it; any grouping is exact, a
+good one is fast). A group's *envelope* bounds the skill fit of every member from above, and
+since hours and place only scale the skill fit down, it bounds the score:
+
+- vacancy groups: per skill the largest weight over the members, split into the core (skills
+  at least half of the members list) and the rest, whose contribution is also capped by the
+  largest weight any one member puts outside the core;
+- person groups: per skill the largest credit over the members.
+
+Rows of one group are done together: one sparse x dense product gives the bound of every
+group, the members of the best groups are scored exactly in one dense tile, and the k-th score
+found must beat the best bound left out (a proof per row). A row where the proof fails gets
+every group whose bound reaches its k-th score: exact by construction.
+
+Bounds are compared with a relative slack of 1e-4, far above float32 rounding over a few
+hundred terms, so rounding can only add work, never drop a match. Exact scores are the
+engine's own csr @ dense float32 sums in column order (see :func:`engine.ordered_sum`), so they
+are bitwise the engine's numbers; ties go to the lower row, as in the engine.
+Pure: numpy/scipy only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+import scipy.sparse as sp
+
+from banenbrug.matching.engine import (
+    FloatArray,
+    IntArray,
+    MatchingEngine,
+    People,
+    Vacancies,
+    _table_top,
+)
+
+SLACK = np.float32(1 + 1e-4)  # bounds meet scores with room for float32 rounding: never wrong
+CREDIT = np.array([0.0, 0.5, 1.0], dtype=np.float32)  # credit codes: 0 none, 1 near, 2 held
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class _Groups:
+    """Rows sorted by group: members[indptr[g]:indptr[g + 1]] are group g's rows."""
+
+    members: IntArray
+    indptr: IntArray
+
+    @classmethod
+    def of(cls, labels: npt.NDArray[Any], rows: IntArray) -> _Groups:
+        found, group = np.unique(np.asarray(labels)[rows], return_inverse=True)
+        order = np.argsort(group, kind="stable")
+        sizes = np.bincount(group, minlength=len(found))
+        return cls(rows[order], np.concatenate([[0], np.cumsum(sizes)]).astype(np.int64))
+
+    def __len__(self) -> int:
+        return len(self.indptr) - 1
+
+    def members_of(self, chosen: npt.NDArray[np.bool_]) -> IntArray:
+        """The rows of the chosen groups, ascending."""
+        sizes = np.diff(self.indptr)
+        mask = np.repeat(chosen, sizes)
+        return np.sort(self.members[mask])
+
+
+class NationalMatcher:
+    """Both directions over one people table and one vacancy table.
+
+    ``person_groups`` / ``vacancy_groups``: a label per row (e.g. the ESCO occupation); rows
+    without one may carry any label, for instance their own index. ``open`` vacancies are the
+    only ones recommended, ``consent`` persons the only candidates (None: all)."""
+
+    def __init__(self, engine: MatchingEngine, people: People, vacancies: Vacancies,
+                 person_groups: npt.NDArray[Any], vacancy_groups: npt.NDArray[Any],
+                 open: npt.NDArray[np.bool_] | None = None,
+                 consent: npt.NDArray[np.bool_] | None = None, block: int = 16) -> None:
+        self.engine, self.people, self.vacancies, self.block = engine, people, vacancies, block
+        prof = engine.profiles(vacancies)
+        self.kernel: sp.csr_matrix = prof.kernel
+        self.kernel_row = prof.of_vacancy
+        n, m = len(people), len(vacancies)
+        self.by_group = np.argsort(np.asarray(person_groups), kind="stable")
+        self.at = np.empty(n, dtype=np.int64)
+        self.at[self.by_group] = np.arange(n)
+        self.codes = self._credit_codes()
+        self._factor_tables()
+        vac_rows = np.flatnonzero(np.ones(m, bool) if open is None else open).astype(np.int64)
+        per_rows = np.flatnonzero(np.ones(n, bool) if consent is None else consent
+                                  ).astype(np.int64)
+        self.person_labels, self.vacancy_labels = person_groups, vacancy_groups
+        self.vacancy_groups = _Groups.of(vacancy_groups, vac_rows)
+        self.person_groups = _Groups.of(person_groups, per_rows)
+        self.vacancy_envelope = self._kernel_envelope()
+        self.person_envelope_t = self._credit_envelope_t()
+
+    # ------------------------------------------------------------------ set-up
+
+    def _credit_codes(self) -> npt.NDArray[np.uint8]:
+        """persons x skills credit as codes 0/1/2 (none/near/held), one byte a cell, rows in
+        group order (``self.at[person]``) so that a group's rows lie together in memory."""
+        n, s = self.people.skills.shape
+        codes = np.zeros((n, s), dtype=np.uint8)
+        for start in range(0, n, 4096):
+            rows = self.by_group[start:start + 4096]
+            credit = self.engine.credit(self.people.skills[rows]).tocoo()
+            codes[start + credit.row, credit.col] = np.searchsorted(CREDIT, credit.data)
+        return codes
+
+    def _credit_t(self, persons: IntArray, cols: IntArray | None = None) -> FloatArray:
+        """skills (or ``cols``) x persons credit, C order: the dense side of csr @ dense."""
+        rows = self.at[persons]
+        codes = self.codes[rows] if cols is None else self.codes[np.ix_(rows, cols)]
+        return np.ascontiguousarray(CREDIT[codes.T])
+
+    def _factor_tables(self) -> None:
+        """The hours and place terms of the factor per distinct (person, vacancy) pair of hours
+        and of places, computed by the engine itself: a lookup instead of the arithmetic per
+        pair, with the same float32 numbers."""
+        e, ppl, vac = self.engine, self.people, self.vacancies
+        p_hours, self.p_hours = np.unique(np.column_stack([ppl.hours_min, ppl.hours_max]),
+                                          axis=0, return_inverse=True)
+        v_hours, self.v_hours = np.unique(np.column_stack(
+            [vac.hours_min, vac.hours_max, vac.part_time_possible]), axis=0,
+            return_inverse=True)
+        p_place, self.p_place = np.unique(np.column_stack([ppl.region, ppl.province]), axis=0,
+                                          return_inverse=True)
+        v_place, self.v_place = np.unique(np.column_stack([vac.region, vac.province]), axis=0,
+                                          return_inverse=True)
+        self.hours_table = e.hours_term(e.hours_fit(
+            p_hours[:, :1], p_hours[:, 1:], v_hours[None, :, 0], v_hours[None, :, 1],
+            v_hours[None, :, 2] > 0)).astype(np.float32)
+        self.place_table = e.place_term(e.place_fit(
+            p_place[:, :1], p_place[:, 1:], v_place[None, :, 0], v_place[None, :, 1]
+        )).astype(np.float32)
+
+    def _kernel_envelope(self) -> tuple[sp.csr_matrix, sp.csr_matrix, FloatArray]:
+        """Per vacancy group: (core, rest, rest mass). core and rest are groups x skills with the
+        largest weight of the skill over the members, split by whether at least half of the
+        members list the skill; rest mass is the largest weight a member puts outside the core.
+        A member's skill fit is at most core . credit + min(rest mass, rest . credit): the rare
+        extras of single members cannot add up beyond what one member carries."""
+        g = self.vacancy_groups
+        s = self.kernel.shape[1]
+        rows = self.kernel[self.kernel_row[g.members]].tocoo()
+        sizes = np.diff(g.indptr)
+        label = np.repeat(np.arange(len(g)), sizes)[rows.row]
+        key = label * s + rows.col
+        uniq, where, count = np.unique(key, return_inverse=True, return_counts=True)
+        in_core = (2 * count >= sizes[uniq // s])[where]
+        rest_mass = np.bincount(rows.row, weights=rows.data * ~in_core, minlength=len(g.members))
+        rest_max = np.zeros(len(g), dtype=np.float32)
+        np.maximum.at(rest_max, np.repeat(np.arange(len(g)), sizes), rest_mass.astype(np.float32))
+        best = np.zeros(len(uniq), dtype=np.float32)
+        np.maximum.at(best, where, rows.data)
+        parts = []
+        for keep in (2 * count >= sizes[uniq // s], 2 * count < sizes[uniq // s]):
+            env = sp.csr_matrix((best[keep], (uniq[keep] // s, uniq[keep] % s)),
+                                shape=(len(g), s), dtype=np.float32)
+            env.sort_indices()  # the members' column order: float32 rounding keeps the bound
+            parts.append(env)
+        # The rest mass is a float64 sum: a hair more keeps it an upper bound in float32.
+        return parts[0], parts[1], rest_max * SLACK
+
+    def _credit_envelope_t(self) -> FloatArray:
+        """skills x groups (dense, C order): the largest credit of the skill in the group."""
+        g = self.person_groups
+        env = np.zeros((self.codes.shape[1], len(g)), dtype=np.float32)
+        for i in range(len(g)):
+            rows = self.at[g.members[g.indptr[i]:g.indptr[i + 1]]]
+            env[:, i] = CREDIT[self.codes[rows].max(axis=0)]
+        return env
+
+    # ------------------------------------------------------------------ exact scores
+
+    def _vacancy_tile(self, persons: IntArray, vacs: IntArray) -> FloatArray:
+        """persons x vacancies scores: the engine's own csr @ dense kernel, so bitwise its
+        numbers."""
+        credit_t = self._credit_t(persons)
+        skill = np.asarray(self.kernel[self.kernel_row[vacs]] @ credit_t, dtype=np.float32).T
+        return self._scaled(skill, persons, vacs)
+
+    def _candidate_tile(self, vacs: IntArray, persons: IntArray) -> FloatArray:
+        """vacancies x persons scores, on the vacancies' own skill columns only (renumbering
+        the columns keeps their order, so the float32 sums are the same)."""
+        rows = self.kernel[self.kernel_row[vacs]]
+        cols = np.unique(rows.indices)
+        local = sp.csr_matrix((rows.data, np.searchsorted(cols, rows.indices), rows.indptr),
+                              shape=(len(vacs), len(cols)))
+        credit_t = self._credit_t(persons, cols)
+        skill = np.asarray(local @ credit_t, dtype=np.float32)
+        return self._scaled(skill.T, persons, vacs).T
+
+    def _scaled(self, skill: FloatArray, persons: IntArray, vacs: IntArray) -> FloatArray:
+        """persons x vacancies skill fit times the hours and place factor."""
+        factor = (self.hours_table[np.ix_(self.p_hours[persons], self.v_hours[vacs])]
+                  * self.place_table[np.ix_(self.p_place[persons], self.v_place[vacs])])
+        out: FloatArray = skill * factor
+        return out
+
+    # ------------------------------------------------------------------ both directions
+
+    def top_vacancies(self, persons: IntArray, k: int = 20, first_groups: int = 48,
+                      progress: Progress | None = None) -> tuple[IntArray, FloatArray]:
+        """For each of ``persons`` the k best open vacancies (rows), best first, ties by lower
+        row; -1 / -inf pad. The same lists as :meth:`MatchingEngine.top_vacancies`."""
+        core, rest, rest_max = self.vacancy_envelope
+
+        def bounds(rows: IntArray) -> FloatArray:
+            credit_t = self._credit_t(rows)
+            both = core @ credit_t + np.minimum(rest_max[:, None], rest @ credit_t)
+            out: FloatArray = np.ascontiguousarray(both.T, dtype=np.float32)
+            return out
+
+        return self._run(persons, self.person_labels, k, first_groups, bounds,
+                         self.vacancy_groups, self._vacancy_tile, progress)
+
+    def top_candidates(self, vacancies: IntArray, k: int = 20, first_groups: int = 48,
+                       progress: Progress | None = None) -> tuple[IntArray, FloatArray]:
+        """For each of ``vacancies`` the k best consenting persons (rows), best first, ties by
+        lower row. The same lists as :meth:`MatchingEngine.top_candidates`."""
+        def bounds(rows: IntArray) -> FloatArray:
+            out: FloatArray = np.asarray(self.kernel[self.kernel_row[rows]]
+                                         @ self.person_envelope_t, dtype=np.float32)
+            return out
+
+        return self._run(vacancies, self.vacancy_labels, k, first_groups, bounds,
+                         self.person_groups, self._candidate_tile, progress)
+
+    def _run(self, rows: IntArray, labels: npt.NDArray[Any], k: int, first_groups: int,
+             bounds: Callable[[IntArray], FloatArray], groups: _Groups,
+             tile: Callable[[IntArray, IntArray], FloatArray],
+             progress: Progress | None) -> tuple[IntArray, FloatArray]:
+        """Rows of one group go together: their candidates overlap, so one dense tile of exact
+        scores serves them all."""
+        rows = np.asarray(rows, dtype=np.int64)
+        idx = np.full((len(rows), k), -1, dtype=np.int64)
+        val = np.full((len(rows), k), -np.inf, dtype=np.float32)
+        order = np.argsort(np.asarray(labels)[rows], kind="stable")
+        done = 0
+        for start in range(0, len(rows), self.block):
+            at = order[start:start + self.block]
+            if len(groups) and k:
+                idx[at], val[at] = self._batch(rows[at], bounds(rows[at]), groups, tile, k,
+                                               first_groups)
+            done += len(at)
+            if progress is not None:
+                progress(done, len(rows))
+        return idx, val
+
+    @staticmethod
+    def _batch(rows: IntArray, ub: FloatArray, groups: _Groups,
+               tile: Callable[[IntArray, IntArray], FloatArray], k: int,
+               first_groups: int) -> tuple[IntArray, FloatArray]:
+        g = ub.shape[1]
+        n_first = min(first_groups, g)
+        top = np.argpartition(-ub, n_first - 1, axis=1)[:, :n_first]
+        chosen = np.zeros(g, dtype=bool)
+        chosen[np.unique(top)] = True
+        targets = groups.members_of(chosen)
+        scores = tile(rows, targets)
+        idx, val = _top_k(scores, np.broadcast_to(targets, scores.shape), k)
+        # Proof per row: no group left out may reach the k-th score (bounds with slack, and a
+        # tie could still win on a lower index, so reaching means >=).
+        reach = (ub * SLACK >= val[:, -1:]) & ~chosen
+        redo = np.flatnonzero(reach.any(axis=1))
+        if len(redo):
+            more = groups.members_of(reach[redo].any(axis=0))
+            extra = tile(rows[redo], more)
+            table = np.concatenate([val[redo], extra], axis=1)
+            ids = np.concatenate([idx[redo], np.broadcast_to(more, extra.shape)], axis=1)
+            idx[redo], val[redo] = _top_k(table, ids, k)
+        return idx, val
+
+
+def _top_k(table: FloatArray, ids: npt.NDArray[np.int64], k: int) -> tuple[IntArray, FloatArray]:
+    """Row-wise k best (ties by lower id), padded with -1 / -inf to k columns."""
+    b, width = table.shape
+    if width < k:
+        table = np.concatenate([table, np.full((b, k - width), -np.inf, np.float32)], axis=1)
+        ids = np.concatenate([ids, np.full((b, k - width), -1, np.int64)], axis=1)
+    ids = np.where(np.isfinite(table), ids, np.iinfo(np.int64).max)
+    return _table_top(table, ids, k)
+
+
+__all__ = ["NationalMatcher"]
