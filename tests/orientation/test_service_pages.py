@@ -140,7 +140,8 @@ def test_too_few_answers_show_the_form_again_with_an_error(world, client):
 def test_story_page_shows_what_exists_and_says_plainly_what_does_not(world, client):
     page = client.get("/ontdek/beroep/heatpump/").content.decode()
     assert "Groen beroep" in page and "warmtepompmonteur" in page.lower()
-    assert "Nog geen gegevens" in page  # part-time, regional demand, training catalogue
+    assert page.count("Nog geen gegevens") == 1  # one note for what is missing, not three
+    assert "werken in deeltijd" in page and "vraag naar mensen in jouw regio" in page
     assert "niveau 3 van 5" in page and "mbo" in page
     borrowed = client.get("/ontdek/beroep/electrician2/").content.decode()
     assert "geschat uit verwante beroepen" in borrowed
