@@ -139,3 +139,15 @@ def test_too_few_technical_candidates_fill_up_with_core_ones():
         technical=np.isin(np.arange(len(PROFILES)), [0, 3]), core=base.core)
     found = s.suggest([2, 2, 2, 7, 3, 2], only_two, top=4)
     assert sorted(x.uri for x in found) == ["occ/0", "occ/3", "occ/6", "occ/7"]
+
+
+def test_teaching_takes_at_most_two_places():
+    teachers = np.array([[3.0, 4.0, 2.0, 6.5 - k / 10, 3.0, 2.0] for k in range(4)])
+    n = len(PROFILES) + len(teachers)
+    found = s.suggest([2, 3, 2, 7, 3, 2], s.Candidates(
+        uris=tuple(f"occ/{i}" for i in range(n)), profiles=np.vstack([PROFILES, teachers]),
+        isco=ISCO + ("2310", "2330", "2341", "2359"), green=np.ones(n, bool),
+        digital=np.zeros(n, bool), borrowed=np.zeros(n, bool), relevance=np.zeros(n),
+        technical=np.ones(n, bool), core=np.zeros(n, bool)), top=6)
+    assert sum(x.uri in {"occ/6", "occ/8", "occ/9", "occ/10", "occ/11"} for x in found) == 2
+    assert {x.uri for x in found[:2]} == {"occ/6", "occ/8"}  # the best two teaching jobs

@@ -17,7 +17,8 @@ transition occupations (the action plan's list or a green share of at least 0.3,
 sustainability manager) are suggested, and at least TECHNICAL_SHARE of the list (6 of 10) are
 technical ones: the best-fitting technical occupations for this profile. So an artistic or
 social profile also meets industrial design, game development, healthcare technology or
-technical teaching, and no job enters the list for its interest code alone.
+technical teaching, and no job enters the list for its interest code alone. Teaching jobs
+(ISCO 23) take at most two places, so the list shows the work itself, not only teaching it.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ BoolArray = npt.NDArray[np.bool_]
 SHAPE_WEIGHT = 0.5
 PRIOR_WEIGHT = 0.03
 TECHNICAL_SHARE = 0.6
+CAPPED = {"23": 2}  # ISCO sub-major group -> most places in one list
 FLAT = 0.25  # a profile whose spread (std) is below this has no shape to speak of
 LIKED = 4.5  # a person's interest at or above this counts as "likes" ...
 STANDS_OUT = 0.5  # ... when it also lies this far above the person's own mean
@@ -158,20 +160,22 @@ def suggest(profile: npt.ArrayLike, candidates: Candidates, top: int = 10,
 
 def _varied(order: list[int], candidates: Candidates, per_group: int, top: int,
             others_allowed: int) -> list[int]:
-    """The first `top` of `order`, at most `per_group` per ISCO unit group and at most
-    `others_allowed` that are not technical."""
+    """The first `top` of `order`, at most `per_group` per ISCO unit group, CAPPED per
+    sub-major group and at most `others_allowed` that are not technical."""
     taken: dict[str, int] = {}
+    capped: dict[str, int] = {}
     others = 0
     chosen: list[int] = []
     for i in order:
-        group = candidates.isco[i]
-        if taken.get(group, 0) >= per_group:
+        group, sub_major, technical = candidates.isco[i], candidates.isco[i][:2], \
+            bool(candidates.technical[i])
+        if (taken.get(group, 0) >= per_group
+                or capped.get(sub_major, 0) >= CAPPED.get(sub_major, top)
+                or (not technical and others >= others_allowed)):
             continue
-        if not candidates.technical[i]:
-            if others >= others_allowed:
-                continue
-            others += 1
         taken[group] = taken.get(group, 0) + 1
+        capped[sub_major] = capped.get(sub_major, 0) + 1
+        others += not technical
         chosen.append(i)
         if len(chosen) == top:
             break
