@@ -146,7 +146,7 @@ def test_teaching_takes_at_most_two_places():
     n = len(PROFILES) + len(teachers)
     found = s.suggest([2, 3, 2, 7, 3, 2], s.Candidates(
         uris=tuple(f"occ/{i}" for i in range(n)), profiles=np.vstack([PROFILES, teachers]),
-        isco=ISCO + ("2310", "2330", "2341", "2359"), green=np.ones(n, bool),
+        isco=(*ISCO, "2310", "2330", "2341", "2359"), green=np.ones(n, bool),
         digital=np.zeros(n, bool), borrowed=np.zeros(n, bool), relevance=np.zeros(n),
         technical=np.ones(n, bool), core=np.zeros(n, bool)), top=6)
     assert sum(x.uri in {"occ/6", "occ/8", "occ/9", "occ/10", "occ/11"} for x in found) == 2
