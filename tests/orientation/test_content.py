@@ -1,5 +1,7 @@
 """The written stories file and the technical rule (pure)."""
 
+import re
+
 import pytest
 
 from banenbrug.orientation import content, technical
@@ -52,3 +54,13 @@ def test_technical_by_group_mixed_groups_and_the_list():
     assert not technical.is_technical("u", "2642", True)  # vlogger: digital, not technical
     industrial_designer = "http://data.europa.eu/esco/occupation/ab7bccb2-6f81-4a3d-a0c0-fca5d47d2775"
     assert technical.is_technical(industrial_designer, "2163", False)
+
+
+GENDERED = r"\b(hij|zij|hem|haar|zijn eigen|man|vrouw|mannen|vrouwen|jongens?|meisjes?)\b(?!-)"
+
+
+def test_the_shipped_stories_carry_no_gender_cue():
+    """Written in the second person ("je"); nobody in them is a he or a she."""
+    for story in content.stories().values():
+        text = f"{story.day} {story.contribution} " + " ".join(r.text for r in story.routes)
+        assert not re.search(GENDERED, text, re.I), (story.label, re.search(GENDERED, text, re.I))
