@@ -182,6 +182,8 @@ def test_api_gives_the_same_suggestions_as_the_page(world, client):
     assert bad.status_code == 422
     by_profile = client.get("/api/orientation/suggestions", {"profile": "2,7,2,2,2,6"})
     assert by_profile.json()["suggestions"][0]["uri"] == uri("data")
+    first = by_profile.json()["suggestions"][0]
+    assert first["technical"] is True and first["framing"].endswith(".")  # ICT: technical work
     assert client.get("/api/orientation/suggestions", {"profile": "9,1,1,1,1,1"}
                       ).status_code == 422
     assert len(client.get("/api/orientation/questionnaire").json()["questions"]) == 30

@@ -77,7 +77,8 @@ class Command(BaseCommand):
         self.stdout.write("profile: " + "  ".join(f"{k}={v:.1f}" for k, v in
                                                   result.profile.items()))
         for n, s in enumerate(result.suggestions, start=1):
-            kinds = "/".join(k for k, on in (("green", s.green), ("digital", s.digital)) if on)
+            kinds = "/".join(k for k, on in (("green", s.green), ("digital", s.digital),
+                                             ("technical", s.technical)) if on)
             self.stdout.write(f"{n:2}. {s.score:.3f}  {s.label}  [{kinds}]\n    {s.why}")
 
     def most_suggested(self, n: int, lang: str, format: str) -> None:
