@@ -53,7 +53,7 @@ def main() -> None:
         from django.test import Client
         from django.utils import translation
 
-        from banenbrug.orientation import catalogue, questionnaire, service
+        from banenbrug.orientation import catalogue, questionnaire, service, suggest
 
         catalogue._memo.clear()
         start = time.perf_counter()
@@ -70,7 +70,8 @@ def main() -> None:
         print(f"| ESCO occupations | {len(cat.uris)} |")
         print(f"| profile direct / ISCO group / ISCO crosswalk / none | {counts['direct']} / "
               f"{counts['isco_group']} / {counts['isco_crosswalk']} / {counts['none']} |")
-        print(f"| candidates (green or digital, with profile) | {len(cat.candidates.uris)} |")
+        print(f"| candidates (green, digital or technical, with profile) | "
+              f"{len(cat.candidates.uris)} |")
 
         rng = np.random.default_rng(7)
         profiles = rng.uniform(1, 7, size=(options.runs, 6))
@@ -85,6 +86,11 @@ def main() -> None:
             by_answers = timed(lambda: service.for_answers(
                 questionnaire.from_code(next(it_a)), "nl"), options.runs)
             stories = timed(lambda: service.story(next(it_s), "nl"), min(options.runs, 100))
+        # baseline in the same run: scoring alone, without the selection rules
+        it_b, it_e = iter(profiles), iter(profiles)
+        scoring = timed(lambda: suggest.scores(next(it_b), cat.candidates.profiles), options.runs)
+        engine = timed(lambda: suggest.suggest(next(it_e), cat.candidates), options.runs)
+        every = timed(lambda: service.most_suggested(40), 5)
         def page() -> None:
             response = client.get(f"/ontdek/resultaat/?a={next(it_c)}")
             assert response.status_code == 200, response.status_code
@@ -96,6 +102,9 @@ def main() -> None:
         print(row("suggestions from questionnaire answers", by_answers))
         print(row("occupation story (service)", stories))
         print(row("results page (Django test client, HTML)", pages))
+        print(row("engine: suggest (top 10, technical share, variety)", engine))
+        print(row("baseline: scores only (no selection)", scoring))
+        print(row("most suggested over all 240 code profiles", every))
 
 
 if __name__ == "__main__":

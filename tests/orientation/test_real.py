@@ -29,7 +29,7 @@ def test_profile_output_shape_and_sensible_suggestions(real_env):
     assert set(first) >= {"uri", "label", "score", "green", "digital", "why"}
     scores = [s["score"] for s in practical["suggestions"]]
     assert scores == sorted(scores, reverse=True) and len(scores) == 10
-    assert all(s["green"] or s["digital"] for s in practical["suggestions"])
+    assert all(s["green"] or s["digital"] or s["technical"] for s in practical["suggestions"])
     assert sum(bool(TECHNICAL.search(label)) for label in labels(practical)) >= 5
     assert not any("software" in label or "ict" in label.lower() for label in labels(practical))
 

@@ -140,7 +140,8 @@ def test_too_few_answers_show_the_form_again_with_an_error(world, client):
 def test_story_page_shows_what_exists_and_says_plainly_what_does_not(world, client):
     page = client.get("/ontdek/beroep/heatpump/").content.decode()
     assert "Groen beroep" in page and "warmtepompmonteur" in page.lower()
-    assert "Nog geen gegevens" in page  # part-time, regional demand, training catalogue
+    assert page.count("Nog geen gegevens") == 1  # one note for what is missing, not three
+    assert "werken in deeltijd" in page and "vraag naar mensen in jouw regio" in page
     assert "niveau 3 van 5" in page and "mbo" in page
     borrowed = client.get("/ontdek/beroep/electrician2/").content.decode()
     assert "geschat uit verwante beroepen" in borrowed
@@ -181,6 +182,8 @@ def test_api_gives_the_same_suggestions_as_the_page(world, client):
     assert bad.status_code == 422
     by_profile = client.get("/api/orientation/suggestions", {"profile": "2,7,2,2,2,6"})
     assert by_profile.json()["suggestions"][0]["uri"] == uri("data")
+    first = by_profile.json()["suggestions"][0]
+    assert first["technical"] is True and first["framing"].endswith(".")  # ICT: technical work
     assert client.get("/api/orientation/suggestions", {"profile": "9,1,1,1,1,1"}
                       ).status_code == 422
     assert len(client.get("/api/orientation/questionnaire").json()["questions"]) == 30

@@ -28,7 +28,8 @@ def candidates(relevance: np.ndarray | None = None) -> s.Candidates:
         uris=tuple(f"occ/{i}" for i in range(n)), profiles=PROFILES, isco=ISCO,
         green=np.array([1, 1, 1, 0, 0, 0, 1, 1], bool), digital=np.array([0, 0, 0, 1, 1, 1, 0, 0],
                                                                           bool),
-        borrowed=np.zeros(n, bool), relevance=np.zeros(n) if relevance is None else relevance)
+        borrowed=np.zeros(n, bool), relevance=np.zeros(n) if relevance is None else relevance,
+        technical=np.ones(n, bool), core=np.zeros(n, bool))
 
 
 def top_uris(profile, **kw) -> list[str]:
@@ -93,9 +94,60 @@ def test_results_do_not_depend_on_the_order_of_candidates(profile, order):
         uris=tuple(base.uris[i] for i in order), profiles=base.profiles[list(order)],
         isco=tuple(base.isco[i] for i in order), green=base.green[list(order)],
         digital=base.digital[list(order)], borrowed=base.borrowed[list(order)],
-        relevance=base.relevance[list(order)])
+        relevance=base.relevance[list(order)], technical=base.technical[list(order)],
+        core=base.core[list(order)])
     first = [(x.uri, x.score) for x in s.suggest(profile, base, top=5)]
     assert first == [(x.uri, x.score) for x in s.suggest(profile, shuffled, top=5)]
     scores = [score for _u, score in first]
     assert scores == sorted(scores, reverse=True)
     assert all(0 <= score <= 1 + s.PRIOR_WEIGHT for score in scores)
+
+
+def mixed(core: list[int]) -> s.Candidates:
+    """The teacher (6) and the sales job (7) are not technical; `core` marks core ones."""
+    base = candidates()
+    technical = np.array([1, 1, 1, 1, 1, 1, 0, 0], bool)
+    return s.Candidates(
+        uris=base.uris, profiles=base.profiles, isco=base.isco, green=base.green,
+        digital=base.digital, borrowed=base.borrowed, relevance=base.relevance,
+        technical=technical, core=np.isin(np.arange(len(PROFILES)), core))
+
+
+def test_a_non_technical_job_is_never_suggested_for_its_interest_code_alone():
+    social = [2, 2, 2, 7, 3, 2]  # the teacher (S 6.5) fits best by far
+    assert "occ/6" not in [x.uri for x in s.suggest(social, mixed(core=[]), top=7)]
+    found = s.suggest(social, mixed(core=[6]), top=3)
+    assert found[0].uri == "occ/6" and not found[0].technical  # core: it may lead
+
+
+def test_at_least_the_technical_share_of_the_list_is_technical_and_best_fitting():
+    social = [2, 2, 2, 7, 3, 2]
+    both_core = mixed(core=[6, 7])
+    found = s.suggest(social, both_core, top=5, per_group=2)
+    technical = [x for x in found if x.technical]
+    assert len(technical) == 3 == np.ceil(s.TECHNICAL_SHARE * 5)  # 2 others allowed of 5
+    unrestricted = sorted(range(6), key=lambda i: -s.scores(social, PROFILES)[i])
+    assert [x.uri for x in technical] == [f"occ/{i}" for i in unrestricted[:3]]
+    assert [x.score for x in found] == sorted((x.score for x in found), reverse=True)
+
+
+def test_too_few_technical_candidates_fill_up_with_core_ones():
+    base = mixed(core=[6, 7])
+    only_two = s.Candidates(
+        uris=base.uris, profiles=base.profiles, isco=base.isco, green=base.green,
+        digital=base.digital, borrowed=base.borrowed, relevance=base.relevance,
+        technical=np.isin(np.arange(len(PROFILES)), [0, 3]), core=base.core)
+    found = s.suggest([2, 2, 2, 7, 3, 2], only_two, top=4)
+    assert sorted(x.uri for x in found) == ["occ/0", "occ/3", "occ/6", "occ/7"]
+
+
+def test_teaching_takes_at_most_two_places():
+    teachers = np.array([[3.0, 4.0, 2.0, 6.5 - k / 10, 3.0, 2.0] for k in range(4)])
+    n = len(PROFILES) + len(teachers)
+    found = s.suggest([2, 3, 2, 7, 3, 2], s.Candidates(
+        uris=tuple(f"occ/{i}" for i in range(n)), profiles=np.vstack([PROFILES, teachers]),
+        isco=(*ISCO, "2310", "2330", "2341", "2359"), green=np.ones(n, bool),
+        digital=np.zeros(n, bool), borrowed=np.zeros(n, bool), relevance=np.zeros(n),
+        technical=np.ones(n, bool), core=np.zeros(n, bool)), top=6)
+    assert sum(x.uri in {"occ/6", "occ/8", "occ/9", "occ/10", "occ/11"} for x in found) == 2
+    assert {x.uri for x in found[:2]} == {"occ/6", "occ/8"}  # the best two teaching jobs

@@ -33,7 +33,9 @@ class SuggestionOut(Schema):
     score: float
     green: bool
     digital: bool
+    technical: bool
     why: str
+    framing: str  # what the work contributes to the climate and society
     interests: list[str]
     profile_borrowed_from_isco_group: bool
 

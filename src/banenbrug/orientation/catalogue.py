@@ -1,5 +1,5 @@
 """The occupations Ontdek works with: ESCO occupations from the database, green/digital by the
-shared rule, interest profiles and job zones from O*NET.
+shared rule, technical by technical.py, interest profiles and job zones from O*NET.
 
 Built once per data version (the ESCO import's token plus the O*NET files' sizes and mtimes),
 kept in memory and pickled under var/cache/, so pages and the CLI start fast.
@@ -20,10 +20,12 @@ from banenbrug.memo import Memo
 from banenbrug.orientation import onet
 from banenbrug.orientation.profiles import OccupationRef, ProfileTable, Source, build_profiles
 from banenbrug.orientation.suggest import Candidates
+from banenbrug.orientation.technical import is_technical
 from banenbrug.taxonomy.green_digital import digital_mask, green_mask, policy_green_uris
 from banenbrug.taxonomy.models import CollectionMembership, ImportRun, Occupation, OccupationSkill
 
-CACHE_VERSION = 2
+CACHE_VERSION = 3
+CORE_GREEN_SHARE = 0.3  # green enough to be suggested without being technical work
 _memo = Memo()
 
 
@@ -39,6 +41,7 @@ class Catalogue:
     isco: tuple[str, ...]
     green: npt.NDArray[np.bool_]
     digital: npt.NDArray[np.bool_]
+    technical: npt.NDArray[np.bool_]
     table: ProfileTable
     candidate_rows: npt.NDArray[np.intp]  # catalogue row of each candidate
     candidates: Candidates
@@ -52,7 +55,7 @@ class Catalogue:
         return "nl" if lang == "nl" and self.labels_nl[row] else "en"
 
     def is_candidate(self, row: int) -> bool:
-        return bool((self.green[row] or self.digital[row])
+        return bool((self.green[row] or self.digital[row] or self.technical[row])
                     and self.table.sources[row] is not Source.NONE)
 
 
@@ -110,16 +113,19 @@ def build() -> Catalogue:
     table = build_profiles([OccupationRef(o[1], o[2], o[3]) for o in occupations],
                            onet.read_onet(onet_dir()))
     relevance = transition_relevance(uris, share, digital_n, total_n)
-    rows = np.array([i for i in range(len(uris)) if (green[i] or digital[i])
-                     and table.sources[i] is not Source.NONE], dtype=np.intp)
     isco = tuple(o[3] for o in occupations)
+    technical = np.array([is_technical(uris[i], isco[i], bool(green[i] or digital[i]))
+                          for i in range(len(uris))], dtype=bool)
+    core = np.isin(uris, list(policy_green_uris())) | (np.nan_to_num(share) >= CORE_GREEN_SHARE)
+    rows = np.array([i for i in range(len(uris)) if (green[i] or digital[i] or technical[i])
+                     and table.sources[i] is not Source.NONE], dtype=np.intp)
     candidates = Candidates(
         uris=tuple(uris[i] for i in rows), profiles=table.profiles[rows],
         isco=tuple(isco[i] for i in rows), green=green[rows], digital=digital[rows],
         borrowed=np.array([table.sources[i] is not Source.DIRECT for i in rows], dtype=bool),
-        relevance=relevance[rows])
+        relevance=relevance[rows], technical=technical[rows], core=core[rows])
     return Catalogue(tuple(uris), tuple(o[4] for o in occupations),
-                     tuple(o[5] for o in occupations), isco, green, digital, table, rows,
+                     tuple(o[5] for o in occupations), isco, green, digital, technical, table, rows,
                      candidates, {uri: i for i, uri in enumerate(uris)})
 
 

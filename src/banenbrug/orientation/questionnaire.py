@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from itertools import permutations
 
 import numpy as np
 import numpy.typing as npt
@@ -90,3 +91,25 @@ def profile(answers: Answers) -> npt.NDArray[np.float64]:
     for item, value in zip(ITEMS, answers.values, strict=True):
         sums[item_type(item)] += UNSURE if value is None else value
     return np.array([1.0 + 6.0 * sums[t] / (PER_TYPE * LIKE) for t in RIASEC])
+
+
+def from_sums(sums: Mapping[str, int]) -> npt.NDArray[np.float64]:
+    """The profile of answers whose points per type (0-10) are `sums` (missing types: 0)."""
+    return np.array([1.0 + 6.0 * sums.get(t, 0) / (PER_TYPE * LIKE) for t in RIASEC])
+
+
+SHARP = (10, 9, 8, 2)  # points of the top three types and of the other three
+MILD = (8, 7, 6, 4)
+
+
+def code_profiles() -> list[tuple[str, npt.NDArray[np.float64]]]:
+    """One profile per ordered top-three code (RIA, RIS, ... 120 of them) at two strengths, a
+    clear and a mild preference, each a profile the questionnaire can produce. What "every
+    interest profile" means in the tests and in the choice of the most suggested occupations."""
+    found = []
+    for code in permutations(RIASEC, 3):
+        for first, second, third, rest in (SHARP, MILD):
+            sums = dict.fromkeys(RIASEC, rest) | dict(zip(code, (first, second, third),
+                                                          strict=True))
+            found.append(("".join(code), from_sums(sums)))
+    return found

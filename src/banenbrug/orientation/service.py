@@ -11,7 +11,7 @@ import numpy as np
 from django.utils.translation import gettext as _
 
 from banenbrug.orientation import catalogue as catalogue_module
-from banenbrug.orientation import hooks, questionnaire, suggest
+from banenbrug.orientation import content, hooks, questionnaire, suggest
 from banenbrug.orientation.models import OccupationStory, RoleModel
 from banenbrug.orientation.onet import RIASEC
 from banenbrug.orientation.profiles import Source
@@ -32,8 +32,10 @@ class SuggestionView:
     score: float
     green: bool
     digital: bool
+    technical: bool
     borrowed: bool
     why: str
+    framing: str  # what the work does for the climate and society
     interests: tuple[str, ...]  # the liked interests it involves
 
     @property
@@ -42,7 +44,8 @@ class SuggestionView:
 
     def as_json(self) -> dict[str, Any]:
         return {"uri": self.uri, "label": self.label, "score": self.score, "green": self.green,
-                "digital": self.digital, "why": self.why, "interests": list(self.interests),
+                "digital": self.digital, "technical": self.technical, "why": self.why,
+                "framing": self.framing, "interests": list(self.interests),
                 "profile_borrowed_from_isco_group": self.borrowed}
 
 
@@ -85,6 +88,21 @@ def why(label: str, reasons: Sequence[suggest.Reason], borrowed: bool) -> str:
     return " ".join(parts)
 
 
+def framing(uri: str, green: bool, digital: bool) -> str:
+    """One line on what the work contributes: the written story's, else by kind of work."""
+    written = content.stories().get(uri)
+    if written:
+        return written.framing
+    if green:
+        return _("Met dit werk help je de uitstoot van broeikasgassen omlaag te brengen of de "
+                 "natuur te beschermen.")
+    if digital:
+        return _("Met dit werk help je mensen, bedrijven en de overheid slim en veilig digitaal "
+                 "te werken.")
+    return _("Technici en ICT'ers zijn hard nodig: zonder hen lopen de energietransitie en de "
+             "zorg vast.")
+
+
 def _result(profile: np.ndarray, lang: str, top: int, code: str | None) -> Result:
     cat = catalogue_module.get()
     found = suggest.suggest(profile, cat.candidates, top=top)
@@ -94,8 +112,8 @@ def _result(profile: np.ndarray, lang: str, top: int, code: str | None) -> Resul
         label = cat.label(row, lang)
         views.append(SuggestionView(
             uri=s.uri, label=label, label_lang=cat.label_lang(row, lang), score=s.score,
-            green=s.green, digital=s.digital, borrowed=s.borrowed,
-            why=why(label, s.reasons, s.borrowed),
+            green=s.green, digital=s.digital, technical=s.technical, borrowed=s.borrowed,
+            why=why(label, s.reasons, s.borrowed), framing=framing(s.uri, s.green, s.digital),
             interests=tuple(r.interest for r in s.reasons)))
     return Result({t: round(float(v), 2) for t, v in zip(RIASEC, profile, strict=True)},
                   suggest.route(profile), views, code)
@@ -109,6 +127,17 @@ def for_answers(answers: questionnaire.Answers, lang: str, top: int = DEFAULT_TO
 def for_profile(profile: Sequence[float], lang: str, top: int = DEFAULT_TOP) -> Result:
     """Raises ValueError for a profile that is not six scores on the 1-7 scale."""
     return _result(suggest.check_profile(profile), lang, top, None)
+
+
+def most_suggested(n: int, top: int = DEFAULT_TOP) -> list[tuple[str, int]]:
+    """(uri, how many profiles get it) for the `n` occupations suggested to the most of the
+    questionnaire's code profiles (questionnaire.code_profiles), most first, then by URI."""
+    candidates = catalogue_module.get().candidates
+    counts: dict[str, int] = {}
+    for _code, profile in questionnaire.code_profiles():
+        for s in suggest.suggest(profile, candidates, top=top):
+            counts[s.uri] = counts.get(s.uri, 0) + 1
+    return sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:n]
 
 
 def parse_profile(text: str) -> list[float]:
@@ -158,6 +187,7 @@ class Story:
     label_lang: str
     lang: str
     is_candidate: bool
+    technical: bool
     profile: list[tuple[str, str, float, int]] | None
     profile_source: str
     job_zone: int | None
@@ -167,6 +197,8 @@ class Story:
     contribution: str
     contribution_is_generated: bool
     editorial: OccupationStory | None
+    written: content.WrittenStory | None
+    routes_are_written: bool
     green_skills: list[Labelled]
     digital_skills: list[Labelled]
     skills: list[Labelled]
@@ -178,18 +210,34 @@ class Story:
     role_models: list[RoleModel] = field(default_factory=list)
 
     @property
+    def day_is_example(self) -> bool:
+        if self.editorial:
+            return self.editorial.is_example
+        return bool(self.written and self.written.is_example)
+
+    @property
+    def missing(self) -> list[str]:
+        """What the page has no data for yet, named once instead of once per section."""
+        found = [] if self.training else [_("opleidingen bij jou in de buurt")]
+        if self.part_time is None:
+            found.append(_("werken in deeltijd"))
+        if not self.demand:
+            found.append(_("vraag naar mensen in jouw regio"))
+        return found
+
+    @property
     def job_zone_name(self) -> str:
         return job_zone_name(self.job_zone) if self.job_zone else ""
 
     def as_json(self) -> dict[str, Any]:
         return {
             "uri": self.occupation.uri, "label": self.label, "green": self.view.is_green,
-            "digital": self.view.is_digital,
+            "digital": self.view.is_digital, "technical": self.technical,
             "profile": ({code: score for code, _name, score, _pct in self.profile}
                         if self.profile else None),
             "profile_source": self.profile_source, "job_zone": self.job_zone,
             "education_routes": [{"level": lv, "text": t} for lv, t in self.routes],
-            "day": self.day, "day_is_example": bool(self.editorial and self.editorial.is_example),
+            "day": self.day, "day_is_example": self.day_is_example,
             "day_is_generated": self.day_is_generated, "contribution": self.contribution,
             "essential_skills": [label for label, _lang in self.skills],
             "green_skills": [label for label, _lang in self.green_skills],
@@ -242,9 +290,12 @@ def story(uuid: str, lang: str, region: str | None = None) -> Story:
             zone = round(float(cat.table.job_zones[row]))
     skills, green_skills, digital_skills = _skill_labels(view, lang)
     editorial = OccupationStory.objects.filter(occupation_uri=occupation.uri).first()
+    written = content.stories().get(occupation.uri)
     label = occupation.label(lang)
     if editorial:
         day, contribution = editorial.day(lang), editorial.contribution(lang)
+    elif written:
+        day, contribution = written.day, written.contribution
     else:
         day = _("Op een werkdag ben je bijvoorbeeld bezig met: %(tasks)s.") % {
             "tasks": "; ".join(label for label, _lang in skills[:5])} if skills else ""
@@ -253,10 +304,15 @@ def story(uuid: str, lang: str, region: str | None = None) -> Story:
     return Story(
         occupation=occupation, view=view, label=label,
         label_lang="nl" if lang == "nl" and occupation.label_nl else "en", lang=lang,
-        is_candidate=row is not None and cat.is_candidate(row), profile=profile,
-        profile_source=source, job_zone=zone, routes=education_routes(zone) if zone else [],
-        day=day, day_is_generated=editorial is None, contribution=contribution,
-        contribution_is_generated=editorial is None, editorial=editorial,
+        is_candidate=row is not None and cat.is_candidate(row),
+        technical=row is not None and bool(cat.technical[row]), profile=profile,
+        profile_source=source, job_zone=zone,
+        routes=([(r.level, r.text) for r in written.routes] if written
+                else education_routes(zone) if zone else []),
+        day=day, day_is_generated=editorial is None and written is None,
+        contribution=contribution,
+        contribution_is_generated=editorial is None and written is None, editorial=editorial,
+        written=written, routes_are_written=written is not None,
         green_skills=green_skills, digital_skills=digital_skills, skills=skills,
         group_code=occupation.isco_code[:2], group_label=group.label(lang) if group else "",
         part_time=hooks.part_time(occupation.uri), demand=hooks.demand(occupation.uri, region),
@@ -278,8 +334,8 @@ def _generated_contribution(occupation: Occupation, view: queries.OccupationView
                        "verminderen of de natuur te beschermen.") % {"share": share})
     if view.is_digital:
         parts.append(_("Dit is een digitaal beroep: %(n)s van de %(total)s essentiële "
-                       "vaardigheden zijn digitaal. Je helpt mensen, bedrijven en de overheid "
-                       "om slim en veilig digitaal te werken.") % {
+                       "vaardigheden en kennisgebieden zijn digitaal. Je helpt mensen, "
+                       "bedrijven en de overheid om slim en veilig digitaal te werken.") % {
             "n": view.digital_essential, "total": view.essential_total})
     if not parts:
         parts.append(_("Dit beroep staat niet in de lijst van groene of digitale beroepen van "

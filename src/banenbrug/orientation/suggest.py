@@ -11,10 +11,19 @@ transitions need most (the action plan's bottleneck list, high green or digital 
 first among equally fitting ones; it is the same for everybody.
 Results are kept varied: at most `per_group` occupations per ISCO unit group. Ties break on the
 profile source and the URI, never on anything about the person but the profile.
+
+Technical options for everybody: only technical occupations (see technical.py) and core
+transition occupations (the action plan's list or a green share of at least 0.3, e.g. a
+sustainability manager) are suggested, and at least TECHNICAL_SHARE of the list (6 of 10) are
+technical ones: the best-fitting technical occupations for this profile. So an artistic or
+social profile also meets industrial design, game development, healthcare technology or
+technical teaching, and no job enters the list for its interest code alone. Teaching jobs
+(ISCO 23) take at most two places, so the list shows the work itself, not only teaching it.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -26,6 +35,8 @@ FloatArray = npt.NDArray[np.float64]
 BoolArray = npt.NDArray[np.bool_]
 SHAPE_WEIGHT = 0.5
 PRIOR_WEIGHT = 0.03
+TECHNICAL_SHARE = 0.6
+CAPPED = {"23": 2}  # ISCO sub-major group -> most places in one list
 FLAT = 0.25  # a profile whose spread (std) is below this has no shape to speak of
 LIKED = 4.5  # a person's interest at or above this counts as "likes" ...
 STANDS_OUT = 0.5  # ... when it also lies this far above the person's own mean
@@ -43,6 +54,8 @@ class Candidates:
     digital: BoolArray
     borrowed: BoolArray  # profile borrowed from the ISCO unit group
     relevance: FloatArray  # (n,) in [0, 1]: how central to the transitions
+    technical: BoolArray  # technical work (technical.py)
+    core: BoolArray  # central to the transitions without being technical
 
     def __post_init__(self) -> None:
         n = len(self.uris)
@@ -52,7 +65,7 @@ class Candidates:
         if self.profiles.shape != (n, len(RIASEC)) or not np.isfinite(self.profiles).all():
             raise ValueError("profiles must be a finite (n, 6) array")
         if not (len(self.isco) == len(self.green) == len(self.digital) == len(self.borrowed)
-                == n):
+                == len(self.technical) == len(self.core) == n):
             raise ValueError("candidate arrays differ in length")
 
 
@@ -70,6 +83,7 @@ class Suggestion:
     score: float
     green: bool
     digital: bool
+    technical: bool
     borrowed: bool
     reasons: tuple[Reason, ...]  # the person's liked interests this work involves, top first
 
@@ -123,26 +137,46 @@ def reasons(person: FloatArray, occupation: FloatArray, limit: int = 2) -> tuple
 
 def suggest(profile: npt.ArrayLike, candidates: Candidates, top: int = 10,
             per_group: int = 1) -> list[Suggestion]:
-    """The best `top` occupations, best first, at most `per_group` per ISCO unit group."""
+    """The best `top` occupations, best first, at most `per_group` per ISCO unit group, at least
+    TECHNICAL_SHARE of them technical (as far as there are technical candidates)."""
     if top < 1 or per_group < 1:
         raise ValueError("top and per_group must be at least 1")
     person = check_profile(profile)
     values = scores(person, candidates.profiles) + PRIOR_WEIGHT * candidates.relevance
     rounded = np.round(values, 6)  # ties on equal profiles break deterministically below
-    order = sorted(range(len(values)),
+    eligible = [i for i in range(len(values)) if candidates.technical[i] or candidates.core[i]]
+    order = sorted(eligible,
                    key=lambda i: (-rounded[i], bool(candidates.borrowed[i]), candidates.uris[i]))
+    others_allowed = top - math.ceil(TECHNICAL_SHARE * top)
+    picked = _varied(order, candidates, per_group, top, others_allowed)
+    if len(picked) < top:  # too few technical candidates: fill up with the others
+        picked = _varied(order, candidates, per_group, top, top)
+    return [Suggestion(
+        index=i, uri=candidates.uris[i], score=round(float(values[i]), 4),
+        green=bool(candidates.green[i]), digital=bool(candidates.digital[i]),
+        technical=bool(candidates.technical[i]), borrowed=bool(candidates.borrowed[i]),
+        reasons=reasons(person, candidates.profiles[i])) for i in picked]
+
+
+def _varied(order: list[int], candidates: Candidates, per_group: int, top: int,
+            others_allowed: int) -> list[int]:
+    """The first `top` of `order`, at most `per_group` per ISCO unit group, CAPPED per
+    sub-major group and at most `others_allowed` that are not technical."""
     taken: dict[str, int] = {}
-    chosen: list[Suggestion] = []
+    capped: dict[str, int] = {}
+    others = 0
+    chosen: list[int] = []
     for i in order:
-        group = candidates.isco[i]
-        if taken.get(group, 0) >= per_group:
+        group, sub_major, technical = candidates.isco[i], candidates.isco[i][:2], \
+            bool(candidates.technical[i])
+        if (taken.get(group, 0) >= per_group
+                or capped.get(sub_major, 0) >= CAPPED.get(sub_major, top)
+                or (not technical and others >= others_allowed)):
             continue
         taken[group] = taken.get(group, 0) + 1
-        chosen.append(Suggestion(
-            index=i, uri=candidates.uris[i], score=round(float(values[i]), 4),
-            green=bool(candidates.green[i]), digital=bool(candidates.digital[i]),
-            borrowed=bool(candidates.borrowed[i]),
-            reasons=reasons(person, candidates.profiles[i])))
+        capped[sub_major] = capped.get(sub_major, 0) + 1
+        others += not technical
+        chosen.append(i)
         if len(chosen) == top:
             break
     return chosen

@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand
 from django.utils import translation
 
 from banenbrug.cli_support import bad_input, print_json
-from banenbrug.orientation import catalogue, onet, questionnaire, reach, service
+from banenbrug.orientation import catalogue, content, onet, questionnaire, reach, service
 
 
 def read_answers(path: Path) -> questionnaire.Answers:
@@ -38,11 +38,18 @@ class Command(BaseCommand):
                                                          "answers {question id: 0|1|2}")
         source.add_argument("--export-reach", type=Path, metavar="FILE",
                             help="write the reach counts as CSV in the monitor's long format")
+        source.add_argument("--most-suggested", type=int, metavar="N",
+                            help="the N occupations suggested to the most interest profiles "
+                                 "(every top-three code, clear and mild), with their counts")
         parser.add_argument("--top", type=int, default=service.DEFAULT_TOP)
         parser.add_argument("--lang", choices=["nl", "en"], default="nl")
         parser.add_argument("--format", choices=["text", "json"], default="text")
 
-    def handle(self, *args, profile, answers, export_reach, top, lang, format, **options):
+    def handle(self, *args, profile, answers, export_reach, most_suggested, top, lang, format,
+               **options):
+        if most_suggested is not None:
+            self.most_suggested(most_suggested, lang, format)
+            return
         if export_reach is not None:
             rows = reach.write_csv(export_reach)
             if format == "json":
@@ -70,5 +77,24 @@ class Command(BaseCommand):
         self.stdout.write("profile: " + "  ".join(f"{k}={v:.1f}" for k, v in
                                                   result.profile.items()))
         for n, s in enumerate(result.suggestions, start=1):
-            kinds = "/".join(k for k, on in (("green", s.green), ("digital", s.digital)) if on)
+            kinds = "/".join(k for k, on in (("green", s.green), ("digital", s.digital),
+                                             ("technical", s.technical)) if on)
             self.stdout.write(f"{n:2}. {s.score:.3f}  {s.label}  [{kinds}]\n    {s.why}")
+
+    def most_suggested(self, n: int, lang: str, format: str) -> None:
+        if n < 1:
+            raise bad_input("--most-suggested must be at least 1")
+        try:
+            found = service.most_suggested(n)
+            cat = catalogue.get()
+        except (catalogue.CatalogueUnavailable, onet.OnetInputError) as exc:
+            raise bad_input(str(exc)) from None
+        written = content.stories()
+        rows = [{"uri": uri, "label": cat.label(cat.index[uri], lang), "profiles": count,
+                 "written_story": uri in written} for uri, count in found]
+        if format == "json":
+            print_json({"profiles": len(questionnaire.code_profiles()), "occupations": rows})
+            return
+        for n_, row in enumerate(rows, start=1):
+            mark = "" if row["written_story"] else "  (no written story)"
+            self.stdout.write(f"{n_:2}. {row['profiles']:3}  {row['label']}{mark}")
