@@ -58,7 +58,7 @@ def test_bad_answers_name_every_problem():
 
 def test_weak_themes_come_weakest_first():
     assert S.weak_themes({"pay": 50.0, "retention": 20.0, "process": 60.0, "learning": 20.0}
-                         ) == ["learning", "retention", "pay"]
+                         ) == ["retention", "learning", "pay"]
 
 
 def _broken(mutate) -> dict:

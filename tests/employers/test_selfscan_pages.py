@@ -68,7 +68,8 @@ def test_the_form_refuses_a_half_filled_scan_in_dutch_and_keeps_the_answers(worl
     page = response.content.decode()
     assert response.status_code == 422
     assert "Nog niet beantwoord: Krijgen nieuwe medewerkers een mentor?" in page
-    assert 'value="skills" aria-describedby="waarom-selection" checked' in page
+    assert 'id="q-selection-skills" value="skills" aria-describedby="waarom-selection" checked' \
+        in page
     assert not SelfScan.objects.exists()
 
 
@@ -176,7 +177,7 @@ def test_progress_over_time_in_a_chart_and_a_table(world, client):
     spec = json.loads(page.split('id="scan-voortgang-spec" type="application/json">')[1]
                       .split("</script>")[0])
     recruitment = spec["data"][0]
-    assert recruitment["x"] == ["2025-03-01", "2026-03-01"]
+    assert recruitment["x"] == ["1 mrt 2025", "1 mrt 2026"]
     assert recruitment["y"] == [0.0, pytest.approx(16.7)]
     assert "<td>16,7</td>" in page  # the table: Dutch decimal comma
     assert "1 maart 2025" in page

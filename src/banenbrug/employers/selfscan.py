@@ -286,9 +286,10 @@ def score(questionnaire: Questionnaire, answers: Mapping[str, str]) -> ScanResul
 
 
 def weak_themes(scores: Mapping[str, float], below: float = WEAK_BELOW) -> list[str]:
-    """Themes scoring under `below`, weakest first: each gets its next steps."""
+    """Themes scoring under `below`, weakest first (ties in the order given, the
+    questionnaire's): each gets its next steps."""
     return sorted((key for key, value in scores.items() if value < below),
-                  key=lambda key: (scores[key], key))
+                  key=lambda key: scores[key])
 
 
 # ---------------------------------------------------------------- peers

@@ -17,7 +17,7 @@ from urllib.parse import urlencode
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import number_format
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from banenbrug.accounts.roles import ADMINISTRATOR
@@ -173,20 +173,20 @@ def resolve(step: selfscan.Step, employer: Employer, province: str, lang: str) -
     return {"link": link, "text": step.text.label(lang), **target}
 
 
-def _number(value: float) -> str:
-    return number_format(value, decimal_pos=0 if value == int(value) else 1)
-
-
 def progress_chart(history: list[dict[str, Any]], lang: str) -> dict[str, Any]:
-    """Theme scores per scan date (plotly spec; the page's table holds the same numbers)."""
+    """Theme scores per scan (plotly spec; the page's table holds the same numbers). One
+    category per scan, labelled with its date (numbered, when two fall on one day)."""
     q = questionnaire()
-    dates = [h["taken_at"][:10] for h in history]
+    moments = [timezone.localtime(datetime.fromisoformat(h["taken_at"])) for h in history]
+    labels = [date_format(m, "j b Y") for m in moments]
+    if len(set(labels)) < len(labels):  # plotly would merge equal categories
+        labels = [f"{i}. {label}" for i, label in enumerate(labels, 1)]
     return {"data": [{"type": "scatter", "mode": "lines+markers", "name": t.name.label(lang),
-                      "x": dates, "y": [h["scores"][t.key] for h in history]}
+                      "x": labels, "y": [h["scores"][t.key] for h in history]}
                      for t in q.themes],
             "layout": {"height": 340, "margin": {"l": 50, "r": 10, "t": 10, "b": 40},
                        "yaxis": {"range": [0, 105], "title": {"text": "score"}},
-                       "xaxis": {"type": "date", "tickformat": "%d-%m-%Y"},
+                       "xaxis": {"type": "category"},
                        "legend": {"orientation": "h", "y": -0.2}}}
 
 
@@ -211,7 +211,6 @@ def report(employer: Employer, lang: str) -> dict[str, Any]:
             if result else None
         themes.append({
             "key": theme.key, "name": theme.name.label(lang), "score": own,
-            "score_text": _number(own),
             "peers": None if spread is None else {
                 "low": spread.low, "median": spread.median, "high": spread.high,
                 "position": selfscan.position(own, spread)},
