@@ -277,3 +277,15 @@ def test_the_demo_scans_are_examples_deterministic_and_loaded_once(world):
         "employer__name", "taken_at", "sector", "scores")) == first
     per_employer = SelfScan.objects.filter(employer__name="Demo 0 (voorbeeld)")
     assert per_employer.count() >= 2  # progress to show
+
+
+def test_the_page_in_english(world, client):
+    service.save_scan(world.employer, "sbi:F", "PV20", dict(MIDDLE, selection="skills"))
+    client.force_login(world.employer_user)
+    client.cookies["django_language"] = "en"
+    page = client.get(f"/werkgevers/scan/{world.employer.pk}/").content.decode()
+    assert "Self-scan: Zon BV" in page and "Inclusive recruitment: 66.7" in page
+    assert "Skills-based selection: the best predictor" in page
+    assert "Too few other employers yet (fewer than 10)" in page
+    form_page = client.get(f"/werkgevers/scan/{world.employer.pk}/invullen/").content.decode()
+    assert "How do you choose between applicants?" in form_page

@@ -120,7 +120,7 @@ def _group_name(group: selfscan.PeerGroup, lang: str) -> str:
     if group.level == "sector_region":
         return f"{sector_name}, {provinces().get(group.region, group.region)}"
     if group.level == "sector":
-        return f"{sector_name}, {_('heel Nederland')}"
+        return ", ".join((sector_name, _("heel Nederland")))
     return _("alle werkgevers")
 
 
