@@ -142,7 +142,8 @@ def registry_regions(db):
 def test_weak_themes_get_next_steps_linked_to_what_banenbrug_has(world, client,
                                                                  registry_regions):
     Initiative.objects.create(key="vrouwen-in-de-techniek", name="Vrouwen in de techniek",
-                              organisation="Techniek NL", kind="inclusion", national=True)
+                              organisation="Techniek NL", kind="inclusion", national=True,
+                              is_example=True)
     FundingScheme.objects.create(key="oo-fonds", name="O&O-fonds installatie",
                                  provider="Fonds", kind="sector", pays_for="training")
     FundingScheme.objects.create(key="bijstand", name="Budget bijstand", provider="Gemeente",
@@ -162,7 +163,8 @@ def test_weak_themes_get_next_steps_linked_to_what_banenbrug_has(world, client,
     assert by_link["open_hiring"]["total"] == 0  # the world's vacancy ranks on skills
     assert by_link["jobcarving"]["more_url"] == "/werkgevers/"
     page = client.get(f"/werkgevers/scan/{world.employer.pk}/").content.decode()
-    assert 'href="/initiatieven/initiatief/vrouwen-in-de-techniek/"' in page
+    assert ('href="/initiatieven/initiatief/vrouwen-in-de-techniek/">Vrouwen in de techniek</a> '
+            '<span class="badge">voorbeeld</span>') in page
     assert "Beloning en arbeidsvoorwaarden (score" not in page  # 100: not weak
 
 
