@@ -44,6 +44,19 @@ def test_a_theme_scores_the_mean_of_its_answers_with_an_explanation_each():
     assert S.score(Q, BEST).scores == dict.fromkeys(result.scores, 100.0)
 
 
+@settings(max_examples=200, deadline=None)
+@given(st.fixed_dictionaries({q.key: st.sampled_from([o.key for o in q.options])
+                              for q in Q.questions}), st.sampled_from(Q.questions))
+def test_a_better_answer_never_lowers_its_theme_and_touches_no_other(answers, question):
+    before = S.score(Q, answers).scores
+    best = max(question.options, key=lambda o: o.score).key
+    after = S.score(Q, dict(answers, **{question.key: best})).scores
+    assert all(0 <= v <= 100 for v in before.values())
+    assert after[question.theme] >= before[question.theme]
+    assert {k: v for k, v in after.items() if k != question.theme} == {
+        k: v for k, v in before.items() if k != question.theme}
+
+
 def test_bad_answers_name_every_problem():
     with pytest.raises(S.ScanInputError, match="empty"):
         S.score(Q, {})
