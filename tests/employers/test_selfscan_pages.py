@@ -291,3 +291,10 @@ def test_the_page_in_english(world, client):
     assert "Too few other employers yet (fewer than 10)" in page
     form_page = client.get(f"/werkgevers/scan/{world.employer.pk}/invullen/").content.decode()
     assert "How do you choose between applicants?" in form_page
+
+
+def test_the_engines_initiative_kinds_are_the_registrys():
+    from banenbrug.employers.selfscan import INITIATIVE_KINDS
+    from banenbrug.registry.models import Kind
+
+    assert set(INITIATIVE_KINDS) == set(Kind.values)
