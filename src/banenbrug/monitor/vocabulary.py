@@ -91,6 +91,15 @@ INDICATORS: dict[str, Indicator] = {i.code: i for i in (
               "Jobs added by climate policy (49% CO2 reduction)", "count", False),
     Indicator("jobs_added_climate_policy_60", "Extra banen door klimaatbeleid (60% CO2-reductie)",
               "Jobs added by climate policy (60% CO2 reduction)", "count", False),
+    # the employer self-scan (employers/selfscan.py): mean score 0-100, base_n = employers
+    *(Indicator(f"selfscan_{key}", f"Zelfscan werkgevers: {nl} (score 0-100)",
+                f"Employer self-scan: {en} (score 0-100)", "%", False) for key, nl, en in (
+        ("recruitment", "inclusief werven", "inclusive recruitment"),
+        ("flexibility", "flexibiliteit en deeltijd", "flexibility and part-time work"),
+        ("learning", "leercultuur", "learning culture"),
+        ("retention", "behoud", "retention"),
+        ("pay", "beloning en arbeidsvoorwaarden", "pay and conditions"),
+        ("process", "procesinnovatie", "process innovation"))),
 )}
 
 # Categories of CBS classifications, beside the fixed groups above: an occupation of the CBS
