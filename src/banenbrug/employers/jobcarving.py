@@ -233,6 +233,9 @@ def carve(matching: MatchingEngine, vacancies: Vacancies, vacancy: int, people: 
         if best is None or best[0] <= original.candidates:
             break
         role = pop.role(np.array(best[2], dtype=np.int64))
+        if role.candidates <= original.candidates:
+            # the growth step counts incrementally in float32; the role's own count decides
+            break
         carved.append(role)
         pool = pool.copy()
         pool[list(role.skills)] = False
