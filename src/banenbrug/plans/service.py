@@ -100,6 +100,20 @@ def find_modules(text: str = "", form: str = "", region: str = "",
     return found.order_by("title", "key")
 
 
+def typical_training(skill_uris: list[str], limit: int = 3) -> list[dict[str, Any]]:
+    """The catalogue modules that teach most of these skills, for a first look at what a switch
+    takes (the plan chooses the real set): most skills first, then cheaper, then shorter."""
+    if not skill_uris:
+        return []
+    wanted = Q(skill_links__skill__uri__in=skill_uris)
+    found = (TrainingModule.objects.filter(wanted)
+             .annotate(teaches=Count("skill_links", filter=wanted, distinct=True))
+             .order_by("-teaches", "cost_eur", "hours", "title")[:limit])
+    return [{"key": m.key, "title": m.title, "provider": m.provider, "hours": m.hours,
+             "weeks": m.weeks, "cost": float(m.cost_eur), "teaches": m.teaches,
+             "is_example": m.is_example} for m in found]
+
+
 # ------------------------------------------------------------------ person and destination
 
 @dataclass(frozen=True)
