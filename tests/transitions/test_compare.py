@@ -147,3 +147,12 @@ def test_a_visitor_is_offered_registration_and_log_in_that_come_back(client, cat
 def test_next_to_another_site_is_ignored(client, catalogue):
     form = client.get("/account/registreren/", {"next": "https://evil.example/"})
     assert 'name="next"' not in form.content.decode().split('class="form"', 1)[1]
+
+
+def test_the_occupation_page_leads_into_the_explorer(client, catalogue, monkeypatch):
+    monkeypatch.setattr(everyday, "NAMES", {SOLAR: "zonnepanelenlegger"})
+    html = client.get("/beroepen/o-solar/").content.decode()
+    assert links(html, "/overstap/") == [{"van": [SOLAR]}]
+    assert "Overstappen vanuit dit beroep" in html
+    assert links(html, "/overstapplan/mijn/") == [{"naar": [SOLAR]}]
+    assert "In de praktijk: zonnepanelenlegger" in html
