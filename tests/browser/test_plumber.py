@@ -158,6 +158,7 @@ def test_the_plumber_goes_from_his_occupation_to_a_plan_and_a_queue(page, site):
     expect(page.get_by_role("heading", level=1)).to_have_text("Jouw overstapplan")
     expect(page.get_by_role("heading", name=f"Naar {HEAT_PUMP_NL}")).to_be_visible(
         timeout=60_000)
+    expect(page.get_by_text("In de praktijk: warmtepompmonteur")).to_be_visible()
     costs = page.locator("dl.figures dd")
     expect(costs.first).to_have_text(re.compile(r"^€\u00a0[\d.]+$"))  # whole euros
     vacancy = page.locator("table.vacancies").get_by_role("link", name=VACANCY)

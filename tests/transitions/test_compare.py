@@ -156,3 +156,13 @@ def test_the_occupation_page_leads_into_the_explorer(client, catalogue, monkeypa
     assert "Overstappen vanuit dit beroep" in html
     assert links(html, "/overstapplan/mijn/") == [{"naar": [SOLAR]}]
     assert "In de praktijk: zonnepanelenlegger" in html
+
+
+def test_the_plan_names_the_destination_as_people_do(client, catalogue, monkeypatch):
+    monkeypatch.setattr(everyday, "NAMES", {SOLAR: "zonnepanelenlegger"})
+    client.force_login(catalogue.seeker_user)
+    plan = client.get(client.get("/overstapplan/mijn/", {"naar": SOLAR})["Location"])
+    html = plan.content.decode()
+    assert "Naar monteur zonnepanelen" in html
+    assert "In de praktijk: zonnepanelenlegger" in html
+    assert "€\u00a01.235" in html  # the module's € 1.234,56, in whole euros

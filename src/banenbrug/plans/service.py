@@ -21,6 +21,7 @@ from banenbrug.plans import builder, funding, rules
 from banenbrug.plans.catalogue import Catalogue, Module, Reach
 from banenbrug.plans.models import Circumstances, FundingScheme, TrainingModule
 from banenbrug.registry.models import Pledge
+from banenbrug.taxonomy.everyday import everyday_name
 from banenbrug.taxonomy.models import Occupation, OccupationSkill, Skill
 from banenbrug.transitions.service import TransitionInputError, get_engine, resolve_occupation
 
@@ -306,6 +307,8 @@ def _present(seeker: JobSeeker, destination: Destination, person: builder.Person
                    "region_name": seeker.region_name, "situation": seeker.situation},
         "destination": {"kind": "vacancy" if destination.vacancy else "occupation",
                         "uri": destination.uri, "label": destination.label,
+                        "everyday_name": everyday_name(destination.occupation)
+                        if destination.occupation and lang == "nl" else None,
                         "vacancy_id": destination.vacancy.pk if destination.vacancy else None,
                         "green": destination.green, "digital": destination.digital,
                         "essential_skills": len(destination.essential),
