@@ -222,10 +222,11 @@ def live_url(real_env) -> str:
     """A real `banenbrug serve` process on the real data."""
     port = _free_port()
     # The server's log goes to a file: a pipe that nobody reads would stall it once full.
+    # Its stdout too: the demo's e-mail (console backend) is read from there by browser tests.
     log = Path(real_env["BANENBRUG_VAR_DIR"]) / "serve.log"
     with log.open("w") as handle:
         process = subprocess.Popen([*BANENBRUG, "serve", "--port", str(port)], env=real_env,
-                                   stdout=subprocess.DEVNULL, stderr=handle)
+                                   stdout=handle, stderr=handle)
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 300  # the server loads every engine before it answers
     while True:

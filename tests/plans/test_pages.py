@@ -296,10 +296,14 @@ def test_the_start_page_for_each_role(client, plans_world):
 
 
 def test_the_explorer_links_a_job_seeker_to_a_plan(client, plans_world):
+    """Everyone gets the link (a visitor is then offered log-in and registration); it takes a
+    job seeker to their own plan for that destination."""
     w = plans_world
     url = reverse("transitions:index")
-    assert "Maak een overstapplan" not in client.get(url, {"van": ELECTRICIAN}).content.decode()
-    client.force_login(w.seeker_user)
     page = client.get(url, {"van": ELECTRICIAN}).content.decode()
-    assert "Maak een overstapplan" in page
-    assert f"{reverse('plans:plan', args=[w.seeker.pk])}?naar=" in page
+    link = re.search(r'href="(/overstapplan/mijn/\?naar=[^"]+)">Maak een overstapplan',
+                     page).group(1)
+    assert "Account aanmaken" in client.get(link).content.decode()
+    client.force_login(w.seeker_user)
+    assert client.get(link)["Location"].startswith(
+        f"{reverse('plans:plan', args=[w.seeker.pk])}?naar=")

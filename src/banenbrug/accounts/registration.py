@@ -13,7 +13,7 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.encoding import force_bytes, force_str
-from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
+from django.utils.http import urlencode, urlsafe_base64_decode, urlsafe_base64_encode
 
 from banenbrug.accounts import mail, privacy
 from banenbrug.accounts.models import EmployerRequest
@@ -55,24 +55,29 @@ def create_account(email: str, password: str, *, active: bool,
     return user
 
 
-def register(request: HttpRequest, email: str, password: str, organisation: str = "") -> None:
+def register(request: HttpRequest, email: str, password: str, organisation: str = "",
+             next_page: str = "") -> None:
     """Send the confirmation link; an address that already has an account gets a note that
     says so instead, and the page looks the same, so nobody learns who is registered. An
     account never confirmed (the mail got lost) gets a new link and keeps its first password."""
     existing = User.objects.filter(username=normalise_email(email)).first()
     if existing is None:
         send_confirmation(request, create_account(email, password, active=False,
-                                                  organisation=organisation))
+                                                  organisation=organisation), next_page)
     elif not existing.is_active and existing.last_login is None:
-        send_confirmation(request, existing)
+        send_confirmation(request, existing, next_page)
     else:
         mail.send(request, existing.email or normalise_email(email), "already_registered",
                   {"reset_url": request.build_absolute_uri(reverse("password_reset"))})
 
 
-def send_confirmation(request: HttpRequest, user: User) -> None:
+def send_confirmation(request: HttpRequest, user: User, next_page: str = "") -> None:
+    """The link carries `next` (a checked path on this site), so confirming brings the person
+    back to where they started registering, e.g. the plan they wanted to make."""
     link = reverse("confirm", args=[urlsafe_base64_encode(force_bytes(user.pk)),
                                     confirmation_tokens.make_token(user)])
+    if next_page:
+        link += "?" + urlencode({"next": next_page})
     mail.send(request, user.email, "confirm", {"url": request.build_absolute_uri(link)})
 
 

@@ -6,6 +6,7 @@ from django.contrib.auth.views import LoginView
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -19,6 +20,7 @@ from banenbrug.accounts.forms import (
     RegistrationForm,
 )
 from banenbrug.accounts.models import EmployerRequest
+from banenbrug.accounts.next_page import next_page
 from banenbrug.accounts.roles import ROLE_LABELS, roles_of
 from banenbrug.taxonomy.models import ImportRun
 
@@ -68,10 +70,12 @@ def register(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         organisation = data["organisation"] if data["role"] == EMPLOYER else ""
-        registration.register(request, data["email"], data["password1"], organisation)
+        registration.register(request, data["email"], data["password1"], organisation,
+                              next_page(request))
         return redirect("register-done")
     return render(request, "accounts/register.html",
-                  {"form": form, "privacy_version": privacy.VERSION})
+                  {"form": form, "privacy_version": privacy.VERSION,
+                   "next": next_page(request)})
 
 
 def register_done(request: HttpRequest) -> HttpResponse:
@@ -79,11 +83,14 @@ def register_done(request: HttpRequest) -> HttpResponse:
 
 
 def _after_login(request: HttpRequest, user) -> HttpResponse:
+    """A new job seeker fills in the profile first, then goes on to `next` if there is one."""
     login(request, user, backend=PASSWORD_BACKEND)
+    then = next_page(request)
     if user.has_perm("accounts.manage_own_profile"):
         messages.success(request, _("Welkom bij Banenbrug. Vul eerst je profiel in."))
-        return redirect("matching:profile")
-    return redirect("account")
+        profile = reverse("matching:profile")
+        return redirect(f"{profile}?{urlencode({'next': then})}" if then else profile)
+    return redirect(then or "account")
 
 
 def confirm(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
@@ -96,8 +103,8 @@ def confirm(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
         valid = False
     else:
         valid = registration.link_is_valid(uidb64, token)
-    return render(request, "accounts/confirm.html", {"valid": valid},
-                  status=200 if valid else 400)
+    return render(request, "accounts/confirm.html",
+                  {"valid": valid, "next": next_page(request)}, status=200 if valid else 400)
 
 
 @permission_required("invite_job_seekers")

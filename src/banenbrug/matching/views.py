@@ -9,11 +9,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from banenbrug.accounts import invitations
 from banenbrug.accounts.decorators import permission_required
+from banenbrug.accounts.next_page import next_page
 from banenbrug.matching import access, profiles, queue, reports, service, vacancies
 from banenbrug.matching.cv_files import in_memory_uploads
 from banenbrug.matching.forms import (
@@ -62,7 +65,7 @@ def profile(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             profiles.save_profile(seeker, **form.cleaned_data)
             messages.success(request, _("Je profiel is opgeslagen."))
-            return redirect("matching:profile")
+            return _to_profile(request)
     else:
         form = ProfileForm(instance=seeker)
     return _profile_page(request, seeker, form)
@@ -74,7 +77,7 @@ def _profile_page(request: HttpRequest, seeker: JobSeeker, form: ProfileForm,
     occupation text, the years, the message and the occupations to choose from)."""
     lang = current_lang()
     context = {"form": form, "seeker": seeker, "lang": lang,
-               "entry": experience_entry or {}}
+               "entry": experience_entry or {}, "next": next_page(request)}
     if seeker.pk:
         context["experience"] = [
             {"uri": e.occupation.uri, "label": e.occupation.label(lang), "years": e.years}
@@ -84,6 +87,14 @@ def _profile_page(request: HttpRequest, seeker: JobSeeker, form: ProfileForm,
              "evidence": s.evidence, "skill": s.skill}
             for s in seeker.skills.select_related("skill")]
     return render(request, "matching/profile.html", context)
+
+
+def _to_profile(request: HttpRequest) -> HttpResponse:
+    """Back to the profile page, keeping `next`: the page someone came from to fill it in
+    (e.g. the switch plan they wanted), offered as the way on once the profile is saved."""
+    then = next_page(request)
+    return redirect(reverse("matching:profile") + (f"?{urlencode({'next': then})}" if then
+                                                   else ""))
 
 
 def _saved_seeker(request: HttpRequest) -> JobSeeker:
@@ -121,7 +132,7 @@ def experience(request: HttpRequest) -> HttpResponse:
     lang = current_lang()
     if request.POST.get("remove"):
         profiles.remove_experience(seeker, request.POST["remove"])
-        return redirect("matching:profile")
+        return _to_profile(request)
     text = request.POST.get("occupation", "").strip()[:200]
     years = request.POST.get("years", "").strip()
     entry = {"occupation": text, "years": years, "candidates": []}
@@ -141,7 +152,7 @@ def experience(request: HttpRequest) -> HttpResponse:
         messages.success(request, _("Werkervaring als %(o)s toegevoegd, met de "
                                     "vaardigheden van dat beroep.")
                          % {"o": occupation.label(lang)})
-        return redirect("matching:profile")
+        return _to_profile(request)
     return _profile_page(request, seeker, ProfileForm(instance=seeker), entry)
 
 
@@ -153,7 +164,7 @@ def skills(request: HttpRequest) -> HttpResponse:
     lang = current_lang()
     if request.POST.get("remove"):
         profiles.remove_skill(seeker, request.POST["remove"])
-        return redirect("matching:profile")
+        return _to_profile(request)
     text = request.POST.get("skill", "").strip()[:200]
     uri = request.POST.get("uri", "").strip()
     try:
@@ -168,7 +179,7 @@ def skills(request: HttpRequest) -> HttpResponse:
         messages.success(request, _("Vaardigheid toegevoegd."))
     except profiles.ProfileInputError as exc:
         messages.error(request, str(exc))
-    return redirect("matching:profile")
+    return _to_profile(request)
 
 
 @in_memory_uploads

@@ -21,6 +21,7 @@ from banenbrug.plans import builder, funding, rules
 from banenbrug.plans.catalogue import Catalogue, Module, Reach
 from banenbrug.plans.models import Circumstances, FundingScheme, TrainingModule
 from banenbrug.registry.models import Pledge
+from banenbrug.taxonomy.everyday import everyday_name
 from banenbrug.taxonomy.models import Occupation, OccupationSkill, Skill
 from banenbrug.transitions.service import TransitionInputError, get_engine, resolve_occupation
 
@@ -98,6 +99,20 @@ def find_modules(text: str = "", form: str = "", region: str = "",
     if skill_uri:
         found = found.filter(skill_links__skill__uri=skill_uri)
     return found.order_by("title", "key")
+
+
+def typical_training(skill_uris: list[str], limit: int = 3) -> list[dict[str, Any]]:
+    """The catalogue modules that teach most of these skills, for a first look at what a switch
+    takes (the plan chooses the real set): most skills first, then cheaper, then shorter."""
+    if not skill_uris:
+        return []
+    wanted = Q(skill_links__skill__uri__in=skill_uris)
+    found = (TrainingModule.objects.filter(wanted)
+             .annotate(teaches=Count("skill_links", filter=wanted, distinct=True))
+             .order_by("-teaches", "cost_eur", "hours", "title")[:limit])
+    return [{"key": m.key, "title": m.title, "provider": m.provider, "hours": m.hours,
+             "weeks": m.weeks, "cost": float(m.cost_eur), "teaches": m.teaches,
+             "is_example": m.is_example} for m in found]
 
 
 # ------------------------------------------------------------------ person and destination
@@ -292,6 +307,8 @@ def _present(seeker: JobSeeker, destination: Destination, person: builder.Person
                    "region_name": seeker.region_name, "situation": seeker.situation},
         "destination": {"kind": "vacancy" if destination.vacancy else "occupation",
                         "uri": destination.uri, "label": destination.label,
+                        "everyday_name": everyday_name(destination.occupation)
+                        if destination.occupation and lang == "nl" else None,
                         "vacancy_id": destination.vacancy.pk if destination.vacancy else None,
                         "green": destination.green, "digital": destination.digital,
                         "essential_skills": len(destination.essential),

@@ -5,6 +5,7 @@ from banenbrug.plans import views
 app_name = "plans"
 urlpatterns = [
     path("", views.index, name="index"),
+    path("mijn/", views.mine, name="mine"),
     path("opleidingen/", views.catalogue, name="catalogue"),
     path("regelingen/", views.schemes, name="schemes"),
     path("<int:person_id>/", views.plan, name="plan"),

@@ -14,6 +14,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.vary import vary_on_headers
 
@@ -23,6 +24,7 @@ from banenbrug.matching.models import JobSeeker
 from banenbrug.plans import access, charts, rules, service
 from banenbrug.plans.forms import CatalogueFilter, CircumstancesForm, PlanQuery
 from banenbrug.plans.models import FundingScheme, TrainingModule
+from banenbrug.taxonomy.models import Occupation
 from banenbrug.taxonomy.search_service import search
 from banenbrug.web.language import current_lang
 
@@ -54,6 +56,26 @@ def index(request: HttpRequest) -> HttpResponse:
     if user.is_authenticated and user.has_perm(matching_access.CASELOAD):
         context["caseload"] = matching_access.caseload(user)
     return render(request, "plans/index.html", context)
+
+
+def mine(request: HttpRequest) -> HttpResponse:
+    """'Maak een overstapplan' from any page (`naar` = the destination): a job seeker goes to
+    their own plan, after making a profile if there is none yet; a visitor is offered log-in
+    and registration, both of which come back here; a coach picks a person first."""
+    to = request.GET.get("naar", "").strip()[:300]
+    here = request.get_full_path()
+    user = request.user
+    if user.is_authenticated and user.has_perm(matching_access.PROFILE):
+        seeker = matching_access.own_profile(user)
+        if seeker is None:
+            messages.info(request, _("Vul eerst je profiel in; daarna maken we je plan."))
+            return redirect(f"{reverse('matching:profile')}?{urlencode({'next': here})}")
+        return redirect(f"{reverse('plans:plan', args=[seeker.pk])}?{urlencode({'naar': to})}")
+    if user.is_authenticated:
+        return redirect("plans:index")  # a coach's caseload: for whom?
+    destination = Occupation.objects.filter(uri=to).first()
+    return render(request, "plans/mine.html", {
+        "next": here, "destination": destination, "lang": current_lang()})
 
 
 def _decorate(plan: dict, query: PlanQuery) -> dict:

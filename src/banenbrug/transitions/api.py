@@ -34,6 +34,8 @@ class Origin(Schema):
 class TransitionOut(Schema):
     uri: str
     label: str
+    everyday_name: str | None = Field(
+        None, description="the name people use, where ESCO's Dutch label is not it (nl only)")
     score: float
     band: str
     band_label: str

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from banenbrug.cache_files import load_or_build
 from banenbrug.memo import Memo
+from banenbrug.taxonomy.everyday import everyday_name
 from banenbrug.taxonomy.models import ImportRun, Occupation, Skill
 from banenbrug.taxonomy.search_service import search
 from banenbrug.transitions.engine import SkillGap, Transition, TransitionEngine
@@ -195,6 +196,7 @@ def _describe(t: Transition, engine: TransitionEngine, labels: _Labels) -> dict[
         "uri": uri,
         "uuid": occupation.uuid,
         "label": occupation.label(labels.lang),
+        "everyday_name": everyday_name(occupation) if labels.lang == "nl" else None,
         "score": round(t.score, 4),
         "band": t.band,
         "band_label": str(BAND_LABELS[t.band]),

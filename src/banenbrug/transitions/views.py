@@ -5,18 +5,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
-from banenbrug.matching import access
 from banenbrug.taxonomy.models import Occupation, Skill
 from banenbrug.taxonomy.search_service import search
 from banenbrug.transitions import service
 from banenbrug.web.language import current_lang
 
 MAX_TEXT = 200
-
-
+MAX_COMPARE = 4  # side by side; more does not fit a screen, nor a decision
 
 @dataclass
 class Query:
@@ -104,6 +103,8 @@ def explorer(request: HttpRequest) -> HttpResponse:
                                      digital=query.digital, lang=lang)
         for t in result["transitions"]:
             t["compare_query"] = urlencode(query.params(naar=t["uri"]))
+        result["first_four_query"] = urlencode(query.params(
+            naar=[t["uri"] for t in result["transitions"][:MAX_COMPARE]]))
     chart = None
     if result and result["transitions"]:
         chart = [{"label": t["label"], "score": t["score"], "band": t["band"],
@@ -122,18 +123,51 @@ def explorer(request: HttpRequest) -> HttpResponse:
     return render(request, "transitions/explorer.html", {
         "q": query, "result": result, "lang": lang, "chart": chart, "removable": removable,
         "state": query.params(), "share_query": urlencode(query.params()),
-        "plan_seeker": access.own_profile(request.user)
-        if request.user.has_perm(access.PROFILE) else None,
     })
 
 
 def compare(request: HttpRequest) -> HttpResponse:
+    """Up to four destinations side by side (`naar` repeated); with one, every skill in full."""
+    from banenbrug.plans.service import typical_training
+
     lang = current_lang()
     query = Query.from_request(request, lang)
-    destination = Occupation.objects.filter(uri=request.GET.get("naar", "")).first()
-    if not query.profile or destination is None:
-        raise Http404("choose an origin and a destination occupation")
-    detail = service.compare(query.profile, destination, lang)
+    wanted = list(dict.fromkeys(u.strip()[:MAX_TEXT] for u in request.GET.getlist("naar")))
+    found = {o.uri: o for o in Occupation.objects.filter(uri__in=wanted[:MAX_COMPARE])}
+    destinations = [found[u] for u in wanted[:MAX_COMPARE] if u in found]
+    problems = []
+    if not query.profile:
+        problems.append(_("Kies eerst het beroep waar je vandaan komt."))
+    if len(wanted) > MAX_COMPARE:
+        problems.append(_("Je kunt tot vier beroepen naast elkaar zetten; we tonen de eerste "
+                          "vier."))
+    unknown = [u for u in wanted[:MAX_COMPARE] if u not in found]
+    if unknown:
+        problems.append(_("Deze beroepen kennen we niet: %(ids)s.") % {
+            "ids": ", ".join(u.rsplit("/", 1)[-1] for u in unknown)})
+    if not wanted:
+        problems.append(_("Kies een tot vier beroepen om te vergelijken."))
+    columns = []
+    if query.profile:
+        for destination in destinations:
+            detail = service.compare(query.profile, destination, lang)
+            detail["training"] = typical_training(
+                [g["uri"] for g in detail["missing_essential_skills"]])
+            detail["alone_query"] = urlencode(query.params(naar=[destination.uri]))
+            detail["without_query"] = urlencode(query.params(
+                naar=[d.uri for d in destinations if d != destination]))
+            columns.append(detail)
+    context = {"q": query, "columns": columns, "problems": problems, "lang": lang,
+               "back_query": urlencode(query.params())}
+    if len(columns) == 1:
+        context.update(t=columns[0], destination=destinations[0],
+                       rows=_skill_rows(columns[0], destinations[0], lang))
+    return render(request, "transitions/compare.html", context,
+                  status=200 if columns else 400)
+
+
+def _skill_rows(detail: dict, destination: Occupation, lang: str) -> list[dict]:
+    """Every skill the destination lists, as held, near miss, missing or optional."""
     missing = {g["uri"]: g for g in detail["missing_essential_skills"]}
     held = {s["uri"] for s in detail["carried_over"]}
     rows = []
@@ -147,10 +181,7 @@ def compare(request: HttpRequest) -> HttpResponse:
     rows.sort(key=lambda r: (r["relation"] != "essential",
                              ["missing", "near", "held", "optional"].index(r["status"]),
                              -(r["weight"] or 0), r["label"].casefold()))
-    return render(request, "transitions/compare.html", {
-        "q": query, "t": detail, "rows": rows, "destination": destination, "lang": lang,
-        "back_query": urlencode(query.params()),
-    })
+    return rows
 
 
 def suggestions(request: HttpRequest) -> HttpResponse:

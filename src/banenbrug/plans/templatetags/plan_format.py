@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
 
 from django import template
 from django.utils import formats
@@ -19,14 +20,14 @@ CHOICES = {"form": ModuleForm, "delivery": Delivery, "award": Award, "kind": Sch
 
 @register.filter
 def money(value) -> str:
-    """'€ 1.234' or '€ 1.234,56' (cents only when there are any); '—' when unknown."""
+    """'€ 1.234' in whole euros, half a euro up; '—' when unknown. The one rounding rule of
+    the pages and the PDF: a plan's amounts are estimates from list prices, caps and
+    percentages, and cents (€ 2.980,01) suggest a precision they do not have."""
     if value is None or value == "":
         return "—"
-    amount = float(value)
-    cents = abs(amount - round(amount)) >= 0.005
-    sign = "−" if amount < 0 else ""
-    text = formats.number_format(abs(amount), decimal_pos=2 if cents else 0, use_l10n=True,
-                                 force_grouping=True)
+    euros = Decimal(str(value)).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+    sign = "−" if euros < 0 else ""
+    text = formats.number_format(abs(euros), decimal_pos=0, use_l10n=True, force_grouping=True)
     return f"{sign}€\u00a0{text}"  # no break between sign and number
 
 
@@ -34,7 +35,8 @@ def money(value) -> str:
 def signed_money(value) -> str:
     if value is None or value == "":
         return "—"
-    return ("+" if float(value) > 0 else "") + money(value)
+    text = money(value)  # rounded first, so +€ 0 cannot appear
+    return f"+{text}" if text.startswith("€") and text != "€\u00a00" else text
 
 
 @register.filter

@@ -11,7 +11,8 @@ from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
-from banenbrug.taxonomy.models import Concept
+from banenbrug.taxonomy.everyday import everyday_name
+from banenbrug.taxonomy.models import Concept, Occupation
 from banenbrug.web.language import current_lang
 
 register = template.Library()
@@ -30,6 +31,15 @@ def description(concept, lang: str) -> str:
 @register.filter
 def alt_labels(concept, lang: str) -> list[str]:
     return concept.alt_labels(lang)
+
+
+@register.filter
+def everyday(concept) -> str:
+    """The everyday name of an occupation next to ESCO's label (taxonomy/everyday.py), in the
+    Dutch interface only; "" when ESCO's label is the name people use."""
+    if current_lang() != "nl" or not isinstance(concept, Occupation):
+        return ""
+    return everyday_name(concept) or ""
 
 
 @register.filter

@@ -14,10 +14,14 @@
       marker: { size: 11, color: colours[band] }
     };
   });
+  // Dutch number formats (0,5; 1.000): plotly.js ships no nl locale file, the separators suffice.
+  var dutch = (document.documentElement.lang || "nl").slice(0, 2) === "nl";
   Plotly.newPlot("overstap-grafiek", traces, {
-    margin: { t: 10, r: 10, b: 50, l: 50 },
+    separators: dutch ? ",." : ".,",
+    margin: { t: 40, r: 10, b: 50, l: 50 },
     xaxis: { title: { text: "essentiële vaardigheden nog te leren" }, rangemode: "tozero" },
     yaxis: { title: { text: "score" }, range: [0, 1] },
-    legend: { orientation: "h" }
+    // above the plot: below it, a wrapped legend runs into the axis title on a phone
+    legend: { orientation: "h", x: 0, xanchor: "left", y: 1.02, yanchor: "bottom" }
   }, { displaylogo: false, responsive: true });
 })();
