@@ -9,7 +9,8 @@ import pytest
 
 from banenbrug.registry import exchange
 from banenbrug.registry.models import Initiative, Outcome, Pledge, Table
-from banenbrug.registry.rows import RowsInvalid, read_csv
+from banenbrug.registry.rows import read_csv
+from banenbrug.tables.errors import RowsInvalid
 from banenbrug.taxonomy.models import IscoGroup, Occupation
 
 pytestmark = pytest.mark.django_db

@@ -1,0 +1,176 @@
+"""Stream a CSV file row by row, refusing what a file must not be before any row is checked.
+
+One pass, bounded memory: bytes are counted as they are read (a file over the size limit is
+refused before it is read when its size is known), decoded as UTF-8 (with or without BOM), and
+handed to the csv module line by line. What is refused, with file and row:
+
+- a file that is empty, binary (NUL bytes) or not UTF-8 (Latin-1 / Windows-1252 is named);
+- a header with unknown, missing or repeated columns;
+- a truncated file: the last row without its line end, a quoted field left open, a row with
+  fewer cells than the header (a missing column) — and a row with more cells;
+- more rows than the limit.
+
+The delimiter is ',' or ';' (a spreadsheet saved with Dutch settings), whichever the header
+uses more. Blank lines are skipped and not counted. A cell that `writing.safe_cell` escaped
+(a quote before =, +, -, @, tab or CR) is read back unescaped, so an export imports unchanged.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+
+from banenbrug.tables.errors import Errors, RowError, RowsInvalid, file_error
+from banenbrug.tables.writing import unescape_cell
+
+MAX_BYTES = 100 * 2**20
+MAX_ROWS = 1_000_000
+CHUNK = 64 * 1024
+
+Source = Path | bytes | str  # a path, an upload's bytes, or text already decoded
+
+
+@dataclass(frozen=True)
+class Limits:
+    max_bytes: int = MAX_BYTES
+    max_rows: int = MAX_ROWS
+
+
+class _Counted(io.RawIOBase):
+    """A binary stream that refuses more than `limit` bytes and any NUL byte."""
+
+    def __init__(self, raw: BinaryIO, limit: int, name: str) -> None:
+        self.raw, self.limit, self.name, self.count = raw, limit, name, 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
+        data = self.raw.read(len(buffer))
+        self.count += len(data)
+        if self.count > self.limit:
+            raise file_error(self.name, f"larger than the limit of {_mb(self.limit)}")
+        if b"\x00" in data:
+            raise file_error(self.name, "a binary file, not CSV text (it holds NUL bytes)")
+        buffer[:len(data)] = data
+        return len(data)
+
+
+def _mb(size: int) -> str:
+    return f"{size / 2**20:g} MB"
+
+
+class Table:
+    """A CSV file opened for reading: the header is checked on opening; `rows()` streams."""
+
+    def __init__(self, source: Source, columns: Iterable[str], required: Iterable[str] = (),
+                 *, name: str | None = None, limits: Limits = Limits(),
+                 errors: Errors | None = None) -> None:
+        self.name = name or (source.name if isinstance(source, Path) else "CSV")
+        self.limits = limits
+        self.errors = errors if errors is not None else Errors(self.name)
+        self._stream = self._open(source)
+        self._ended_with_newline = True
+        self._row = 1
+        self._lines = self._read_lines()
+        first = next(self._lines, None)
+        if first is None or not first.strip("\ufeff\r\n\t "):
+            raise file_error(self.name, "the file is empty (no header row)", 1, "header")
+        self.delimiter = ";" if first.count(";") > first.count(",") else ","
+        self._reader = csv.reader(self._chain(first), delimiter=self.delimiter, strict=True)
+        header = [c.strip().lstrip("\ufeff") for c in self._next_record() or []]
+        self.header = header
+        self._check_header(tuple(columns), tuple(required))
+
+    def _open(self, source: Source) -> io.TextIOBase:
+        if isinstance(source, str):
+            return io.StringIO(source.lstrip("\ufeff"), newline="")
+        limit = self.limits.max_bytes
+        if isinstance(source, bytes):
+            if len(source) > limit:
+                raise file_error(self.name, f"larger than the limit of {_mb(limit)}")
+            raw: BinaryIO = io.BytesIO(source)
+        else:
+            try:
+                if source.stat().st_size > limit:
+                    raise file_error(self.name, f"larger than the limit of {_mb(limit)} "
+                                                f"({_mb(source.stat().st_size)})")
+                raw = source.open("rb")
+            except OSError as exc:
+                raise file_error(self.name, f"cannot be read ({exc.strerror or exc})") from None
+        counted = io.BufferedReader(_Counted(raw, limit, self.name), CHUNK)
+        return io.TextIOWrapper(counted, encoding="utf-8-sig", newline="")
+
+    def _read_lines(self) -> Iterator[str]:
+        try:
+            for line in self._stream:
+                self._ended_with_newline = line.endswith(("\n", "\r"))
+                if "\x00" in line:
+                    raise file_error(self.name, "a binary file, not CSV text (NUL bytes)")
+                yield line
+        except UnicodeDecodeError as exc:
+            byte = exc.object[exc.start:exc.start + 1].hex()
+            raise file_error(self.name, f"not UTF-8 text (byte 0x{byte} near row {self._row}); "
+                             "it looks like Latin-1 or Windows-1252: save it as 'CSV UTF-8'",
+                             self._row) from None
+        finally:
+            self._stream.close()
+
+    def _chain(self, first: str) -> Iterator[str]:
+        yield first
+        yield from self._lines
+
+    def _next_record(self) -> list[str] | None:
+        try:
+            return next(self._reader)
+        except StopIteration:
+            return None
+        except csv.Error as exc:
+            raise file_error(self.name, f"a quoted field is left open or broken ({exc}); "
+                             "the file looks truncated", self._row + 1) from None
+
+    def _check_header(self, columns: tuple[str, ...], required: tuple[str, ...]) -> None:
+        unknown = [c for c in self.header if c not in columns]
+        missing = [c for c in required if c not in self.header]
+        repeated = sorted({c for c in self.header if self.header.count(c) > 1})
+        problems = ([f"unknown column(s) {', '.join(unknown)}"] if unknown else []) + \
+            ([f"missing column(s) {', '.join(missing)}"] if missing else []) + \
+            ([f"repeated column(s) {', '.join(repeated)}"] if repeated else [])
+        if problems:
+            raise RowsInvalid(self.name, [RowError(1, "header", "; ".join(problems))])
+
+    def rows(self) -> Iterator[tuple[int, dict[str, str]]]:
+        """(row number, cells by column) for each data row of the right shape; shape errors
+        go to `errors`, file errors (truncation, encoding, size) are raised."""
+        width = len(self.header)
+        while (cells := self._next_record()) is not None:
+            if not cells or (len(cells) == 1 and not cells[0].strip()):
+                continue  # a blank line
+            self._row += 1
+            if self._row - 1 > self.limits.max_rows:
+                raise file_error(self.name, f"more than {self.limits.max_rows:,} rows",
+                                 self._row)
+            if len(cells) != width:
+                last = not self._ended_with_newline
+                self.errors.add(RowError(self._row, "row", (
+                    "a column is missing (a truncated row?)" if len(cells) < width
+                    else "more cells than header columns")
+                    + f": {len(cells)} cells, the header has {width} columns"))
+                if last:
+                    break
+                continue
+            yield self._row, {c: unescape_cell(v) for c, v in zip(self.header, cells, strict=True)}
+        if not self._ended_with_newline:
+            raise file_error(self.name, "the last row has no line end: the file looks "
+                             "truncated (cut off while saving or copying)", self._row)
+
+
+def read_rows(source: Source, columns: Iterable[str], required: Iterable[str] = (), *,
+              name: str | None = None, limits: Limits = Limits(),
+              errors: Errors | None = None) -> Iterator[tuple[int, dict[str, str]]]:
+    """Shorthand: open `source` and stream its rows (see `Table`)."""
+    return Table(source, columns, required, name=name, limits=limits, errors=errors).rows()
