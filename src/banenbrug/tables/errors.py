@@ -23,10 +23,12 @@ class RowError:
 class RowsInvalid(ValueError):
     """One or more rows (or the file itself) are wrong; nothing may be written."""
 
-    def __init__(self, source: str, errors: list[RowError], more: int = 0) -> None:
+    def __init__(self, source: str, errors: list[RowError], more: int = 0,
+                 kind: str = "rows") -> None:
         self.source = source
         self.errors = errors
         self.more = more  # errors found beyond those kept
+        self.kind = kind  # rows, header, or what is wrong with the file: FILE_KINDS
         total = len(errors) + more
         shown = "; ".join(str(e) for e in errors[:SHOWN])
         rest = f" (and {total - SHOWN} more)" if total > SHOWN else ""
@@ -68,5 +70,11 @@ class Errors:
             raise RowsInvalid(self.source, self.kept, self.more)
 
 
-def file_error(source: str, message: str, row: int = 0, field: str = "file") -> RowsInvalid:
-    return RowsInvalid(source, [RowError(row, field, message)])
+# What can be wrong with a file as a whole, for callers that word it themselves.
+FILE_KINDS = ("unreadable", "too_large", "binary", "not_utf8", "empty", "truncated", "too_many")
+UNKNOWN_COLUMN = "unknown column"
+MISSING_COLUMN = "required column is missing"
+
+
+def file_error(source: str, kind: str, message: str, row: int = 0) -> RowsInvalid:
+    return RowsInvalid(source, [RowError(row, "file", message)], kind=kind)

@@ -5,7 +5,7 @@ refused before it is read when its size is known), decoded as UTF-8 (with or wit
 handed to the csv module line by line. What is refused, with file and row:
 
 - a file that is empty, binary (NUL bytes) or not UTF-8 (Latin-1 / Windows-1252 is named);
-- a header with unknown, missing or repeated columns;
+- a header with unknown, missing or repeated columns (one error per column);
 - a truncated file: the last row without its line end, a quoted field left open, a row with
   fewer cells than the header (a missing column) — and a row with more cells;
 - more rows than the limit.
@@ -24,7 +24,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from banenbrug.tables.errors import Errors, RowError, RowsInvalid, file_error
+from banenbrug.tables.errors import (
+    MISSING_COLUMN,
+    UNKNOWN_COLUMN,
+    Errors,
+    RowError,
+    RowsInvalid,
+    file_error,
+)
 from banenbrug.tables.writing import unescape_cell
 
 MAX_BYTES = 100 * 2**20
@@ -53,9 +60,11 @@ class _Counted(io.RawIOBase):
         data = self.raw.read(len(buffer))
         self.count += len(data)
         if self.count > self.limit:
-            raise file_error(self.name, f"larger than the limit of {_mb(self.limit)}")
+            raise file_error(self.name, "too_large",
+                             f"larger than the limit of {_mb(self.limit)}")
         if b"\x00" in data:
-            raise file_error(self.name, "a binary file, not CSV text (it holds NUL bytes)")
+            raise file_error(self.name, "binary",
+                             "a binary file, not CSV text (it holds NUL bytes)")
         buffer[:len(data)] = data
         return len(data)
 
@@ -65,9 +74,11 @@ def _mb(size: int) -> str:
 
 
 class Table:
-    """A CSV file opened for reading: the header is checked on opening; `rows()` streams."""
+    """A CSV file opened for reading: the header is checked on opening (`columns` None: any
+    column is known); `rows()` streams."""
 
-    def __init__(self, source: Source, columns: Iterable[str], required: Iterable[str] = (),
+    def __init__(self, source: Source, columns: Iterable[str] | None,
+                 required: Iterable[str] = (),
                  *, name: str | None = None, limits: Limits = Limits(),
                  errors: Errors | None = None) -> None:
         self.name = name or (source.name if isinstance(source, Path) else "CSV")
@@ -79,12 +90,12 @@ class Table:
         self._lines = self._read_lines()
         first = next(self._lines, None)
         if first is None or not first.strip("\ufeff\r\n\t "):
-            raise file_error(self.name, "the file is empty (no header row)", 1, "header")
+            raise file_error(self.name, "empty", "the file is empty (no header row)", 1)
         self.delimiter = ";" if first.count(";") > first.count(",") else ","
         self._reader = csv.reader(self._chain(first), delimiter=self.delimiter, strict=True)
         header = [c.strip().lstrip("\ufeff") for c in self._next_record() or []]
         self.header = header
-        self._check_header(tuple(columns), tuple(required))
+        self._check_header(None if columns is None else tuple(columns), tuple(required))
 
     def _open(self, source: Source) -> io.TextIOBase:
         if isinstance(source, str):
@@ -92,16 +103,18 @@ class Table:
         limit = self.limits.max_bytes
         if isinstance(source, bytes):
             if len(source) > limit:
-                raise file_error(self.name, f"larger than the limit of {_mb(limit)}")
+                raise file_error(self.name, "too_large", f"larger than the limit of {_mb(limit)}")
             raw: BinaryIO = io.BytesIO(source)
         else:
             try:
                 if source.stat().st_size > limit:
-                    raise file_error(self.name, f"larger than the limit of {_mb(limit)} "
-                                                f"({_mb(source.stat().st_size)})")
+                    raise file_error(self.name, "too_large",
+                                     f"larger than the limit of {_mb(limit)} "
+                                     f"({_mb(source.stat().st_size)})")
                 raw = source.open("rb")
             except OSError as exc:
-                raise file_error(self.name, f"cannot be read ({exc.strerror or exc})") from None
+                raise file_error(self.name, "unreadable", f"cannot be read ({exc.strerror or exc})"
+                                 ) from None
         counted = io.BufferedReader(_Counted(raw, limit, self.name), CHUNK)
         return io.TextIOWrapper(counted, encoding="utf-8-sig", newline="")
 
@@ -110,11 +123,12 @@ class Table:
             for line in self._stream:
                 self._ended_with_newline = line.endswith(("\n", "\r"))
                 if "\x00" in line:
-                    raise file_error(self.name, "a binary file, not CSV text (NUL bytes)")
+                    raise file_error(self.name, "binary", "a binary file, not CSV text (NUL bytes)")
                 yield line
         except UnicodeDecodeError as exc:
             byte = exc.object[exc.start:exc.start + 1].hex()
-            raise file_error(self.name, f"not UTF-8 text (byte 0x{byte} near row {self._row}); "
+            raise file_error(self.name, "not_utf8", f"not UTF-8 text (byte 0x{byte} near row "
+                             f"{self._row}); "
                              "it looks like Latin-1 or Windows-1252: save it as 'CSV UTF-8'",
                              self._row) from None
         finally:
@@ -130,18 +144,19 @@ class Table:
         except StopIteration:
             return None
         except csv.Error as exc:
-            raise file_error(self.name, f"a quoted field is left open or broken ({exc}); "
-                             "the file looks truncated", self._row + 1) from None
+            raise file_error(self.name, "truncated", "a quoted field is left open or broken "
+                             f"({exc}); the file looks truncated", self._row + 1) from None
 
-    def _check_header(self, columns: tuple[str, ...], required: tuple[str, ...]) -> None:
-        unknown = [c for c in self.header if c not in columns]
-        missing = [c for c in required if c not in self.header]
-        repeated = sorted({c for c in self.header if self.header.count(c) > 1})
-        problems = ([f"unknown column(s) {', '.join(unknown)}"] if unknown else []) + \
-            ([f"missing column(s) {', '.join(missing)}"] if missing else []) + \
-            ([f"repeated column(s) {', '.join(repeated)}"] if repeated else [])
+    def _check_header(self, columns: tuple[str, ...] | None, required: tuple[str, ...]
+                      ) -> None:
+        problems = [RowError(1, c, UNKNOWN_COLUMN) for c in self.header
+                    if columns is not None and c not in columns]
+        problems += [RowError(1, c, MISSING_COLUMN) for c in required
+                     if c not in self.header]
+        problems += [RowError(1, c, "repeated column") for c in dict.fromkeys(self.header)
+                     if self.header.count(c) > 1]
         if problems:
-            raise RowsInvalid(self.name, [RowError(1, "header", "; ".join(problems))])
+            raise RowsInvalid(self.name, problems, kind="header")
 
     def rows(self) -> Iterator[tuple[int, dict[str, str]]]:
         """(row number, cells by column) for each data row of the right shape; shape errors
@@ -152,7 +167,7 @@ class Table:
                 continue  # a blank line
             self._row += 1
             if self._row - 1 > self.limits.max_rows:
-                raise file_error(self.name, f"more than {self.limits.max_rows:,} rows",
+                raise file_error(self.name, "too_many", f"more than {self.limits.max_rows:,} rows",
                                  self._row)
             if len(cells) != width:
                 last = not self._ended_with_newline
@@ -165,11 +180,11 @@ class Table:
                 continue
             yield self._row, {c: unescape_cell(v) for c, v in zip(self.header, cells, strict=True)}
         if not self._ended_with_newline:
-            raise file_error(self.name, "the last row has no line end: the file looks "
+            raise file_error(self.name, "truncated", "the last row has no line end: the file looks "
                              "truncated (cut off while saving or copying)", self._row)
 
 
-def read_rows(source: Source, columns: Iterable[str], required: Iterable[str] = (), *,
+def read_rows(source: Source, columns: Iterable[str] | None, required: Iterable[str] = (), *,
               name: str | None = None, limits: Limits = Limits(),
               errors: Errors | None = None) -> Iterator[tuple[int, dict[str, str]]]:
     """Shorthand: open `source` and stream its rows (see `Table`)."""
