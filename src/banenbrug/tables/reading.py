@@ -120,9 +120,10 @@ class Table:
 
     def _read_lines(self) -> Iterator[str]:
         try:
+            text = isinstance(self._stream, io.StringIO)  # bytes are checked by _Counted
             for line in self._stream:
                 self._ended_with_newline = line.endswith(("\n", "\r"))
-                if "\x00" in line:
+                if text and "\x00" in line:
                     raise file_error(self.name, "binary", "a binary file, not CSV text (NUL bytes)")
                 yield line
         except UnicodeDecodeError as exc:
@@ -178,7 +179,9 @@ class Table:
                 if last:
                     break
                 continue
-            yield self._row, {c: unescape_cell(v) for c, v in zip(self.header, cells, strict=True)}
+            if any(v[:1] == "'" for v in cells):  # rare: only then look for escaped formulas
+                cells = [unescape_cell(v) for v in cells]
+            yield self._row, dict(zip(self.header, cells, strict=True))
         if not self._ended_with_newline:
             raise file_error(self.name, "truncated", "the last row has no line end: the file looks "
                              "truncated (cut off while saving or copying)", self._row)
