@@ -26,7 +26,7 @@ from banenbrug.registry.rows import slug
 from banenbrug.tables import cells as C
 from banenbrug.tables.cells import Bad
 from banenbrug.tables.errors import MAX_ERRORS, RowError, RowsInvalid
-from banenbrug.tables.reading import Source, Table
+from banenbrug.tables.reading import Limits, Source, Table
 from banenbrug.tables.writing import cell_text, csv_text
 
 MODULES, SCHEMES = "modules", "schemes"  # section names in errors and import reports
@@ -47,6 +47,7 @@ INCOME = "income"
 MAX_AMOUNT = Decimal("99999999.99")
 MAX_MONTHLY = Decimal("999999.99")
 _KEY = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+LIMITS = Limits(max_bytes=20 * 2**20)  # as the API's upload limit; rows are held until checked
 
 
 @dataclass(frozen=True)
@@ -115,7 +116,7 @@ def read_text(text: str, fmt: str, columns: tuple[str, ...], required: tuple[str
 
 def read_csv(source: Source, columns: tuple[str, ...], required: tuple[str, ...],
              name: str = "CSV") -> Rows:
-    table = Table(source, columns, required, name=name)
+    table = Table(source, columns, required, name=name, limits=LIMITS)
     numbered = list(table.rows())
     return Rows([raw for _, raw in numbered], [n for n, _ in numbered], table.errors.kept)
 

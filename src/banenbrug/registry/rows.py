@@ -31,7 +31,7 @@ from banenbrug.registry.vocab import (
 from banenbrug.tables import cells as C
 from banenbrug.tables.cells import Bad
 from banenbrug.tables.errors import MAX_ERRORS, RowError, RowsInvalid
-from banenbrug.tables.reading import Source, Table
+from banenbrug.tables.reading import Limits, Source, Table
 from banenbrug.tables.writing import cell_text, csv_text
 
 INITIATIVE_COLUMNS = (
@@ -46,6 +46,8 @@ PLEDGE_KEYS = ("key", "employer", "initiative", "table", "occupation", "jobs_ple
                "jobs_delivered", "pledged_on", "deadline", "is_example")
 ENERGY_TARGET_KEYS = ("region", "description", "source", "is_example")
 _ISCO = re.compile(r"^\d{1,4}$")
+# Every row is held until all are checked (one transaction): a registry is far smaller.
+LIMITS = Limits(max_bytes=20 * 2**20)
 
 
 @dataclass(frozen=True)
@@ -89,7 +91,7 @@ def read_file(path: Path) -> Payload:
 
 
 def read_csv(source: Source, name: str = "CSV") -> Payload:
-    table = Table(source, INITIATIVE_COLUMNS, REQUIRED, name=name)
+    table = Table(source, INITIATIVE_COLUMNS, REQUIRED, name=name, limits=LIMITS)
     payload = Payload(numbers=[])
     for number, raw in table.rows():
         payload.initiatives.append(raw)
