@@ -55,9 +55,12 @@ CHILD = textwrap.dedent("""
 
 
 def write(path: Path, megabytes: int) -> None:
+    # in 1 MB pieces: a child inherits its parent's peak RSS (Linux keeps it across exec)
+    piece = ROW * (2**20 // len(ROW))
     with path.open("w") as out:
         out.write(HEADER)
-        out.write(ROW * (megabytes * 2**20 // len(ROW)))
+        for _ in range(megabytes):
+            out.write(piece)
 
 
 def run(src: Path, path: Path, how: str) -> list[str]:
