@@ -21,6 +21,7 @@ import csv
 import io
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path
 from typing import BinaryIO
 
@@ -52,6 +53,7 @@ class _Counted(io.RawIOBase):
 
     def __init__(self, raw: BinaryIO, limit: int, name: str) -> None:
         self.raw, self.limit, self.name, self.count = raw, limit, name, 0
+        self.last = b""  # the last byte read: a file that ends without a line end is cut off
 
     def readable(self) -> bool:
         return True
@@ -59,6 +61,8 @@ class _Counted(io.RawIOBase):
     def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
         data = self.raw.read(len(buffer))
         self.count += len(data)
+        if data:
+            self.last = data[-1:]
         if self.count > self.limit:
             raise file_error(self.name, "too_large",
                              f"larger than the limit of {_mb(self.limit)}")
@@ -84,21 +88,29 @@ class Table:
         self.name = name or (source.name if isinstance(source, Path) else "CSV")
         self.limits = limits
         self.errors = errors if errors is not None else Errors(self.name)
+        self._last = ""  # the file's last character (str) ...
+        self._counted: _Counted | None = None  # ... or its byte counter (bytes, a path)
         self._stream = self._open(source)
-        self._ended_with_newline = True
         self._row = 1
-        self._lines = self._read_lines()
-        first = next(self._lines, None)
-        if first is None or not first.strip("\ufeff\r\n\t "):
+        try:
+            first = self._stream.readline()
+        except UnicodeDecodeError as exc:
+            raise self._not_utf8(exc) from None
+        if not first.strip("\ufeff\r\n\t "):
             raise file_error(self.name, "empty", "the file is empty (no header row)", 1)
         self.delimiter = ";" if first.count(";") > first.count(",") else ","
-        self._reader = csv.reader(self._chain(first), delimiter=self.delimiter, strict=True)
+        # csv reads the stream itself (no Python step per line): the cost is the csv module's
+        self._reader = csv.reader(chain([first], self._stream), delimiter=self.delimiter,
+                                  strict=True)
         header = [c.strip().lstrip("\ufeff") for c in self._next_record() or []]
         self.header = header
         self._check_header(None if columns is None else tuple(columns), tuple(required))
 
     def _open(self, source: Source) -> io.TextIOBase:
         if isinstance(source, str):
+            if "\x00" in source:
+                raise file_error(self.name, "binary", "a binary file, not CSV text (NUL bytes)")
+            self._last = source[-1:]
             return io.StringIO(source.lstrip("\ufeff"), newline="")
         limit = self.limits.max_bytes
         if isinstance(source, bytes):
@@ -115,35 +127,27 @@ class Table:
             except OSError as exc:
                 raise file_error(self.name, "unreadable", f"cannot be read ({exc.strerror or exc})"
                                  ) from None
-        counted = io.BufferedReader(_Counted(raw, limit, self.name), CHUNK)
-        return io.TextIOWrapper(counted, encoding="utf-8-sig", newline="")
+        self._counted = _Counted(raw, limit, self.name)
+        return io.TextIOWrapper(io.BufferedReader(self._counted, CHUNK), encoding="utf-8-sig",
+                                newline="")
 
-    def _read_lines(self) -> Iterator[str]:
-        try:
-            text = isinstance(self._stream, io.StringIO)  # bytes are checked by _Counted
-            for line in self._stream:
-                self._ended_with_newline = line.endswith(("\n", "\r"))
-                if text and "\x00" in line:
-                    raise file_error(self.name, "binary", "a binary file, not CSV text (NUL bytes)")
-                yield line
-        except UnicodeDecodeError as exc:
-            byte = exc.object[exc.start:exc.start + 1].hex()
-            raise file_error(self.name, "not_utf8", f"not UTF-8 text (byte 0x{byte} near row "
-                             f"{self._row}); "
-                             "it looks like Latin-1 or Windows-1252: save it as 'CSV UTF-8'",
-                             self._row) from None
-        finally:
-            self._stream.close()
+    def _ends_with_line_end(self) -> bool:
+        last = self._counted.last if self._counted is not None else self._last.encode()
+        return last in (b"\n", b"\r")
 
-    def _chain(self, first: str) -> Iterator[str]:
-        yield first
-        yield from self._lines
+    def _not_utf8(self, exc: UnicodeDecodeError) -> RowsInvalid:
+        byte = exc.object[exc.start:exc.start + 1].hex()
+        return file_error(self.name, "not_utf8", f"not UTF-8 text (byte 0x{byte} near row "
+                          f"{self._row}); it looks like Latin-1 or Windows-1252: save it as "
+                          "'CSV UTF-8'", self._row)
 
     def _next_record(self) -> list[str] | None:
         try:
             return next(self._reader)
         except StopIteration:
             return None
+        except UnicodeDecodeError as exc:
+            raise self._not_utf8(exc) from None
         except csv.Error as exc:
             raise file_error(self.name, "truncated", "a quoted field is left open or broken "
                              f"({exc}); the file looks truncated", self._row + 1) from None
@@ -163,28 +167,28 @@ class Table:
         """(row number, cells by column) for each data row of the right shape; shape errors
         go to `errors`, file errors (truncation, encoding, size) are raised."""
         width = len(self.header)
-        while (cells := self._next_record()) is not None:
-            if not cells or (len(cells) == 1 and not cells[0].strip()):
-                continue  # a blank line
-            self._row += 1
-            if self._row - 1 > self.limits.max_rows:
-                raise file_error(self.name, "too_many", f"more than {self.limits.max_rows:,} rows",
-                                 self._row)
-            if len(cells) != width:
-                last = not self._ended_with_newline
-                self.errors.add(RowError(self._row, "row", (
-                    "a column is missing (a truncated row?)" if len(cells) < width
-                    else "more cells than header columns")
-                    + f": {len(cells)} cells, the header has {width} columns"))
-                if last:
-                    break
-                continue
-            if any(v[:1] == "'" for v in cells):  # rare: only then look for escaped formulas
-                cells = [unescape_cell(v) for v in cells]
-            yield self._row, dict(zip(self.header, cells, strict=True))
-        if not self._ended_with_newline:
-            raise file_error(self.name, "truncated", "the last row has no line end: the file looks "
-                             "truncated (cut off while saving or copying)", self._row)
+        try:
+            while (cells := self._next_record()) is not None:
+                if not cells or (len(cells) == 1 and not cells[0].strip()):
+                    continue  # a blank line
+                self._row += 1
+                if self._row - 1 > self.limits.max_rows:
+                    raise file_error(self.name, "too_many",
+                                     f"more than {self.limits.max_rows:,} rows", self._row)
+                if len(cells) != width:
+                    self.errors.add(RowError(self._row, "row", (
+                        "a column is missing (a truncated row?)" if len(cells) < width
+                        else "more cells than header columns")
+                        + f": {len(cells)} cells, the header has {width} columns"))
+                    continue
+                if any(v[:1] == "'" for v in cells):  # rare: only then look for escaped formulas
+                    cells = [unescape_cell(v) for v in cells]
+                yield self._row, dict(zip(self.header, cells, strict=True))
+        finally:
+            self._stream.close()
+        if not self._ends_with_line_end():
+            raise file_error(self.name, "truncated", "the last row has no line end: the file "
+                             "looks truncated (cut off while saving or copying)", self._row)
 
 
 def read_rows(source: Source, columns: Iterable[str] | None, required: Iterable[str] = (), *,
