@@ -11,7 +11,7 @@ import pytest
 
 from banenbrug.tables import cells
 from banenbrug.tables.errors import Errors, RowError, RowsInvalid
-from banenbrug.tables.reading import Limits, Table, read_rows
+from banenbrug.tables.reading import Limits, Table, read_rows, read_text
 from banenbrug.tables.writing import csv_text, safe_cell, unescape_cell
 
 COLUMNS = ("key", "name", "note")
@@ -70,6 +70,19 @@ def test_latin1_binary_and_empty_files_get_a_message_of_their_own(tmp_path: Path
     assert "not UTF-8" in message and "Latin-1" in message and "0xeb" in message
     assert "binary" in refusal(b"key,name\n\x00\x01\x02\n").errors[0].message
     assert "empty" in refusal(b"").errors[0].message
+
+
+def test_a_whole_text_gets_the_same_checks(tmp_path: Path):
+    path = tmp_path / "f.csv"
+    path.write_bytes("key\nZoë\n".encode("latin-1"))
+    with pytest.raises(RowsInvalid) as caught:
+        read_text(path)
+    assert caught.value.kind == "not_utf8" and caught.value.errors[0].row == 2
+    assert read_text("\ufeffkey\nZoë\n".encode()) == "key\nZoë\n"
+    with pytest.raises(RowsInvalid, match="binary"):
+        read_text(b"PK\x03\x04\x00")
+    with pytest.raises(RowsInvalid, match="larger than the limit"):
+        read_text(b"key\n" * 100, limits=Limits(max_bytes=10))
 
 
 def test_size_and_row_limits(tmp_path: Path):

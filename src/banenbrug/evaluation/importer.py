@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 from django.db import transaction
@@ -31,7 +30,7 @@ class ImportSummary:
     records: int
 
 
-def import_outcomes(source: str | bytes | Path, name: str, *, example: bool = False,
+def import_outcomes(source: str | bytes, name: str, *, example: bool = False,
                     options: Options | None = None) -> ImportSummary:
     options = options or Options()
     parsed = parse_outcome_file(source, name)

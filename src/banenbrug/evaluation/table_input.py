@@ -8,6 +8,7 @@ EvaluationError naming the file, the row and the column.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -16,11 +17,21 @@ from banenbrug.evaluation.estimators import Array
 from banenbrug.evaluation.issues import EvaluationError
 from banenbrug.tables.errors import RowsInvalid
 from banenbrug.tables.reading import Limits, Source, Table
+from banenbrug.tables.reading import read_text as tables_text
 
 if TYPE_CHECKING:
     import pandas as pd
 
 MAX_BYTES = 50 * 1024 * 1024
+
+
+def read_text(source: str | Path | bytes, name: str) -> str:
+    """The file's text (a str is a path here), checked as `banenbrug.tables` checks a file."""
+    try:
+        return tables_text(Path(source) if isinstance(source, str) else source, name,
+                           Limits(max_bytes=MAX_BYTES))
+    except RowsInvalid as exc:
+        raise _file_error(exc, name) from None
 
 
 def read_table(source: Source, name: str, columns: Iterable[str] | None = None,

@@ -2,6 +2,7 @@
 
 Pure Python (no Django): the importer (`exchange.py`) hands in what the database knows (region
 codes, ESCO occupation URIs, ISCO codes) and gets clean, canonical rows or a list of errors.
+CSV is read by `banenbrug.tables`; the value checks are its shared `cells`.
 Canonical means lists de-duplicated and sorted, amounts with two decimals, so that an export
 imported again exports to exactly the same file.
 
@@ -91,14 +92,11 @@ def read_file(path: Path) -> Payload:
 
 
 def read_csv(source: Source, name: str = "CSV") -> Payload:
+    """Initiatives from CSV, read by `banenbrug.tables` (encoding, header, truncation, shape)."""
     table = Table(source, INITIATIVE_COLUMNS, REQUIRED, name=name, limits=LIMITS)
-    payload = Payload(numbers=[])
-    for number, raw in table.rows():
-        payload.initiatives.append(raw)
-        assert payload.numbers is not None
-        payload.numbers.append(number)
-    payload.errors = table.errors.kept
-    return payload
+    numbered = list(table.rows())
+    return Payload(initiatives=[raw for _, raw in numbered],
+                   numbers=[number for number, _ in numbered], errors=table.errors.kept)
 
 
 def read_json(text: str, source: str = "JSON") -> Payload:

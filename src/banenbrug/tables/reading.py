@@ -191,6 +191,33 @@ class Table:
                              "looks truncated (cut off while saving or copying)", self._row)
 
 
+def read_text(source: Path | bytes, name: str | None = None, limits: Limits = Limits()) -> str:
+    """A whole file's text, with the same checks of size, binary content and encoding (for a
+    caller that must keep the text, e.g. to hand it to a background job)."""
+    label = name or (source.name if isinstance(source, Path) else "CSV")
+    if isinstance(source, Path):
+        try:
+            if source.stat().st_size > limits.max_bytes:
+                raise file_error(label, "too_large",
+                                 f"larger than the limit of {_mb(limits.max_bytes)}")
+            source = source.read_bytes()
+        except OSError as exc:
+            raise file_error(label, "unreadable", f"cannot be read ({exc.strerror or exc})"
+                             ) from None
+    if len(source) > limits.max_bytes:
+        raise file_error(label, "too_large", f"larger than the limit of {_mb(limits.max_bytes)}")
+    if b"\x00" in source:
+        raise file_error(label, "binary", "a binary file, not CSV text (NUL bytes)")
+    try:
+        return source.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        row = source[:exc.start].count(b"\n") + 1
+        byte = exc.object[exc.start:exc.start + 1].hex()
+        raise file_error(label, "not_utf8", f"not UTF-8 text (byte 0x{byte} in row {row}); it "
+                         "looks like Latin-1 or Windows-1252: save it as 'CSV UTF-8'", row
+                         ) from None
+
+
 def read_rows(source: Source, columns: Iterable[str] | None, required: Iterable[str] = (), *,
               name: str | None = None, limits: Limits = Limits(),
               errors: Errors | None = None) -> Iterator[tuple[int, dict[str, str]]]:

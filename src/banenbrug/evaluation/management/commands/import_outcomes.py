@@ -1,11 +1,10 @@
-from pathlib import Path
-
 from django.core.management.base import BaseCommand
 
 from banenbrug.cli_support import bad_input, print_json
 from banenbrug.evaluation.importer import import_outcomes
 from banenbrug.evaluation.issues import EvaluationError
 from banenbrug.evaluation.messages import problem_texts
+from banenbrug.evaluation.table_input import read_text
 
 
 class Command(BaseCommand):
@@ -20,7 +19,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, file, example, format, **options):
         try:
-            summary = import_outcomes(Path(file), Path(file).name, example=example)
+            name = file.rsplit("/", 1)[-1]
+            summary = import_outcomes(read_text(file, name), name, example=example)
         except EvaluationError as exc:
             raise bad_input("\n".join(problem_texts(exc))) from exc
         if format == "json":
