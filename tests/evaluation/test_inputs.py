@@ -31,7 +31,7 @@ def test_non_binary_treatment_names_row_and_column():
 def test_text_in_a_numeric_column_names_row_and_column():
     lines = GOOD.splitlines()
     lines[10] = "0,abc,3"
-    err = _error("\n".join(lines), treatment="d", outcome="y", covariates="x")
+    err = _error("\n".join(lines) + "\n", treatment="d", outcome="y", covariates="x")
     assert (err.code, err.params["row"], err.params["column"], err.params["value"]) == (
         "not_a_number", 11, "y", "abc")
 
@@ -39,7 +39,7 @@ def test_text_in_a_numeric_column_names_row_and_column():
 def test_empty_cell_is_reported():
     lines = GOOD.splitlines()
     lines[5] = "1,3,"
-    err = _error("\n".join(lines), treatment="d", outcome="y", covariates="x")
+    err = _error("\n".join(lines) + "\n", treatment="d", outcome="y", covariates="x")
     assert (err.code, err.params["row"], err.params["column"]) == ("empty_value", 6, "x")
 
 
@@ -105,3 +105,21 @@ def test_outcome_file_reads_self_reported_groups_as_optional():
     # a file without the columns still reads, with nothing reported
     assert parse_outcome_file(HEADER + "A,1,05-01-2024,30,laag,0,3,Twente,werkzoekend,,,\n",
                               "x.csv").records["A"][0]["gender"] == ""
+
+
+@pytest.mark.parametrize("cut, words", [
+    (lambda t: t[:-1], "no line end"),  # the last row without its line end
+    (lambda t: t + '1,"2', "quoted field"),  # a quoted field left open at the end
+])
+def test_a_truncated_file_is_not_evaluated(cut, words):
+    err = _error(cut(GOOD), treatment="d", outcome="y")
+    assert err.code == "unreadable" and words in err.params["reason"]
+
+
+def test_an_outcome_row_repeated_exactly_is_refused_with_both_rows():
+    line = "A,1,2024-01-05,30,laag,0,3,Twente,werkzoekend,1,1,\n"
+    other = "A,0,2024-01-05,31,laag,0,3,Twente,werkzoekend,1,0,\n"
+    with pytest.raises(OutcomeFileError) as info:
+        parse_outcome_file(HEADER + line + other + line, "x.csv")
+    assert [(p.code, p.params["row"], p.params["first"]) for p in info.value.problems] == [
+        ("duplicate_row", 4, 2)]

@@ -77,8 +77,8 @@ def test_occupation_file_cut_off_mid_row_names_the_row():
     text = OCCUPATIONS.read_text()
     with pytest.raises(IndicatorFileError) as info:
         occupations(text[:text.index("0721,Elektriciens") + 20])
-    assert "occ.csv, row 25, column '*': only 4 of 8 cells: is the file cut off?" in str(
-        info.value)
+    assert "occ.csv, row 25, column '*': the last row has no line end: the file looks " \
+        "truncated" in str(info.value)
 
 
 def test_occupation_file_cut_off_at_a_line_boundary_is_caught_by_the_totals():

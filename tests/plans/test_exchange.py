@@ -16,7 +16,7 @@ from banenbrug.plans import exchange, rules
 from banenbrug.plans.exchange import CATALOGUE, SCHEMES
 from banenbrug.plans.models import FundingScheme, ModuleSkill, TrainingModule
 from banenbrug.plans.plan_rows import MODULE_COLUMNS, SCHEME_COLUMNS, read_csv, read_json
-from banenbrug.registry.rows import RowsInvalid
+from banenbrug.tables.errors import RowsInvalid
 from banenbrug.taxonomy.esco_import import import_esco
 
 pytestmark = pytest.mark.django_db
@@ -211,15 +211,15 @@ def test_all_errors_are_reported_at_once_and_duplicate_keys_caught(esco):
 
 
 def test_header_and_shape_problems_are_named(esco):
-    with pytest.raises(RowsInvalid, match=r"unknown column.*colour"):
+    with pytest.raises(RowsInvalid, match=r"colour: unknown column"):
         read_csv("title,colour\n", MODULE_COLUMNS, (), "x.csv")
-    with pytest.raises(RowsInvalid, match=r"missing column.*skills"):
+    with pytest.raises(RowsInvalid, match=r"skills: required column is missing"):
         read_csv("title,provider\n", MODULE_COLUMNS, CATALOGUE.required, "x.csv")
     with pytest.raises(RowsInvalid, match=r"list of objects"):
         read_json('{"key": "a"}', "x.json")
     with pytest.raises(RowsInvalid) as caught:
         exchange.import_rows(CATALOGUE, read_csv("key,title\na,b,c\n", MODULE_COLUMNS, ()))
-    assert caught.value.errors[0].message == "more cells than header columns"
+    assert caught.value.errors[0].message.startswith("more cells than header columns")
 
 
 def test_a_semicolon_separated_csv_from_a_dutch_spreadsheet_is_read(esco):

@@ -94,3 +94,16 @@ def test_truncated_zip_is_an_error(esco_small, tmp_path):
     data = archive.read_bytes()
     archive.write_bytes(data[: len(data) // 2])
     assert "zip" in str(_error([archive]))
+
+
+def test_a_concept_with_two_different_green_shares_is_refused_naming_both_rows(esco_small):
+    # before, the last row won silently
+    share = esco_small / "greenShareOcc_nl.csv"
+    lines = share.read_text().splitlines(keepends=True)
+    uri, value = lines[1].split(",")[1], lines[1].strip().rsplit(",", 1)[1]
+    share.write_text("".join(lines) + lines[1].replace(f",{value}\n", ",0.99\n"))
+    error = _error([esco_small])
+    assert (error.column, error.row) == ("conceptUri", len(lines) + 1)
+    assert "first in row 2" in error.message and uri in error.message
+    share.write_text("".join(lines) + lines[1])  # the same row again: harmless
+    assert read_bundle(discover([esco_small])).green_share[uri] == float(value)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from django.db import transaction
 from django.utils.text import slugify
@@ -40,8 +41,12 @@ def import_outcomes(source: str | bytes, name: str, *, example: bool = False,
             if initiative is None:
                 initiative = Initiative(name=initiative_name, slug=_free_slug(initiative_name))
                 created.append(initiative_name)
-            if initiative_name in parsed.costs:
-                initiative.cost_total = Decimal(str(parsed.costs[initiative_name]))
+            cost = (Decimal(str(parsed.costs[initiative_name]))
+                    if initiative_name in parsed.costs else initiative.cost_total)
+            if initiative.pk and (initiative.cost_total, initiative.is_example) == (
+                    cost, example) and _stored(initiative) == _canonical(rows):
+                continue  # the same data again: nothing written (idempotent)
+            initiative.cost_total = cost
             initiative.is_example = example
             initiative.save()
             initiative.records.all().delete()
@@ -50,6 +55,15 @@ def import_outcomes(source: str | bytes, name: str, *, example: bool = False,
             refresh_report(initiative, options)
     return ImportSummary(initiatives=list(parsed.records), created=created,
                          records=parsed.n_records)
+
+
+def _canonical(rows: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
+    # as the database gives them back: the model's field order, row order
+    return sorted(tuple(row.get(f) for f in RECORD_FIELDS) for row in rows)
+
+
+def _stored(initiative: Initiative) -> list[tuple[Any, ...]]:
+    return sorted(initiative.records.values_list(*RECORD_FIELDS))
 
 
 def refresh_report(initiative: Initiative, options: Options | None = None) -> None:

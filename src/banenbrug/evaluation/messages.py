@@ -21,6 +21,8 @@ ERRORS = {
     "too_large": _("%(file)s: het bestand is groter dan %(limit_mb)s MB."),
     "not_utf8": _("%(file)s: het bestand is geen UTF-8-tekst; sla het op als CSV UTF-8."),
     "empty_file": _("%(file)s: het bestand bevat geen rijen."),
+    "duplicate_row": _("%(file)s, rij %(row)s: precies gelijk aan rij %(first)s (een bestand "
+                       "dat twee keer is geplakt?)."),
     "missing_column": _("%(file)s: de kolom '%(column)s' ontbreekt (wel aanwezig: "
                         "%(available)s)."),
     "empty_value": _("%(file)s, rij %(row)s, kolom '%(column)s': de cel is leeg."),

@@ -12,7 +12,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from banenbrug.evaluation.issues import EvaluationError, Issue
-from banenbrug.evaluation.table_input import read_frame, read_text
+from banenbrug.evaluation.table_input import read_table
+from banenbrug.tables.errors import MISSING_COLUMN, RowsInvalid
+from banenbrug.tables.reading import Source
 
 MAX_PROBLEMS = 25
 EDUCATION = ("laag", "middelbaar", "hoog")
@@ -54,24 +56,35 @@ class OutcomeFile:
         return sum(len(r) for r in self.records.values())
 
 
-def parse_outcome_file(source: str | bytes, name: str) -> OutcomeFile:
-    frame, sep = read_frame(read_text(source, name) if isinstance(source, bytes) else source,
-                            name)
+def parse_outcome_file(source: Source, name: str) -> OutcomeFile:
+    """`source`: a path, an upload's bytes, or text."""
+    try:
+        frame, sep = read_table(source, name, COLUMNS, REQUIRED)
+    except RowsInvalid as exc:  # the header: say each missing or unknown column
+        available = ", ".join(e.field for e in exc.errors if e.message != MISSING_COLUMN)
+        raise OutcomeFileError(name, [
+            Issue("missing_column", {"file": name, "column": e.field, "available": available})
+            if e.message == MISSING_COLUMN else
+            Issue("unknown_column", {"file": name, "column": e.field,
+                                     "expected": ", ".join(COLUMNS)})
+            for e in exc.errors]) from None
     problems: list[Issue] = []
-    missing = [c for c in REQUIRED if c not in frame.columns]
-    if missing:
-        raise OutcomeFileError(name, [Issue("missing_column", {
-            "file": name, "column": c, "available": ", ".join(frame.columns)}) for c in missing])
-    unknown = [c for c in frame.columns if c not in COLUMNS]
-    if unknown:
-        raise OutcomeFileError(name, [Issue("unknown_column", {
-            "file": name, "column": c, "expected": ", ".join(COLUMNS)}) for c in unknown])
     result = OutcomeFile()
+    seen: dict[tuple[str, ...], int] = {}
     for i, raw in enumerate(frame.to_dict("records")):
         row = i + 2
         record = _parse_row(raw, row, name, sep, problems)
         if record is None:
             continue
+        # No column identifies a person, so the key is the whole row: a row that repeats
+        # another exactly is a file pasted twice, not a second person (CBS-style microdata
+        # with earnings in euros practically never repeat).
+        key = tuple(raw[c] for c in frame.columns)
+        if key in seen:
+            problems.append(Issue("duplicate_row", {"file": name, "row": row,
+                                                    "first": seen[key]}))
+            continue
+        seen[key] = row
         initiative = record.pop("initiative")
         cost = record.pop("initiative_cost", None)
         if cost is not None:

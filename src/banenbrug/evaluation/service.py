@@ -8,7 +8,7 @@ from banenbrug.evaluation.analysis import Evaluation, Spec, evaluate
 from banenbrug.evaluation.covariates import columns_of, parse_terms
 from banenbrug.evaluation.estimators import Options
 from banenbrug.evaluation.issues import EvaluationError
-from banenbrug.evaluation.table_input import numeric_columns, read_frame, read_text, text_columns
+from banenbrug.evaluation.table_input import numeric_columns, read_table, text_columns
 
 MAX_BOOTSTRAP = 5000
 
@@ -24,7 +24,7 @@ def evaluate_file(source: str | Path | bytes, *, treatment: str, outcome: str,
     if not 50 <= bootstrap <= MAX_BOOTSTRAP:
         raise EvaluationError("bad_bootstrap", minimum=50, maximum=MAX_BOOTSTRAP)
     terms = tuple(parse_terms(covariates))
-    frame, sep = read_frame(read_text(source, name), name)
+    frame, sep = read_table(Path(source) if isinstance(source, str) else source, name)
     wanted = [treatment, outcome, *([pre] if pre else []),
               *([placebo_outcome] if placebo_outcome else []), *columns_of(terms)]
     columns = numeric_columns(frame, wanted, name, sep, binary=[treatment])

@@ -7,8 +7,6 @@ EvaluationError naming the file, the row and the column.
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -17,6 +15,9 @@ import numpy as np
 
 from banenbrug.evaluation.estimators import Array
 from banenbrug.evaluation.issues import EvaluationError
+from banenbrug.tables.errors import RowsInvalid
+from banenbrug.tables.reading import Limits, Source, Table
+from banenbrug.tables.reading import read_text as tables_text
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -25,34 +26,45 @@ MAX_BYTES = 50 * 1024 * 1024
 
 
 def read_text(source: str | Path | bytes, name: str) -> str:
-    """The file's text (UTF-8, with or without BOM); bytes come from an upload."""
+    """The file's text (a str is a path here), checked as `banenbrug.tables` checks a file."""
     try:
-        raw = source if isinstance(source, bytes) else Path(source).read_bytes()
-    except OSError as exc:
-        raise EvaluationError("unreadable", file=name, reason=exc.strerror or str(exc)) from exc
-    if len(raw) > MAX_BYTES:
-        raise EvaluationError("too_large", file=name, limit_mb=MAX_BYTES // 2**20)
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise EvaluationError("not_utf8", file=name) from exc
+        return tables_text(Path(source) if isinstance(source, str) else source, name,
+                           Limits(max_bytes=MAX_BYTES))
+    except RowsInvalid as exc:
+        raise _file_error(exc, name) from None
 
 
-def read_frame(text: str, name: str) -> tuple[pd.DataFrame, str]:
-    """All cells as stripped strings, and the separator used."""
+def read_table(source: Source, name: str, columns: Iterable[str] | None = None,
+               required: Iterable[str] = ()) -> tuple[pd.DataFrame, str]:
+    """All cells as stripped strings, and the separator used. `source` is a path, an upload's
+    bytes or text (a str is text, not a path). Read by `banenbrug.tables` (streamed,
+    truncation refused); its refusals become EvaluationErrors, except header errors (with
+    `columns` given), which the caller words."""
     import pandas as pd  # here, not at the top: the web app and CLI start faster without it
 
-    first = text.split("\n", 1)[0]
-    sep = ";" if first.count(";") > first.count(",") else ","
     try:
-        frame = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False,
-                            skipinitialspace=True, quoting=csv.QUOTE_MINIMAL)
-    except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
-        raise EvaluationError("unreadable", file=name, reason=str(exc).strip()) from exc
-    if frame.empty:
+        table = Table(source, columns, required, name=name,
+                      limits=Limits(max_bytes=MAX_BYTES))
+        cells = [[cell.strip() for cell in row.values()] for _, row in table.rows()]
+    except RowsInvalid as exc:
+        if exc.kind == "header":
+            raise
+        raise _file_error(exc, name) from None
+    if table.errors:
+        first = table.errors.kept[0]
+        raise EvaluationError("unreadable", file=name, reason=f"row {first.row}: {first.message}")
+    if not cells:
         raise EvaluationError("empty_file", file=name)
-    frame.columns = [str(c).strip() for c in frame.columns]
-    return frame.apply(lambda col: col.str.strip()), sep
+    return pd.DataFrame(cells, columns=table.header, dtype=str), table.delimiter
+
+
+def _file_error(exc: RowsInvalid, name: str) -> EvaluationError:
+    if exc.kind in ("too_large", "not_utf8", "empty"):
+        code = {"empty": "empty_file"}.get(exc.kind, exc.kind)
+        return EvaluationError(code, file=name, limit_mb=MAX_BYTES // 2**20)
+    first = exc.errors[0]
+    return EvaluationError("unreadable", file=name, reason=(
+        f"row {first.row}: {first.message}" if first.row else first.message))
 
 
 def numeric_columns(frame: pd.DataFrame, columns: Iterable[str], name: str, sep: str = ",",

@@ -115,12 +115,8 @@ def cbs_tables(request: HttpRequest):
 def import_indicators(request: HttpRequest, file: File[UploadedFile]):
     if file.size and file.size > MAX_UPLOAD:
         raise HttpError(413, "file larger than 5 MB")
-    try:
-        text = file.read().decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise HttpError(422, f"{file.name}: not UTF-8 text") from exc
-    try:
-        report = services.import_text(text, file.name or "upload.csv")
+    try:  # the bytes as uploaded: the reader checks the encoding (and says which it looks like)
+        report = services.import_text(file.read(), file.name or "upload.csv")
     except IndicatorFileError as exc:
         raise HttpError(422, f"{exc}\nNothing was imported.") from exc
     return report.__dict__

@@ -15,7 +15,6 @@ region. Pure: no Django.
 from __future__ import annotations
 
 import csv
-import io
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -23,6 +22,8 @@ from pathlib import Path
 
 from banenbrug.monitor.indicators import IndicatorFileError, IndicatorRecord, RowError, parse_period
 from banenbrug.monitor.regions import NATIONAL, RegionCatalogue
+from banenbrug.tables.errors import RowsInvalid
+from banenbrug.tables.reading import Table
 
 LICENCE = "Bron: CBS"  # CC BY 4.0: shown with every figure and chart from these tables
 TABLES = {
@@ -72,20 +73,16 @@ class _Rows:
     def __init__(self, text: str, source: str, required: tuple[str, ...]):
         self.source = source
         self.errors: list[RowError] = []
-        reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
-        header = [h.strip() for h in reader.fieldnames or []]
-        reader.fieldnames = header
-        self.width = len(header)
         self.rows: list[tuple[int, dict[str, str]]] = []
-        for number, row in enumerate(reader, start=2):
-            if None in row:
-                self.errors.append(RowError(number, "*", "more cells than columns in the header"))
-            elif any(row.get(c) is None for c in header):
-                filled = sum(row.get(c) is not None for c in header)
-                self.errors.append(RowError(number, "*", f"only {filled} of {self.width} cells: "
-                                            "is the file cut off?"))
-            elif any((v or "").strip() for v in row.values()):
-                self.rows.append((number, {k: (v or "").strip() for k, v in row.items()}))
+        try:  # the file's shape by banenbrug.tables: truncation and cell counts refused there
+            table = Table(text, None, name=source)
+            for number, row in table.rows():
+                if any(v.strip() for v in row.values()):
+                    self.rows.append((number, {k: v.strip() for k, v in row.items()}))
+        except RowsInvalid as exc:
+            self.errors += [RowError(e.row, "*", e.message) for e in exc.errors]
+            return
+        self.errors += [RowError(e.row, "*", e.message) for e in table.errors.kept]
         for number, row in self.rows:
             for column in required:
                 if not row[column]:

@@ -11,8 +11,6 @@ semicolons a decimal comma is accepted (Dutch spreadsheets). Pure: no Django.
 
 from __future__ import annotations
 
-import csv
-import io
 import math
 import re
 from dataclasses import dataclass
@@ -21,6 +19,9 @@ from pathlib import Path
 
 from banenbrug.monitor.regions import RegionCatalogue
 from banenbrug.monitor.vocabulary import INDICATORS, OCCUPATION_GROUPS, POPULATION_GROUPS, is_group
+from banenbrug.tables.errors import RowsInvalid
+from banenbrug.tables.reading import Source, Table
+from banenbrug.tables.writing import safe_cell
 
 REQUIRED = ("period", "region", "occupation_group", "population_group", "indicator", "value",
             "unit", "source", "note")
@@ -29,6 +30,7 @@ DERIVED = ("origin",)  # written by the export, ignored on import
 TABLE_ID = re.compile(r"\d{5}(NED|ENG)")  # a CBS StatLine table, e.g. 85276NED
 MIN_CELL = 10  # no published value may rest on fewer people than this
 MAX_ERRORS_SHOWN = 20
+MAX_ERRORS_KEPT = 200  # the rest is counted: bounded memory for a file that is all wrong
 TRUE = {"1", "true", "yes", "ja", "waar"}
 FALSE = {"", "0", "false", "no", "nee", "onwaar"}
 
@@ -83,13 +85,14 @@ class RowError:
 
 
 class IndicatorFileError(ValueError):
-    def __init__(self, source: str, errors: list[RowError]):
+    def __init__(self, source: str, errors: list[RowError], more: int = 0):
         self.source = source
         self.errors = errors
+        self.more = more  # errors found beyond those kept
         shown = "\n".join(f"{source}, row {e.row}, column '{e.column}': {e.message}"
                           for e in errors[:MAX_ERRORS_SHOWN])
-        more = len(errors) - MAX_ERRORS_SHOWN
-        super().__init__(shown + (f"\n… and {more} more errors" if more > 0 else ""))
+        rest = len(errors) + more - MAX_ERRORS_SHOWN
+        super().__init__(shown + (f"\n… and {rest} more errors" if rest > 0 else ""))
 
 
 def origin(example: bool, table_id: str) -> str:
@@ -211,68 +214,64 @@ def _parse_row(row: dict[str, str], number: int, regions: RegionCatalogue, decim
         table_id=cell["table_id"], label=cell["label"])
 
 
-def parse_indicator_csv(text: str, regions: RegionCatalogue,
+def parse_indicator_csv(text: Source, regions: RegionCatalogue,
                         source: str = "<csv>") -> list[IndicatorRecord]:
-    """Every row validated; raises IndicatorFileError listing all problems, or returns records."""
-    text = text.lstrip("\ufeff")
-    first_line = text.split("\n", 1)[0]
-    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-    reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
-    header = [h.strip() for h in reader.fieldnames or []]
-    reader.fieldnames = header
-    missing = [c for c in REQUIRED if c not in header]
-    if missing:
-        raise IndicatorFileError(source, [RowError(1, c, "required column is missing")
-                                          for c in missing])
-    unknown = [c for c in header if c not in REQUIRED + OPTIONAL + DERIVED]
-    if unknown:
-        raise IndicatorFileError(source, [RowError(1, c, "unknown column") for c in unknown])
+    """Every row validated; raises IndicatorFileError listing the problems (the first
+    `MAX_ERRORS_KEPT`, the rest counted), or returns records. `text` may be a path: the file
+    is streamed (see `banenbrug.tables.reading`)."""
     errors: list[RowError] = []
+    more = 0
     records: list[IndicatorRecord] = []
     first_seen: dict[tuple[str, ...], int] = {}
-    for number, row in enumerate(reader, start=2):
-        if None in row:
-            errors.append(RowError(number, "*", "more cells than columns in the header"))
-            continue
-        if not any((v or "").strip() for v in row.values()):
-            continue  # blank line
-        record = _parse_row(row, number, regions, delimiter == ";", errors)
-        if record is None:
-            continue
-        if record.key in first_seen:
-            errors.append(RowError(number, "*", f"same period, region, groups and indicator "
-                                   f"as row {first_seen[record.key]}"))
-            continue
-        first_seen[record.key] = number
-        records.append(record)
+    try:
+        table = Table(text, (*REQUIRED, *OPTIONAL, *DERIVED), REQUIRED, name=source)
+        for number, row in table.rows():
+            if not any(v.strip() for v in row.values()):
+                continue  # a line of empty cells
+            found: list[RowError] = []
+            record = _parse_row(row, number, regions, table.delimiter == ";", found)
+            if record is not None and record.key in first_seen:
+                found.append(RowError(number, "*", "same period, region, groups and "
+                                      f"indicator as row {first_seen[record.key]}"))
+            elif record is not None:
+                first_seen[record.key] = number
+                if not errors:  # a file with errors is refused: keep no more records
+                    records.append(record)
+            kept = found[:max(0, MAX_ERRORS_KEPT - len(errors))]
+            errors += kept
+            more += len(found) - len(kept)
+        errors += [RowError(e.row, "*", e.message) for e in table.errors.kept]
+        errors.sort(key=lambda e: e.row)
+        more += table.errors.more
+    except RowsInvalid as exc:  # the file itself: size, encoding, header, truncation
+        raise IndicatorFileError(source, [*errors, *(
+            RowError(e.row, "*" if e.field in ("file", "row") else e.field, e.message)
+            for e in exc.errors)], more) from None
     if errors:
-        raise IndicatorFileError(source, errors)
+        raise IndicatorFileError(source, errors, more)
     if not records:
         raise IndicatorFileError(source, [RowError(2, "*", "the file has no data rows")])
     return records
 
 
 def read_indicator_file(path: Path, regions: RegionCatalogue) -> list[IndicatorRecord]:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError as exc:
-        raise IndicatorFileError(str(path), [RowError(0, "*", "file not found")]) from exc
-    except UnicodeDecodeError as exc:
-        raise IndicatorFileError(str(path), [RowError(0, "*", "not UTF-8 text")]) from exc
-    return parse_indicator_csv(text, regions, source=str(path))
+    if not path.is_file():
+        raise IndicatorFileError(str(path), [RowError(0, "*", "file not found")])
+    return parse_indicator_csv(path, regions, source=str(path))
 
 
 def to_csv_rows(records: list[IndicatorRecord]) -> list[list[str]]:
     """The long format back out (header first), with each row's origin; suppressed values left
-    empty."""
+    empty; text cells formula-safe (`tables.writing.safe_cell`)."""
     rows = [[*REQUIRED, *OPTIONAL, *DERIVED]]
     for r in records:
         hidden = r.suppressed
-        rows.append([r.period, r.region, r.occupation_group, r.population_group, r.indicator,
+        rows.append([safe_cell(c) for c in (
+                     r.period, r.region, r.occupation_group, r.population_group, r.indicator,
                      "" if hidden else f"{r.value:g}", r.unit, r.source,
                      ("onderdrukt: minder dan 10 personen; " if hidden else "") + r.note,
                      "" if r.low is None or hidden else f"{r.low:g}",
                      "" if r.high is None or hidden else f"{r.high:g}",
                      "" if r.base_n is None or hidden else str(r.base_n),
-                     "true" if r.example else "false", r.table_id, r.label, r.origin])
+                     "true" if r.example else "false", r.table_id, r.label, r.origin)])
     return rows

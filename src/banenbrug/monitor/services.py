@@ -75,7 +75,7 @@ def import_file(path: Path) -> ImportReport:
     return store(read_indicator_file(path, regions()), str(path))
 
 
-def import_text(text: str, source: str) -> ImportReport:
+def import_text(text: str | bytes, source: str) -> ImportReport:
     return store(parse_indicator_csv(text, regions(), source=source), source)
 
 

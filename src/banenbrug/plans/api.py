@@ -20,7 +20,7 @@ from banenbrug.api.problems import Problem, file_download
 from banenbrug.plans import access, exchange, rules, service
 from banenbrug.plans.funding import assess
 from banenbrug.plans.models import FundingScheme, ModuleForm, TrainingModule
-from banenbrug.registry.rows import RowsInvalid
+from banenbrug.tables.errors import RowsInvalid
 
 router = Router(tags=["plans"])
 Lang = Literal["nl", "en"]

@@ -33,7 +33,7 @@ from banenbrug.plans.models import (
     TrainingModule,
 )
 from banenbrug.registry.exchange import ImportReport, _day, _iso
-from banenbrug.registry.rows import RowsInvalid
+from banenbrug.tables.errors import RowsInvalid
 from banenbrug.taxonomy.models import Skill
 
 CHOICES = P.Choices(
@@ -193,7 +193,8 @@ def import_file(dataset: Dataset, path: Path, fmt: str | None = None) -> ImportR
 @transaction.atomic
 def import_rows(dataset: Dataset, raw: P.Rows, source: str = "import") -> ImportReport:
     """Check every row, then write in one transaction; raises RowsInvalid, writing nothing."""
-    clean, errors = dataset.check(raw.rows, known(dataset.needs_skills), raw.first_row)
+    clean, errors = dataset.check(raw.rows, known(dataset.needs_skills), raw.numbers)
+    errors = raw.errors + errors
     if errors:
         raise RowsInvalid(source, errors)
     report = ImportReport()

@@ -1,6 +1,7 @@
 """Rows of the training catalogue and the funding schemes: read CSV/JSON, check every row.
 
-Pure Python (no Django), like `registry/rows.py`, whose value checkers and error types it uses.
+Pure Python (no Django). CSV is read by `banenbrug.tables` (its checks of encoding, header,
+truncation and shape); the value checkers and error types are the shared `tables` ones.
 The importer (`exchange.py`) hands in what the database knows (ESCO skill URIs, stored scheme
 keys, the models' choice values, the region check) and gets canonical rows or every error at
 once. Canonical: lists de-duplicated and sorted, amounts with two decimals, rules on one line,
@@ -11,8 +12,6 @@ In CSV a list cell holds values separated by ';'; in JSON it is a list.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import re
 from collections.abc import Callable, Iterator
@@ -23,8 +22,12 @@ from pathlib import Path
 from typing import Any
 
 from banenbrug.plans import rules
-from banenbrug.registry import rows as R
-from banenbrug.registry.rows import RowError, RowsInvalid, _Bad
+from banenbrug.registry.rows import slug
+from banenbrug.tables import cells as C
+from banenbrug.tables.cells import Bad
+from banenbrug.tables.errors import MAX_ERRORS, RowError, RowsInvalid
+from banenbrug.tables.reading import Limits, Source, Table
+from banenbrug.tables.writing import cell_text, csv_text
 
 MODULES, SCHEMES = "modules", "schemes"  # section names in errors and import reports
 MODULE_COLUMNS = (
@@ -44,6 +47,7 @@ INCOME = "income"
 MAX_AMOUNT = Decimal("99999999.99")
 MAX_MONTHLY = Decimal("999999.99")
 _KEY = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+LIMITS = Limits(max_bytes=20 * 2**20)  # as the API's upload limit; rows are held until checked
 
 
 @dataclass(frozen=True)
@@ -72,10 +76,11 @@ class Known:
 
 @dataclass
 class Rows:
-    """The raw rows of one file; `first_row` numbers the first (CSV: line 2, JSON: 1)."""
+    """The raw rows of one file, with their row numbers."""
 
     rows: list[dict[str, Any]] = field(default_factory=list)
-    first_row: int = 1
+    numbers: list[int] | None = None  # CSV: each row's number; JSON: 1, 2, ...
+    errors: list[RowError] = field(default_factory=list)  # rows of the wrong shape (CSV)
 
 
 # --- reading ----------------------------------------------------------------------------------
@@ -91,13 +96,14 @@ def file_format(path: Path, fmt: str | None = None) -> str:
 
 def read_file(path: Path, columns: tuple[str, ...], required: tuple[str, ...],
               fmt: str | None = None) -> Rows:
-    chosen = file_format(path, fmt)
+    if file_format(path, fmt) == "csv":
+        return read_csv(path, columns, required, path.name)
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
         raise RowsInvalid(path.name, [RowError(0, "file", f"not UTF-8 text ({exc.reason})")]
                           ) from None
-    return read_text(text, chosen, columns, required, path.name)
+    return read_json(text, path.name)
 
 
 def read_text(text: str, fmt: str, columns: tuple[str, ...], required: tuple[str, ...],
@@ -108,26 +114,11 @@ def read_text(text: str, fmt: str, columns: tuple[str, ...], required: tuple[str
     return read_json(text, source)
 
 
-def read_csv(text: str, columns: tuple[str, ...], required: tuple[str, ...],
-             source: str = "CSV") -> Rows:
-    # A spreadsheet saved with Dutch settings separates cells by ';' (as the registry accepts).
-    first_line = text.split("\n", 1)[0]
-    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
-    header = reader.fieldnames or []
-    unknown = [c for c in header if c not in columns]
-    missing = [c for c in required if c not in header]
-    if unknown or missing:
-        problems = ([f"unknown column(s) {', '.join(unknown)}"] if unknown else []) + \
-            ([f"missing column(s) {', '.join(missing)}"] if missing else [])
-        raise RowsInvalid(source, [RowError(1, "header", "; ".join(problems))])
-    rows = []
-    for raw in reader:
-        if None in raw:  # more cells than the header has columns
-            raw.pop(None)
-            raw["__extra__"] = True
-        rows.append(raw)
-    return Rows(rows, first_row=2)
+def read_csv(source: Source, columns: tuple[str, ...], required: tuple[str, ...],
+             name: str = "CSV") -> Rows:
+    table = Table(source, columns, required, name=name, limits=LIMITS)
+    numbered = list(table.rows())
+    return Rows([raw for _, raw in numbered], [n for n, _ in numbered], table.errors.kept)
 
 
 def read_json(text: str, source: str = "JSON") -> Rows:
@@ -138,80 +129,80 @@ def read_json(text: str, source: str = "JSON") -> Rows:
                           ) from None
     if not isinstance(data, list) or not all(isinstance(r, dict) for r in data):
         raise RowsInvalid(source, [RowError(0, "file", "expected a list of objects")])
-    return Rows(data, first_row=1)
+    return Rows(data)
 
 
 # --- checking single values ---------------------------------------------------------------------
 
 def _whole(value: Any, low: int, high: int) -> int:
-    number = R._count(value, required=True)
+    number = C.count(value, required=True)
     if not low <= number <= high:
-        raise _Bad(f"must be between {low} and {high} ({number})")
+        raise Bad(f"must be between {low} and {high} ({number})")
     return number
 
 
 def _money(value: Any, limit: Decimal, required: bool = False) -> str | None:
-    amount = R._amount(value)
+    amount = C.amount(value)
     if amount is None:
         if required:
-            raise _Bad("is required")
+            raise Bad("is required")
         return None
     if Decimal(amount) > limit:
-        raise _Bad(f"at most {limit}")
+        raise Bad(f"at most {limit}")
     return amount
 
 
 def _percent(value: Any) -> str:
-    amount = R._amount(value)
+    amount = C.amount(value)
     if amount is None:
         return "100.00"  # the model's default: the scheme pays all costs
     if Decimal(amount) > 100:
-        raise _Bad(f"must be at most 100 ({value})")
+        raise Bad(f"must be at most 100 ({value})")
     return amount
 
 
 def _source(value: Any) -> str:
-    url = R._url(value)
+    url = C.url(value)
     if len(url) > 200:  # the models' URLField
-        raise _Bad("longer than 200 characters")
+        raise Bad("longer than 200 characters")
     return url
 
 
 def _skills(value: Any, known: Known) -> list[str]:
-    uris = R._list(value)
+    uris = C.text_list(value)
     if not uris:
-        raise _Bad("at least one ESCO skill URI is required")
+        raise Bad("at least one ESCO skill URI is required")
     unknown = [u for u in dict.fromkeys(uris) if u not in known.skills]
     if unknown:
         shown = ", ".join(unknown[:5]) + (f" (and {len(unknown) - 5} more)"
                                           if len(unknown) > 5 else "")
-        raise _Bad(f"unknown ESCO skill URI(s) {shown}")
+        raise Bad(f"unknown ESCO skill URI(s) {shown}")
     return sorted(set(uris))
 
 
 def _region(value: Any, known: Known) -> str:
-    code = R._text(value, 10).upper()
+    code = C.text(value, 10).upper()
     if code and not known.is_region(code):
-        raise _Bad(f"unknown labour-market region {code!r} (AM01..AM38; leave empty for "
+        raise Bad(f"unknown labour-market region {code!r} (AM01..AM38; leave empty for "
                    "national or online)")
     return code
 
 
 def _dates(value: Any) -> list[str]:
-    return sorted({d for d in (R._date(v) for v in R._list(value)) if d})
+    return sorted({d for d in (C.day(v) for v in C.text_list(value)) if d})
 
 
 def _keys(value: Any) -> list[str]:
-    keys = R._list(value)
+    keys = C.text_list(value)
     bad = [k for k in keys if not _KEY.match(k)]
     if bad:
-        raise _Bad(f"not a key: {', '.join(bad)}")
+        raise Bad(f"not a key: {', '.join(bad)}")
     return sorted(set(keys))
 
 
 def _stackable(value: Any) -> bool:
     # Empty means the model's default: a scheme can be combined with others.
-    return True if value is None or value == "" else R._bool(value)
+    return True if value is None or value == "" else C.boolean(value)
 
 
 def unknown_rule_values(rule: rules.Rule, known: Known) -> list[tuple[str, str]]:
@@ -233,29 +224,26 @@ def unknown_rule_values(rule: rules.Rule, known: Known) -> list[tuple[str, str]]
 
 
 def _rule(value: Any, known: Known) -> str:
-    text = R._text(value, 2000)
+    text = C.text(value, 2000)
     try:
         rule = rules.parse(text)
     except rules.RuleError as exc:
-        raise _Bad(str(exc)) from None
+        raise Bad(str(exc)) from None
     bad = unknown_rule_values(rule, known)
     if bad:
-        raise _Bad("unknown " + ", ".join(f"{f} {v!r}" for f, v in bad))
+        raise Bad("unknown " + ", ".join(f"{f} {v!r}" for f, v in bad))
     return " ".join(text.split())  # one line: the language has no quoted text
 
 
 # --- checking rows ------------------------------------------------------------------------------
 
-def _raw_rows(rows: list[dict[str, Any]], columns: tuple[str, ...], first_row: int,
+def _raw_rows(rows: list[dict[str, Any]], columns: tuple[str, ...], numbers: list[int] | None,
               section: str, errors: list[RowError]) -> Iterator[tuple[int, dict[str, Any]]]:
-    """The rows worth checking, field by field; shape problems reported here."""
+    """The rows worth checking, field by field; unknown fields (JSON) reported here."""
     for offset, raw in enumerate(rows):
-        if len(errors) >= R.MAX_ERRORS:
+        if len(errors) >= MAX_ERRORS:
             return
-        number = first_row + offset
-        if raw.get("__extra__"):
-            errors.append(RowError(number, "row", "more cells than header columns", section))
-            continue
+        number = numbers[offset] if numbers is not None else offset + 1
         unknown = sorted(set(raw) - set(columns))
         if unknown:
             errors.append(RowError(number, "row", f"unknown field(s) {', '.join(unknown)}",
@@ -264,42 +252,31 @@ def _raw_rows(rows: list[dict[str, Any]], columns: tuple[str, ...], first_row: i
         yield number, raw
 
 
-def _unique(clean: dict[str, Any], number: int, seen: dict[str, int], section: str,
-            errors: list[RowError]) -> bool:
-    key = clean["key"]
-    if key in seen:
-        errors.append(RowError(number, "key", f"{key!r} already used in row {seen[key]}",
-                               section))
-        return False
-    seen[key] = number
-    return True
-
-
-def check_modules(rows: list[dict[str, Any]], known: Known, first_row: int = 1
+def check_modules(rows: list[dict[str, Any]], known: Known, numbers: list[int] | None = None
                   ) -> tuple[list[dict[str, Any]], list[RowError]]:
     errors: list[RowError] = []
     clean_rows: list[dict[str, Any]] = []
     seen: dict[str, int] = {}
     choices = known.choices
-    for number, raw in _raw_rows(rows, MODULE_COLUMNS, first_row, MODULES, errors):
+    for number, raw in _raw_rows(rows, MODULE_COLUMNS, numbers, MODULES, errors):
         title = raw["title"] if isinstance(raw.get("title"), str) else ""
-        clean = R._check(raw, number, MODULES, {
-            "key": partial(R._key, name=title),
-            "provider": lambda v: R._text(v, 200, required=True),
-            "title": lambda v: R._text(v, 200, required=True),
-            "description": lambda v: R._text(v, 4000),
+        clean = C.check_fields(raw, number, MODULES, {
+            "key": partial(C.key, default=slug(title)),
+            "provider": lambda v: C.text(v, 200, required=True),
+            "title": lambda v: C.text(v, 200, required=True),
+            "description": lambda v: C.text(v, 4000),
             "skills": lambda v: _skills(v, known),
             "hours": lambda v: _whole(v, 1, 5000),
             "weeks": lambda v: _whole(v, 1, 260),
             "cost_eur": lambda v: _money(v, MAX_AMOUNT, required=True),
-            "form": lambda v: R._choice(v, choices.forms),
-            "delivery": lambda v: R._choice(v, choices.deliveries),
+            "form": lambda v: C.choice(v, choices.forms),
+            "delivery": lambda v: C.choice(v, choices.deliveries),
             "region": lambda v: _region(v, known),
             "start_dates": _dates,
-            "award": lambda v: R._choice(v, choices.awards),
+            "award": lambda v: C.choice(v, choices.awards),
             "learn_work_wage_eur": lambda v: _money(v, MAX_MONTHLY),
             "source_url": _source,
-            "is_example": R._bool,
+            "is_example": C.boolean,
         }, errors)
         if clean is None:
             continue
@@ -308,7 +285,7 @@ def check_modules(rows: list[dict[str, Any]], known: Known, first_row: int = 1
                                    f"only for form {LEARN_WORK} (this is {clean['form']})",
                                    MODULES))
             continue
-        if _unique(clean, number, seen, MODULES, errors):
+        if C.unique_key(clean["key"], number, seen, MODULES, errors):
             clean_rows.append({k: clean[k] for k in MODULE_COLUMNS})
     return clean_rows, errors
 
@@ -329,34 +306,34 @@ def _scheme_consistency(clean: dict[str, Any]) -> tuple[str, str] | None:
     return None
 
 
-def check_schemes(rows: list[dict[str, Any]], known: Known, first_row: int = 1
+def check_schemes(rows: list[dict[str, Any]], known: Known, numbers: list[int] | None = None
                   ) -> tuple[list[dict[str, Any]], list[RowError]]:
     errors: list[RowError] = []
     checked: list[tuple[int, dict[str, Any]]] = []
     seen: dict[str, int] = {}
     choices = known.choices
-    for number, raw in _raw_rows(rows, SCHEME_COLUMNS, first_row, SCHEMES, errors):
+    for number, raw in _raw_rows(rows, SCHEME_COLUMNS, numbers, SCHEMES, errors):
         name = raw["name"] if isinstance(raw.get("name"), str) else ""
-        clean = R._check(raw, number, SCHEMES, {
-            "key": partial(R._key, name=name),
-            "name": lambda v: R._text(v, 200, required=True),
-            "provider": lambda v: R._text(v, 200, required=True),
-            "kind": lambda v: R._choice(v, choices.kinds),
-            "pays_for": lambda v: R._choice(v, choices.pays_for, "training"),
+        clean = C.check_fields(raw, number, SCHEMES, {
+            "key": partial(C.key, default=slug(name)),
+            "name": lambda v: C.text(v, 200, required=True),
+            "provider": lambda v: C.text(v, 200, required=True),
+            "kind": lambda v: C.choice(v, choices.kinds),
+            "pays_for": lambda v: C.choice(v, choices.pays_for, "training"),
             "eligibility": lambda v: _rule(v, known),
             "percent": _percent,
             "max_eur": lambda v: _money(v, MAX_AMOUNT),
-            "cap_basis": lambda v: R._choice(v, choices.cap_bases, "per_person"),
+            "cap_basis": lambda v: C.choice(v, choices.cap_bases, "per_person"),
             "monthly_eur": lambda v: _money(v, MAX_MONTHLY),
-            "forms": lambda v: R._choices(v, tuple(sorted(choices.forms))),
+            "forms": lambda v: C.choices(v, tuple(sorted(choices.forms))),
             "stackable": _stackable,
             "excludes": _keys,
-            "valid_from": R._date,
-            "valid_until": R._date,
-            "apply_by": R._date,
+            "valid_from": C.day,
+            "valid_until": C.day,
+            "apply_by": C.day,
             "source_url": _source,
-            "notes": lambda v: R._text(v, 2000),
-            "is_example": R._bool,
+            "notes": lambda v: C.text(v, 2000),
+            "is_example": C.boolean,
         }, errors)
         if clean is None:
             continue
@@ -364,7 +341,7 @@ def check_schemes(rows: list[dict[str, Any]], known: Known, first_row: int = 1
         if problem:
             errors.append(RowError(number, problem[0], problem[1], SCHEMES))
             continue
-        if _unique(clean, number, seen, SCHEMES, errors):
+        if C.unique_key(clean["key"], number, seen, SCHEMES, errors):
             checked.append((number, {k: clean[k] for k in SCHEME_COLUMNS}))
     # Exclusions may name any scheme of this file or one already stored.
     keys = known.schemes | set(seen)
@@ -380,12 +357,7 @@ def check_schemes(rows: list[dict[str, Any]], known: Known, first_row: int = 1
 # --- writing ------------------------------------------------------------------------------------
 
 def write_csv(rows: list[dict[str, Any]], columns: tuple[str, ...]) -> str:
-    out = io.StringIO(newline="")
-    writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow({k: R.to_csv_cell(k, row[k]) for k in columns})
-    return out.getvalue()
+    return csv_text(columns, ([cell_text(row[k]) for k in columns] for row in rows))
 
 
 def write_json(rows: list[dict[str, Any]], columns: tuple[str, ...]) -> str:
@@ -402,5 +374,5 @@ def describe_errors(source: str, errors: list[RowError], limit: int = 50) -> str
     return "\n".join(lines)
 
 
-CheckRows = Callable[[list[dict[str, Any]], Known, int],
+CheckRows = Callable[[list[dict[str, Any]], Known, list[int] | None],
                      tuple[list[dict[str, Any]], list[RowError]]]

@@ -60,7 +60,8 @@ def known(extra_initiatives: set[str] | None = None, extra_tables: set[str] | No
 def check(payload: R.Payload, source: str) -> dict[str, list[dict[str, Any]]]:
     """Every section checked; raises RowsInvalid listing every problem."""
     base = known()
-    initiatives, errors = R.check_initiatives(payload.initiatives, base, payload.first_row)
+    initiatives, errors = R.check_initiatives(payload.initiatives, base, payload.numbers)
+    errors = payload.errors + errors
     tables, table_errors = R.check_tables(payload.tables, base)
     refs = known({r["key"] for r in initiatives}, {t["key"] for t in tables})
     pledges, pledge_errors = R.check_pledges(payload.pledges, refs)

@@ -413,6 +413,7 @@ def _read_hierarchy(bundle: EscoBundle, f: EscoFile, progress: OnBytes) -> None:
 def _read_green_share(
     bundle: EscoBundle, f: EscoFile, progress: OnBytes
 ) -> None:
+    first_rows: dict[str, int] = {}
     for row_number, row in read_rows(f, REQUIRED_COLUMNS["green_share"], progress):
         uri = _check_uri(row["conceptUri"], f, row_number, "conceptUri")
         try:
@@ -422,6 +423,12 @@ def _read_green_share(
         if not 0.0 <= share <= 1.0:
             raise EscoInputError(f"'{row['greenShare']}' is not a share between 0 and 1",
                                  file=f.source, row=row_number, column="greenShare")
+        if uri in first_rows and bundle.green_share[uri] != share:
+            # a concept listed twice: refused when it contradicts itself (no last row wins)
+            raise EscoInputError(
+                f"{uri} is listed twice with different shares (first in row "
+                f"{first_rows[uri]})", file=f.source, row=row_number, column="conceptUri")
+        first_rows.setdefault(uri, row_number)
         bundle.green_share[uri] = share
 
 

@@ -14,7 +14,7 @@ from django.core.management.base import BaseCommand
 from banenbrug.cli_support import bad_input, print_json, stderr
 from banenbrug.plans import exchange
 from banenbrug.plans.plan_rows import describe_errors
-from banenbrug.registry.rows import RowsInvalid
+from banenbrug.tables.errors import RowsInvalid
 from banenbrug.taxonomy.models import Skill
 
 

@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand
 from banenbrug.cli_support import bad_input, stderr
 from banenbrug.plans.examples import load_examples
 from banenbrug.plans.plan_rows import describe_errors
-from banenbrug.registry.rows import RowsInvalid
+from banenbrug.tables.errors import RowsInvalid
 from banenbrug.taxonomy.models import Skill
 
 

@@ -13,8 +13,8 @@ from banenbrug.registry.examples import load_examples
 from banenbrug.registry.exchange import export_file, import_file
 from banenbrug.registry.models import Region
 from banenbrug.registry.regions import atlas, load_regions
-from banenbrug.registry.rows import RowsInvalid
 from banenbrug.registry.vocab import FUNDING_TYPES, KINDS, STATUSES, TARGET_GROUPS, THEME_CODES
+from banenbrug.tables.errors import RowsInvalid
 
 FORMAT = {"choices": ["text", "json"], "default": "text"}
 

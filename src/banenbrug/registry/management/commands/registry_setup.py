@@ -4,7 +4,7 @@ from banenbrug.cli_support import bad_input, stderr
 from banenbrug.registry.atlas import AtlasError
 from banenbrug.registry.examples import load_examples
 from banenbrug.registry.regions import load_regions
-from banenbrug.registry.rows import RowsInvalid
+from banenbrug.tables.errors import RowsInvalid
 from banenbrug.taxonomy.models import Occupation
 
 
