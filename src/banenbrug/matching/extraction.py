@@ -189,9 +189,12 @@ class SkillExtractor:
             (np.ones(len(rows), np.float32), (rows, cols)), shape=(n_labels, max(n_vocab, 1)))
         df = np.bincount(np.asarray(cols, dtype=np.int64), minlength=max(n_vocab, 1))
         self.idf = (np.log((1 + n_labels) / (1 + df)) + 1).astype(np.float32)
-        self._incidence = incidence  # labels x stems
-        self._weighted = sparse.csr_matrix(incidence @ sparse.diags(self.idf))
-        self._label_weight = np.asarray(self._weighted.sum(axis=1)).ravel()
+        weighted = sparse.csr_matrix(incidence @ sparse.diags(self.idf))
+        # Stems x labels: a clause's few stems select their rows, so a clause costs what it
+        # touches, not a pass over all ~117,000 labels (same sums, in the same order).
+        self._incidence_t = sparse.csr_matrix(incidence.T)
+        self._weighted_t = sparse.csr_matrix(weighted.T)
+        self._label_weight = np.asarray(weighted.sum(axis=1)).ravel()
         self._label_len = np.diff(incidence.indptr)
         self._skills = np.array([lb.skill for lb in self.labels], dtype=np.int64)
         self._kind_weight = np.array([KIND_WEIGHT[min(max(lb.kind, 0), 2)]
@@ -288,13 +291,12 @@ class SkillExtractor:
                 position += 1
         if not hits:
             return
-        cols = np.fromiter(hits, dtype=np.int64, count=len(hits))
+        cols = np.array(sorted(hits), dtype=np.int64)  # sums in stem order, as label rows hold them
         sims = np.array([max(s for _, s in hits[int(j)]) for j in cols], dtype=np.float32)
-        x = sparse.csr_matrix((sims, (cols, np.zeros(len(cols), np.int64))),
-                              shape=(self._incidence.shape[1], 1))
-        covered = np.asarray((self._weighted @ x).todense()).ravel() / np.maximum(
-            self._label_weight, 1e-9)
-        present = np.asarray((self._incidence @ (x > 0)).todense()).ravel()
+        x = sparse.csr_matrix((sims, (np.zeros(len(cols), np.int64), cols)),
+                              shape=(1, self._incidence_t.shape[0]))
+        covered = (x @ self._weighted_t).toarray().ravel() / np.maximum(self._label_weight, 1e-9)
+        present = ((x > 0) @ self._incidence_t).toarray().ravel()
         short = self._label_len <= 2
         ok = np.where(short, present == self._label_len,
                       (covered >= self.min_coverage) & (present >= 2))

@@ -71,11 +71,6 @@ def build_vectors(progress: Progress | None = None, model: TextModel | None = No
     return VectorCache(model).fill(all_texts(), progress)
 
 
-def _cache(model: TextModel) -> VectorCache:
-    return _memo.get("vector-cache", (model.name, ImportRun.data_version()),
-                     lambda: VectorCache(model))
-
-
 def _index(name: str, texts: Callable[[], Iterator[tuple[int, str]]]) -> SemanticIndex | None:
     model = get_model()
     if model is None:
@@ -83,7 +78,9 @@ def _index(name: str, texts: Callable[[], Iterator[tuple[int, str]]]) -> Semanti
 
     def build() -> SemanticIndex | None:
         pairs = list(texts())
-        vectors, found = _cache(model).lookup([t for _, t in pairs])
+        # The cache is read afresh for each index (~0.2 s) and not kept: the indexes hold what
+        # they need, and the whole cache would add ~45 MB to every process.
+        vectors, found = VectorCache(model).lookup([t for _, t in pairs])
         if not found.any():
             return None
         kept = [pair for pair, ok in zip(pairs, found, strict=True) if ok]
