@@ -68,7 +68,7 @@ def _run_in_thread(job_id: int) -> None:
 def execute(job_id: int) -> str:
     """Run the job if it is this caller's to run. Returns what happened: "done", "failed",
     "busy" (another worker is running it and alive: try later), "final" or "gone"."""
-    claimed = _claim(job_id)
+    claimed = _while_locked(lambda: _claim(job_id))
     if isinstance(claimed, str):
         return claimed
     job = claimed
@@ -86,8 +86,23 @@ def execute(job_id: int) -> str:
     finally:  # also when the worker is being stopped: the silent heartbeat then hands it on
         beat.stop()
     if error is not None:
-        return _end(job, "fail", error=error)
-    return _end(job, "finish", outcome=outcome)
+        return _while_locked(lambda: _end(job, "fail", error=error))
+    return _while_locked(lambda: _end(job, "finish", outcome=outcome))
+
+
+def _while_locked(step: Callable[[], Any], tries: int = 6) -> Any:
+    """Run a compare-and-set step again while SQLite reports a table lock. A shared-cache
+    database (the test suite's in-memory one) answers a concurrent writer with "table is
+    locked" at once instead of waiting out the busy timeout; the steps only change a row that
+    is still as they read it, so repeating one is safe."""
+    for attempt in range(tries):
+        try:
+            return step()
+        except DatabaseError as exc:
+            if "locked" not in str(exc) or attempt == tries - 1:
+                raise
+            time.sleep(0.05 * 2**attempt)
+    raise AssertionError("unreachable")
 
 
 def _claim(job_id: int) -> Job | str:
