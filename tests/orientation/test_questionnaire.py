@@ -47,3 +47,27 @@ def test_code_round_trip(values):
     answers = q.Answers(tuple(values))
     assert q.from_code(answers.code()) == answers
     assert q.from_mapping(answers.as_dict()) == answers
+
+
+def test_points_per_type_map_onto_the_one_to_seven_scale():
+    from banenbrug.orientation.questionnaire import from_sums
+
+    # 10 points is every item liked (7.0), 0 none (1.0), 5 half (4.0); a missing type counts 0
+    assert from_sums({"R": 10, "I": 5}).tolist() == [7.0, 4.0, 1.0, 1.0, 1.0, 1.0]
+
+
+def test_every_ordered_top_three_code_comes_in_a_clear_and_a_mild_version():
+    from banenbrug.orientation.questionnaire import code_profiles
+
+    profiles = code_profiles()
+    assert len(profiles) == 2 * 6 * 5 * 4
+    codes = [code for code, _ in profiles]
+    assert len(set(codes)) == 120 and codes.count("IAS") == 2
+    clear, mild = (p for code, p in profiles if code == "IAS")
+    order = "RIASEC"
+    for profile in (clear, mild):  # I first, A second, S third, the rest below
+        i, a, s = (profile[order.index(t)] for t in "IAS")
+        rest = [profile[order.index(t)] for t in "REC"]
+        assert i > a > s > max(rest)
+    assert clear[order.index("I")] - clear[order.index("R")] > \
+        mild[order.index("I")] - mild[order.index("R")]
