@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from statistics import stdev
 
-from django.db.models import Avg, Count, Q
+from django.db.models import Count, Q
 from django.utils.translation import gettext
 
 from banenbrug.evaluation.estimators import MIN_CELL
@@ -19,18 +19,19 @@ def initiative_power(initiative: Initiative) -> Power | None:
     spread from the comparison group, as they would be without the initiative. None for fewer
     than MIN_CELL people in a group: no figure, not even a count, as in the reports."""
     with_outcome = initiative.records.filter(employed_12m__isnull=False)
-    counts = with_outcome.aggregate(treated=Count("id", filter=Q(participant=True)),
-                                    control=Count("id", filter=Q(participant=False)))
+    counts = with_outcome.aggregate(
+        treated=Count("id", filter=Q(participant=True)),
+        control=Count("id", filter=Q(participant=False)),
+        control_working=Count("id", filter=Q(participant=False, employed_12m=True)))
     if min(counts["treated"], counts["control"]) < MIN_CELL:
         return None
     control = with_outcome.filter(participant=False)
-    rate = control.aggregate(rate=Avg("employed_12m"))["rate"]
     # in Python: SQLite's standard deviation fails when every value is empty
     earnings = list(control.filter(earnings_12m__isnull=False)
                     .values_list("earnings_12m", flat=True))
     sd = stdev(earnings) if len(earnings) > 1 else None
     return power_for(counts["treated"], counts["control"],
-                     None if rate is None else float(rate), sd)
+                     counts["control_working"] / counts["control"], sd)
 
 
 def power_text(power: Power | None) -> str:
