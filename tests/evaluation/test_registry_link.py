@@ -156,3 +156,42 @@ def test_no_power_figures_for_fewer_than_ten(client):
     assert shown["evaluations"][0]["power"] is None
     assert shown["evaluations"][0]["estimate"] is None
     assert small.registry_initiative.is_example  # an example import stays an example
+
+
+@pytest.mark.django_db
+def test_open_hiring_placements_with_consent_are_counted_not_listed(client):
+    from banenbrug.evaluation.placements import potential_records
+    from banenbrug.matching.models import Employer, JobSeeker, QueueEntry, Vacancy
+
+    target = RegistryInitiative.objects.create(key="open-hiring", name="Open Hiring pilot",
+                                               organisation="X", kind="matching")
+    place = {"region": "AM01", "postcode": "9711", "hours_min": 24, "hours_max": 40}
+    employer = Employer.objects.create(name="Installatiebedrijf")
+    ours = Vacancy.objects.create(employer=employer, title="Monteur", hiring_mode="open_hiring",
+                                  initiative=target, **place)
+    other = Vacancy.objects.create(employer=employer, title="Elders", hiring_mode="open_hiring",
+                                   **place)
+
+    def seeker(consent: bool) -> JobSeeker:
+        return JobSeeker.objects.create(consent_evaluation=consent, **place)
+
+    position = iter(range(1, 100))
+    placed = [seeker(True) for _ in range(11)]
+    for person in placed:
+        QueueEntry.objects.create(vacancy=ours, seeker=person, position=next(position),
+                                  status="accepted")
+    QueueEntry.objects.create(vacancy=other, seeker=placed[0], position=1, status="accepted")
+    QueueEntry.objects.create(vacancy=ours, seeker=seeker(False), position=next(position),
+                              status="accepted")  # no consent: not counted
+    QueueEntry.objects.create(vacancy=ours, seeker=seeker(True), position=next(position),
+                              status="waiting")  # not placed
+    assert potential_records(target.id) == 11
+    body = client.get(f"/api/registry/initiatives/{target.key}").json()
+    assert body["potential_outcome_records"] == 11
+    page = client.get(f"/initiatieven/initiatief/{target.key}/").content.decode()
+    assert "met toestemming om mee te tellen: 11" in page
+    QueueEntry.objects.filter(seeker=placed[-1]).update(status="declined")
+    QueueEntry.objects.filter(seeker=placed[-2]).update(status="withdrawn")
+    assert potential_records(target.id) == 9
+    assert client.get(f"/api/registry/initiatives/{target.key}").json()[
+        "potential_outcome_records"] is None  # under ten: no count

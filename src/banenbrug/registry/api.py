@@ -5,10 +5,11 @@ from __future__ import annotations
 from typing import Literal
 
 from django.http import HttpRequest, HttpResponse
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
 from banenbrug.api.problems import file_download
+from banenbrug.evaluation.placements import shown_count
 from banenbrug.evaluation.registry_view import evaluations_of
 from banenbrug.registry import regions as region_api
 from banenbrug.registry import service
@@ -240,6 +241,9 @@ class InitiativeOut(Schema):
     pledges: list[PledgeOut]
     overlaps: list[OverlapGroupOut]
     evaluations: list[EvaluationOut]
+    potential_outcome_records: int | None = Field(
+        None, description="people placed with consent via Open Hiring queues of its vacancies "
+                          "(null below 10)")
     is_example: bool
 
 
@@ -313,7 +317,8 @@ def initiative(request: HttpRequest, key: str):
     detail = service.initiative_detail(key)
     if detail is None:
         raise HttpError(404, f"no initiative {key!r}")
-    return {**detail, "evaluations": evaluations_of(detail["id"], request.user)}
+    return {**detail, "evaluations": evaluations_of(detail["id"], request.user),
+            "potential_outcome_records": shown_count(detail["id"])}
 
 
 @router.get("/tables/{key}", response=TableOut, summary="One consultation table")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from banenbrug.evaluation.placements import shown_count
 from banenbrug.evaluation.registry_view import evaluations_of
 from banenbrug.registry import models as M
 from banenbrug.registry import service
@@ -53,7 +54,8 @@ def initiative(request: HttpRequest, key: str) -> HttpResponse:
     if detail is None:
         raise Http404
     return render(request, "registry/initiative.html", {
-        "i": detail, "evaluations": evaluations_of(detail["id"], request.user)})
+        "i": detail, "evaluations": evaluations_of(detail["id"], request.user),
+        "placements": shown_count(detail["id"])})
 
 
 def table(request: HttpRequest, key: str) -> HttpResponse:
