@@ -11,6 +11,7 @@ from banenbrug.evaluation.importer import import_outcomes
 from banenbrug.evaluation.models import Initiative
 from banenbrug.evaluation.power import mde_proportion
 from banenbrug.registry.models import Initiative as RegistryInitiative
+from banenbrug.registry.models import Region
 
 FAST = Options(bootstrap=50)
 BEFORE = [("evaluation", "0002_self_reported_groups"), ("registry", "0001_initial")]
@@ -38,6 +39,8 @@ def test_migration_links_or_creates_and_keeps_everything():
     Registry = old.get_model("registry", "Initiative")
     Evaluation = old.get_model("evaluation", "Initiative")
     Record = old.get_model("evaluation", "OutcomeRecord")
+    twente = old.get_model("registry", "Region").objects.create(code="AM99", name="Twente",
+                                                               kind="labour_market")
     by_key = Registry.objects.create(key="warmtepomp-omscholing", name="Andere naam",
                                      organisation="ROC", kind="side_entry")
     by_name = Registry.objects.create(key="ict-sleutel", name="ICT-traject", organisation="X",
@@ -63,6 +66,10 @@ def test_migration_links_or_creates_and_keeps_everything():
     assert (created.key, created.name, created.description) == (
         "voorbeeld-nieuw", "Voorbeeld: Nieuw", "Uitleg")
     assert created.is_example and created.funding_amount == 1234  # examples stay examples
+    # a valid registry record: an organisation and the regions its people live in
+    assert created.organisation == "onbekend"
+    assert list(created.regions.values_list("code", flat=True)) == [twente.code]
+    assert not Registry.objects.get(id=by_name.id).regions.exists()  # no records, no regions
     assert Registry.objects.count() == 3
     assert Evaluation.objects.get(slug="warmtepomp-omscholing").report == {"n_participants": 1}
     assert new.get_model("evaluation", "OutcomeRecord").objects.count() == 1
@@ -78,6 +85,7 @@ def test_migration_links_or_creates_and_keeps_everything():
 
 @pytest.mark.django_db
 def test_imports_link_to_the_registry_once():
+    Region.objects.create(code="AM99", name="Twente", kind="labour_market")
     existing = RegistryInitiative.objects.create(key="bestaand", name="Pilot",
                                                  organisation="Gemeente", kind="matching")
     import_outcomes(_csv("Pilot") + _csv("Nieuw").split("\n", 1)[1], "a.csv", options=FAST)
@@ -87,6 +95,7 @@ def test_imports_link_to_the_registry_once():
     assert nieuw.registry_initiative.name == "Nieuw" and not nieuw.registry_initiative.is_example
     assert nieuw.registry_initiative.funding_amount == nieuw.cost_total == 90000  # the file's cost
     assert RegistryInitiative.objects.count() == 2
+    assert [r.code for r in nieuw.registry_initiative.regions.all()] == ["AM99"]
 
 
 @pytest.fixture
