@@ -16,6 +16,7 @@ from banenbrug.evaluation.access import may_view_all, visible_initiatives
 from banenbrug.evaluation.issues import EvaluationError
 from banenbrug.evaluation.messages import error_text
 from banenbrug.evaluation.models import Initiative
+from banenbrug.evaluation.power_counts import initiative_power, power_text
 from banenbrug.evaluation.presentation import report_view
 from banenbrug.evaluation.presenters import evaluation_json
 from banenbrug.evaluation.service import evaluate_file
@@ -103,7 +104,12 @@ def initiative(request: HttpRequest, slug: str):
     obj = get_object_or_404(Initiative, slug=slug)
     if not obj.is_example and not may_view_all(request.user):
         raise HttpError(404, "Not Found")
-    return Status(200, {**_summary(obj), "report": obj.report})
+    power = initiative_power(obj)
+    return Status(200, {**_summary(obj), "report": obj.report,
+                        "registry_key": obj.registry_initiative.key
+                        if obj.registry_initiative else None,
+                        "power": {**(power.as_dict() if power else {}),
+                                  "text": power_text(power)}})
 
 
 def _summary(obj: Initiative) -> dict[str, Any]:

@@ -1,7 +1,7 @@
 """Initiatives with outcome data, and the records of their participants and comparison group.
 
-An `Initiative` here is deliberately small (name, cost); the registry pillar has the full
-picture and a later integration can link the two.
+An `Initiative` here is deliberately small (name, cost); it is the evaluation of one registry
+initiative (`registry_initiative`), which has the full picture (see `registry_link.py`).
 """
 
 from django.db import models
@@ -43,6 +43,9 @@ class Initiative(models.Model):
     cost_total = models.DecimalField(_("totale kosten (euro)"), max_digits=14, decimal_places=2,
                                      null=True, blank=True)
     is_example = models.BooleanField(_("voorbeeld (verzonnen gegevens)"), default=False)
+    registry_initiative = models.OneToOneField(
+        "registry.Initiative", null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="evaluation", verbose_name=_("initiatief in het register"))
     # Computed at import (estimates, balance, overlap, warnings); pages only read it.
     report = models.JSONField(null=True, blank=True, editable=False)
     updated_at = models.DateTimeField(auto_now=True)

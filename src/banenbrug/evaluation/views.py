@@ -14,6 +14,7 @@ from banenbrug.evaluation.issues import EvaluationError
 from banenbrug.evaluation.messages import problem_texts
 from banenbrug.evaluation.models import Initiative
 from banenbrug.evaluation.outcome_csv import COLUMNS, parse_outcome_file
+from banenbrug.evaluation.power_counts import initiative_power, power_text
 from banenbrug.evaluation.presentation import comparison, report_view
 from banenbrug.evaluation.table_input import read_text
 from banenbrug.jobs import service as jobs
@@ -38,7 +39,8 @@ def initiative_report(request: HttpRequest, slug: str) -> HttpResponse:
     view = report_view(_initiative(request, slug))
     if view is None:
         raise Http404
-    context = {"view": view, "initiative": view.initiative}
+    context = {"view": view, "initiative": view.initiative,
+               "power": power_text(initiative_power(view.initiative))}
     if view.balance:
         context["love"] = charts.love_plot(view.balance)
     if any(row["estimate"] is not None for column in view.groups for row in column["rows"]):

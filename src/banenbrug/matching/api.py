@@ -53,6 +53,7 @@ class ProfileIn(Schema):
     available_from: dt.date | None = None
     situation: Literal["employed", "ww", "bijstand", "selfemployed", "student", "other"] = "other"
     consent_employers: bool = False
+    consent_evaluation: bool = False
 
 
 class ProfileOut(ProfileIn):

@@ -74,6 +74,9 @@ class JobSeeker(Place):
     consent_employers = models.BooleanField(
         _("werkgevers mogen mijn profiel zien"), default=False,
         help_text=_("Zonder toestemming tonen we je nooit aan werkgevers."))
+    consent_evaluation = models.BooleanField(
+        _("mijn plaatsing mag zonder naam meetellen in evaluaties van initiatieven"),
+        default=False, help_text=_("Alleen aantallen verlaten Banenbrug, nooit je gegevens."))
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -205,6 +208,10 @@ class Vacancy(Place):
         help_text=_("Bijvoorbeeld: VCA-diploma binnen 3 maanden, rijbewijs B. Alleen wat de wet "
                     "of de veiligheid eist."))
     is_open = models.BooleanField(_("open"), default=True)
+    # the registry initiative this vacancy is part of: its placements count towards its outcomes
+    initiative = models.ForeignKey("registry.Initiative", null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="vacancies",
+                                   verbose_name=_("initiatief (register)"))
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

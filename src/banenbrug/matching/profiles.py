@@ -23,7 +23,7 @@ from banenbrug.matching.models import (
 from banenbrug.taxonomy.models import Occupation, OccupationSkill, Skill
 
 PROFILE_FIELDS = ("region", "postcode", "hours_min", "hours_max", "available_from",
-                  "situation", "consent_employers")
+                  "situation", "consent_employers", "consent_evaluation")
 
 
 class ProfileInputError(ValueError):

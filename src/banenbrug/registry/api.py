@@ -5,10 +5,12 @@ from __future__ import annotations
 from typing import Literal
 
 from django.http import HttpRequest, HttpResponse
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
 from banenbrug.api.problems import file_download
+from banenbrug.evaluation.placements import shown_count
+from banenbrug.evaluation.registry_view import evaluations_of
 from banenbrug.registry import regions as region_api
 from banenbrug.registry import service
 from banenbrug.registry.atlas import LABOUR_MARKET, PROVINCE, RES
@@ -73,6 +75,7 @@ class Hit(Schema):
     status: Coded | None = None
     funding_type: Coded | None = None
     has_outcomes: bool | None = None
+    effect_measured: bool | None = None
     themes: list[Coded] | None = None
     rhythm: Coded | None = None
     score: float | None = None
@@ -172,6 +175,27 @@ class OutcomeOut(Schema):
     url: str
 
 
+class PowerOut(Schema):
+    n_treated: int
+    n_control: int
+    base_rate: float | None
+    mde_share: float | None
+    earnings_sd: float | None
+    mde_earnings: float | None
+
+
+class EvaluationOut(Schema):
+    name: str
+    is_example: bool
+    visible: bool
+    url: str
+    estimate: float | None
+    ci_low: float | None
+    ci_high: float | None
+    power: PowerOut | None
+    power_text: str
+
+
 class PledgeOut(Schema):
     key: str
     employer: str
@@ -216,6 +240,10 @@ class InitiativeOut(Schema):
     outcomes: list[OutcomeOut]
     pledges: list[PledgeOut]
     overlaps: list[OverlapGroupOut]
+    evaluations: list[EvaluationOut]
+    potential_outcome_records: int | None = Field(
+        None, description="people placed with consent via Open Hiring queues of its vacancies "
+                          "(null below 10)")
     is_example: bool
 
 
@@ -269,7 +297,10 @@ def search(request: HttpRequest, q: str = Query("", max_length=200),
            region: list[str] = Query([], description="GM/AM/ES/PV code, or NL"),
            type: list[Literal["initiative", "table"]] = Query([]),
            isco: list[str] = Query([], description="ISCO-08 code prefix"),
-           has_outcomes: bool | None = None, limit: int = Query(50, ge=1, le=500)):
+           has_outcomes: bool | None = None,
+           effect_measured: bool | None = Query(None, description="an evaluation measured "
+                                                "its effect (effect gemeten)"),
+           limit: int = Query(50, ge=1, le=500)):
     atlas = region_api.atlas()
     unknown = [c for c in region if atlas.place(c.upper()) is None]
     if unknown:
@@ -278,7 +309,7 @@ def search(request: HttpRequest, q: str = Query("", max_length=200),
         text=q, kinds=tuple(kind), target_groups=tuple(target_group), statuses=tuple(status),
         funding_types=tuple(funding_type), themes=tuple(theme),
         regions=tuple(c.upper() for c in region), types=tuple(type), isco=tuple(isco),
-        has_outcomes=has_outcomes, limit=limit))
+        has_outcomes=has_outcomes, effect_measured=effect_measured, limit=limit))
 
 
 @router.get("/initiatives/{key}", response=InitiativeOut, summary="One initiative")
@@ -286,7 +317,8 @@ def initiative(request: HttpRequest, key: str):
     detail = service.initiative_detail(key)
     if detail is None:
         raise HttpError(404, f"no initiative {key!r}")
-    return detail
+    return {**detail, "evaluations": evaluations_of(detail["id"], request.user),
+            "potential_outcome_records": shown_count(detail["id"])}
 
 
 @router.get("/tables/{key}", response=TableOut, summary="One consultation table")

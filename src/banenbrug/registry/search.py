@@ -40,6 +40,7 @@ class Record:
     funding_type: str = "unknown"
     funding_amount: float | None = None
     has_outcomes: bool = False
+    effect_measured: bool = False  # an evaluation estimated its effect (evaluation pillar)
     is_example: bool = False
 
 
@@ -56,6 +57,7 @@ class Filters:
     isco: tuple[str, ...] = ()  # ISCO prefixes, one of which must match
     terms: tuple[str, ...] = ()  # normalised words that must all occur in the text
     has_outcomes: bool | None = None
+    effect_measured: bool | None = None
 
     @classmethod
     def from_query(cls, parsed: ParsedQuery, **facets: object) -> Filters:
@@ -68,7 +70,8 @@ class Filters:
             statuses=base.statuses, funding_types=base.funding_types,
             themes_any=base.themes_any, themes_all=tuple(parsed.themes),
             places=base.places + tuple(p.code for p in parsed.places),
-            isco=base.isco, terms=base.terms + parsed.terms, has_outcomes=base.has_outcomes)
+            isco=base.isco, terms=base.terms + parsed.terms, has_outcomes=base.has_outcomes,
+            effect_measured=base.effect_measured)
 
 
 def theme_matches(record: Record, theme: str) -> bool:
@@ -104,6 +107,7 @@ def _matches(record: Record, f: Filters, coverage: frozenset[str] | None) -> boo
         and (not f.statuses or record.status in f.statuses)
         and (not f.funding_types or record.funding_type in f.funding_types)
         and (f.has_outcomes is None or record.has_outcomes == f.has_outcomes)
+        and (f.effect_measured is None or record.effect_measured == f.effect_measured)
         and (coverage is None or bool(record.coverage & coverage))
         and (not f.isco or any(isco_matches(c, f.isco) for c in record.isco_codes))
         and (not f.themes_any or any(theme_matches(record, t) for t in f.themes_any))

@@ -73,6 +73,7 @@ class SearchRequest:
     types: tuple[str, ...] = ()
     isco: tuple[str, ...] = ()
     has_outcomes: bool | None = None
+    effect_measured: bool | None = None
     limit: int = 50
 
 
@@ -91,7 +92,7 @@ def search(request: SearchRequest) -> dict[str, Any]:
         target_groups=frozenset(request.target_groups), statuses=frozenset(request.statuses),
         funding_types=frozenset(request.funding_types), themes_any=frozenset(request.themes),
         places=tuple(request.regions), isco=tuple(request.isco),
-        has_outcomes=request.has_outcomes)
+        has_outcomes=request.has_outcomes, effect_measured=request.effect_measured)
     result = S.search(all_records(atlas), atlas, filters, limit=request.limit)
     facets = result.facets
     return {
@@ -146,7 +147,7 @@ def describe(records: Iterable[S.Record], atlas: Atlas,
                 "status": {"code": r.status, "label": label("statuses", r.status)},
                 "funding_type": {"code": r.funding_type,
                                  "label": label("funding_types", r.funding_type)},
-                "has_outcomes": r.has_outcomes})
+                "has_outcomes": r.has_outcomes, "effect_measured": r.effect_measured})
         else:
             obj = tables[r.id]
             common.update({
@@ -290,6 +291,7 @@ def initiative_detail(key: str) -> dict[str, Any] | None:
             "initiative", "table", "occupation")],
         "overlaps": _groups_json(groups, atlas, records),
         "is_example": obj.is_example,
+        "id": obj.id,
     }
 
 

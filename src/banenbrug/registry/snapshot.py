@@ -13,6 +13,8 @@ from typing import Any
 
 from django.db.models import Count, Max
 
+from banenbrug.evaluation.models import Initiative as Evaluation
+from banenbrug.evaluation.registry_view import measured_registry_ids
 from banenbrug.registry import regions as region_api
 from banenbrug.registry.atlas import LABOUR_MARKET, RES, Atlas, normalise
 from banenbrug.registry.models import EnergyTarget, Initiative, Outcome, Region, Table, TableMember
@@ -25,7 +27,8 @@ _cache: dict[tuple, list[Record]] = {}
 def _version() -> tuple:
     parts: list[Any] = []
     for model, stamp in ((Initiative, "updated_at"), (Table, "updated_at"), (Outcome, "id"),
-                         (TableMember, "id"), (Region, "id")):
+                         (TableMember, "id"), (Region, "id"),
+                         (Evaluation, "updated_at")):
         found = model.objects.aggregate(n=Count("id"), last=Max(stamp))
         parts += [found["n"], found["last"]]
     return tuple(parts)
@@ -62,6 +65,7 @@ def _labels(occupations: list[tuple[str, str, str]]) -> str:
 def initiative_records(atlas: Atlas) -> list[Record]:
     regions, occupations = _links(Initiative)
     measured = set(Outcome.objects.values_list("initiative_id", flat=True))
+    effects = measured_registry_ids()
     records = []
     for (pk, name, organisation, description, kind, status, funding_type, amount, national,
          groups, isco_groups, is_example) in Initiative.objects.values_list(
@@ -75,7 +79,7 @@ def initiative_records(atlas: Atlas) -> list[Record]:
             text=normalise(f"{name} {organisation} {description} {_labels(occ)}"), kind=kind,
             status=status, funding_type=funding_type,
             funding_amount=float(amount) if amount is not None else None,
-            has_outcomes=pk in measured, **placed))
+            has_outcomes=pk in measured, effect_measured=pk in effects, **placed))
     return records
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from banenbrug.evaluation.placements import shown_count
+from banenbrug.evaluation.registry_view import evaluations_of
 from banenbrug.registry import models as M
 from banenbrug.registry import service
 from banenbrug.registry.atlas import LABOUR_MARKET, RES
@@ -27,17 +29,20 @@ def index(request: HttpRequest) -> HttpResponse:
                 for name, (_, choices) in FACETS.items()}
     regions = tuple(c for c in request.GET.getlist("region") if known.place(c) is not None)
     types = _values(request, "type", ["initiative", "table"])
+    effect = request.GET.get("effect") == "1"
     result = service.search(service.SearchRequest(
         text=query, kinds=selected["kind"], target_groups=selected["target_group"],
         statuses=selected["status"], funding_types=selected["funding_type"],
-        themes=selected["theme"], regions=regions, types=types, limit=100))
+        themes=selected["theme"], regions=regions, types=types,
+        effect_measured=True if effect else None, limit=100))
     facet_options = [
         {"name": name, "legend": legend, "options": [
             {"value": value, "label": text, "checked": value in selected[name]}
             for value, text in choices.choices]}
         for name, (legend, choices) in FACETS.items()]
     context = {"query": query, "result": result, "facets": facet_options,
-               "types": types, "regions": [service.place_json(known, c) for c in regions],
+               "types": types, "effect": effect,
+               "regions": [service.place_json(known, c) for c in regions],
                "initiatives": [r for r in result["results"] if r["type"] == "initiative"],
                "tables": [r for r in result["results"] if r["type"] == "table"]}
     template = "registry/_results.html" if request.htmx else "registry/index.html"
@@ -48,7 +53,9 @@ def initiative(request: HttpRequest, key: str) -> HttpResponse:
     detail = service.initiative_detail(key)
     if detail is None:
         raise Http404
-    return render(request, "registry/initiative.html", {"i": detail})
+    return render(request, "registry/initiative.html", {
+        "i": detail, "evaluations": evaluations_of(detail["id"], request.user),
+        "placements": shown_count(detail["id"])})
 
 
 def table(request: HttpRequest, key: str) -> HttpResponse:
