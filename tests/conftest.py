@@ -121,6 +121,17 @@ def pytest_collection_modifyitems(config, items):
         items[:] = keep
 
 
+@pytest.fixture(autouse=True)
+def dutch_first():
+    """Every test starts in the interface's default language. A test (or a command run
+    in-process) that activates English must not make the next test on its worker English."""
+    from django.utils import translation
+
+    translation.activate("nl")
+    yield
+    translation.deactivate()
+
+
 @pytest.fixture
 def esco_small(tmp_path) -> Path:
     """A writable copy of the small ESCO-format fixture, for tests that damage files."""
