@@ -44,9 +44,17 @@ def add_regions(initiative: Any, registry_initiative: Any) -> None:
     if registry_initiative.national or registry_initiative.regions.exists():
         return
     names = set(initiative.records.values_list("region", flat=True))
+    if not names:
+        return  # no records yet
     region_model = registry_initiative.regions.model
-    registry_initiative.regions.add(*region_model.objects.filter(kind="labour_market",
-                                                                 name__in=names))
+    found = list(region_model.objects.filter(kind="labour_market", name__in=names))
+    if found:
+        registry_initiative.regions.add(*found)
+    else:
+        # the records name regions the registry does not know (yet: its regions load in
+        # `registry_setup`): national until someone corrects it, a valid record meanwhile
+        registry_initiative.national = True
+        registry_initiative.save(update_fields=["national"])
 
 
 def _free_key(registry_model: Any, slug: str) -> str:
