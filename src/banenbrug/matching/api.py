@@ -262,18 +262,12 @@ def add_experience(request: HttpRequest, body: ExperienceIn):
     return _profile_out(seeker)
 
 
-def _may_extract(request: HttpRequest) -> None:
-    if not (request.user.has_perm(access.PROFILE) or request.user.has_perm(access.VACANCIES)):
-        raise PermissionDenied
-
-
 @router.post("/skills/extract", auth=EXTRACTS,
              response={200: list[Suggestion], **ERRORS, 422: DocumentProblem},
              summary="Suggested ESCO skills for a CV or vacancy text, with triggering words")
 def extract(request: HttpRequest, body: TextIn):
     """422 with a `code` for empty text, binary junk (NUL or control characters) or text over
     the limit. The text is not stored."""
-    _may_extract(request)
     try:
         text = cv_files.check_pasted(body.text)
     except cv_files.DocumentError as exc:
@@ -290,7 +284,6 @@ def extract_file(request: HttpRequest, file: File[UploadedFile] = None, lang: Fo
     The type is read from the bytes, not the name; 422 with a `code` (and the message in
     English and Dutch) for an empty, oversized, encrypted, scanned, damaged or wrong file.
     The file is read in memory and not stored."""
-    _may_extract(request)
     if file is None:
         return Status(422, {"code": "empty", "detail": "no file: send the CV as the "
                             "multipart/form-data field 'file'",
