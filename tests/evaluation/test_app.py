@@ -3,10 +3,12 @@
 import io
 
 import pytest
-from django.contrib.auth.models import Permission, User
+from django.contrib.auth.models import Group, User
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from pypdf import PdfReader
 
+from banenbrug.accounts.roles import ANALYST, COACH
 from banenbrug.evaluation.estimators import Options
 from banenbrug.evaluation.examples import example_csv
 from banenbrug.evaluation.importer import import_outcomes
@@ -48,7 +50,7 @@ def examples(django_db_setup, django_db_blocker):
 @pytest.fixture
 def analyst(client):
     user = User.objects.create_user("analist", password="x")
-    user.user_permissions.add(Permission.objects.get(codename="view_aggregates"))
+    user.groups.add(Group.objects.get(name=ANALYST))
     client.force_login(user)
     return user
 
@@ -100,6 +102,24 @@ def test_upload_needs_permission(client):
     user.is_staff = True
     user.save()
     assert client.get("/evaluatie/uploaden/").status_code == 200
+
+
+def test_a_coach_reads_evaluations_but_may_not_upload(client):
+    """Coaches see aggregates (view_aggregates) but an upload writes evaluations: analysts only."""
+    import_outcomes(_small_csv(), "a.csv", options=FAST)
+    coach = User.objects.create_user("coach", password="x")
+    coach.groups.add(Group.objects.get(name=COACH))
+    client.force_login(coach)
+    assert "Pilot" in client.get("/evaluatie/").content.decode()
+    assert "/evaluatie/uploaden/" not in client.get("/evaluatie/").content.decode()
+    assert client.get("/evaluatie/uploaden/").status_code == 403
+    upload = SimpleUploadedFile("pilot.csv", _small_csv().encode(), content_type="text/csv")
+    assert client.post("/evaluatie/uploaden/", {"file": upload}).status_code == 403
+    assert Initiative.objects.count() == 1
+
+
+def test_an_analyst_sees_the_upload_button(client, analyst):
+    assert "/evaluatie/uploaden/" in client.get("/evaluatie/").content.decode()
 
 
 def test_upload_imports_and_shows_the_report(client, analyst):

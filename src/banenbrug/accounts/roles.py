@@ -29,13 +29,14 @@ PERMISSIONS = {
     "manage_taxonomy": "Can run ESCO imports and see import history",
     "invite_job_seekers": "Can invite a job seeker to register (coaches)",
     "approve_employers": "Can grant or refuse requested employer accounts",
+    "import_outcomes": "Can upload outcome files that create or replace evaluations (analysts)",
 }
 
 ROLE_PERMISSIONS = {
     JOB_SEEKER: ["manage_own_profile"],
     COACH: ["view_caseload", "view_aggregates", "invite_job_seekers"],
     EMPLOYER: ["manage_vacancies"],
-    ANALYST: ["view_aggregates"],
+    ANALYST: ["view_aggregates", "import_outcomes"],
     ADMINISTRATOR: list(PERMISSIONS),
 }
 

@@ -7,7 +7,12 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from banenbrug.evaluation import charts
-from banenbrug.evaluation.access import aggregates_or_staff, may_view_all, visible_initiatives
+from banenbrug.evaluation.access import (
+    may_upload,
+    may_view_all,
+    permission_or_staff,
+    visible_initiatives,
+)
 from banenbrug.evaluation.examples import example_csv
 from banenbrug.evaluation.forms import OutcomeUploadForm
 from banenbrug.evaluation.issues import EvaluationError
@@ -24,7 +29,7 @@ def index(request: HttpRequest) -> HttpResponse:
     rows = comparison(list(visible_initiatives(request.user)))
     return render(request, "evaluation/index.html", {
         "rows": rows, "chart": charts.comparison_plot(rows),
-        "has_costs": any(r.costs for r in rows), "may_upload": may_view_all(request.user),
+        "has_costs": any(r.costs for r in rows), "may_upload": may_upload(request.user),
     })
 
 
@@ -66,7 +71,7 @@ def initiative_pdf(request: HttpRequest, slug: str) -> HttpResponse:
     return response
 
 
-@aggregates_or_staff
+@permission_or_staff("import_outcomes")
 def upload(request: HttpRequest) -> HttpResponse:
     problems: list[str] = []
     if request.method == "POST":
