@@ -16,6 +16,7 @@ from django.db.utils import OperationalError
 from django.test import RequestFactory
 
 from banenbrug.accounts.roles import EMPLOYER, JOB_SEEKER
+from banenbrug.accounts.throttle import client_ip
 from banenbrug.web.middleware import DatabaseUnavailableMiddleware
 
 SRC = Path(__file__).resolve().parents[2] / "src"
@@ -159,6 +160,36 @@ def test_five_wrong_passwords_lock_that_user_name_for_a_while(client):
     other = client.post("/account/inloggen/", {"username": "bram",
                                                "password": "x-long-password-1"})
     assert other.status_code == 302  # another person from the same address is not locked out
+
+
+def test_behind_a_proxy_the_client_address_comes_from_the_proxys_own_entry(settings):
+    settings.BANENBRUG_TRUSTED_PROXIES = 1
+    via = RequestFactory().get("/", REMOTE_ADDR="10.0.0.2",
+                               HTTP_X_FORWARDED_FOR="6.6.6.6, 198.51.100.7")
+    assert client_ip(via) == "198.51.100.7"  # what the client wrote itself (6.6.6.6) is ignored
+    settings.BANENBRUG_TRUSTED_PROXIES = 2
+    assert client_ip(via) == "6.6.6.6"
+    direct = RequestFactory().get("/", REMOTE_ADDR="10.0.0.2")
+    assert client_ip(direct) == "10.0.0.2"  # did not come through the proxies
+    settings.BANENBRUG_TRUSTED_PROXIES = 0
+    assert client_ip(via) == "10.0.0.2"  # no proxy configured: the header is not trusted
+
+
+@pytest.mark.django_db
+def test_behind_a_proxy_a_forged_forwarded_for_does_not_escape_the_lock(client, settings):
+    settings.BANENBRUG_TRUSTED_PROXIES = 1
+    _user("anna", JOB_SEEKER)
+    for n in range(5):  # the attacker writes a new address of its own each time
+        client.post("/account/inloggen/", {"username": "anna", "password": "fout"},
+                    REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR=f"203.0.113.{n}, 198.51.100.7")
+    attacker = client.post("/account/inloggen/",
+                           {"username": "anna", "password": "x-long-password-1"},
+                           REMOTE_ADDR="10.0.0.2",
+                           HTTP_X_FORWARDED_FOR="203.0.113.99, 198.51.100.7")
+    assert attacker.status_code == 429
+    anna = client.post("/account/inloggen/", {"username": "anna", "password": "x-long-password-1"},
+                       REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="192.0.2.10")
+    assert anna.status_code == 302  # the same proxy, another client: not locked out with them
 
 
 # --- the database or the secret key missing -------------------------------------------------

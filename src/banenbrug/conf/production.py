@@ -24,6 +24,8 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = False  # preloading cannot be undone quickly: a deployer's own decision
 if os.environ.get("DJANGO_BEHIND_PROXY") == "1":
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # login throttling counts the client's address from X-Forwarded-For (accounts/throttle.py)
+    BANENBRUG_TRUSTED_PROXIES = int(os.environ.get("DJANGO_TRUSTED_PROXIES", "1"))
 
 # Account e-mail goes through an SMTP relay (docs/accounts.md)
 globals().update(mail_settings(
