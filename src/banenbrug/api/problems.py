@@ -97,7 +97,8 @@ def _validation(request: HttpRequest, exc: ValidationError, api: ProblemAPI) -> 
 def _unexpected(request: HttpRequest, exc: Exception, api: ProblemAPI) -> HttpResponse:
     status = getattr(exc, "status_code", None)  # a domain error that names its status
     if isinstance(status, int) and 400 <= status < 500:
-        extra = {"candidates": exc.candidates} if getattr(exc, "candidates", None) else {}
+        candidates = getattr(exc, "candidates", None)
+        extra = {"candidates": candidates} if candidates else {}
         return api.problem(request, status, str(exc), **extra)
     if isinstance(exc, OperationalError):  # the database is down or unreachable
         response = api.problem(request, 503, "the database cannot be reached; try again soon")

@@ -14,6 +14,8 @@ from functools import cache
 from typing import Any
 from urllib.parse import urlencode
 
+from django.contrib.auth.models import AnonymousUser, User
+from django.db.models import QuerySet
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
@@ -48,18 +50,18 @@ def provinces() -> dict[str, str]:
 
 # ---------------------------------------------------------------- who sees what
 
-def is_administrator(user) -> bool:
+def is_administrator(user: User | AnonymousUser) -> bool:
     return user.is_superuser or user.groups.filter(name=ADMINISTRATOR).exists()
 
 
-def visible_employers(user):
+def visible_employers(user: User | AnonymousUser) -> QuerySet[Employer]:
     """The employers whose scans this user may see: their own, or all for administrators.
     Other roles (analysts too) get PermissionDenied: they see aggregates only."""
     mine = access.own_employers(user)
     return Employer.objects.all() if is_administrator(user) else mine
 
 
-def employer_for(user, employer_id: int) -> Employer:
+def employer_for(user: User | AnonymousUser, employer_id: int) -> Employer:
     """Another employer answers 404, like an absent one."""
     employer = visible_employers(user).filter(pk=employer_id).first()
     if employer is None:
@@ -101,7 +103,7 @@ def save_scan(employer: Employer, sector: str, region: str, answers: dict[str, s
 
 # ---------------------------------------------------------------- the report
 
-def _latest_per_employer(scans) -> list[SelfScan]:
+def _latest_per_employer(scans: QuerySet[SelfScan]) -> list[SelfScan]:
     latest: dict[int, SelfScan] = {}
     for scan in scans.order_by("taken_at", "pk"):
         latest[scan.employer_id] = scan

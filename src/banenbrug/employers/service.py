@@ -9,7 +9,7 @@ plans catalogue.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 from django.db import transaction
@@ -109,7 +109,7 @@ def jobcarving(vacancy: Vacancy, max_carved: int = 1, lang: str = "nl") -> dict[
     teaches: dict[int, list[Module]] = {}
     for module in modules:
         for skill in module.skills:
-            teaches.setdefault(int(skill), []).append(module)
+            teaches.setdefault(cast(int, skill), []).append(module)  # ESCO skill ids
     learnable = np.array([pk in teaches for pk in pks], dtype=bool)
     occupations = _essential_in(pks)
     try:

@@ -65,8 +65,8 @@ def _self_reported(rng: np.random.Generator) -> dict[str, str]:
 
 def _person(rng: np.random.Generator, ex: ExampleInitiative, participant: int) -> dict:
     age = int(np.clip(rng.normal(36 if participant else 40, 10), 18, 64))
-    edu = rng.choice(["laag", "middelbaar", "hoog"],
-                     p=[0.32, 0.5, 0.18] if participant else [0.27, 0.48, 0.25])
+    edu = str(rng.choice(["laag", "middelbaar", "hoog"],
+                         p=[0.32, 0.5, 0.18] if participant else [0.27, 0.48, 0.25]))
     benefit = int(np.clip(rng.poisson(8 if participant else 6), 0, 24))
     earned = rng.random() > (0.3 if participant else 0.22) + benefit / 80
     prior = round(float(rng.lognormal(10.2, 0.45)) * (1 - benefit / 30), -1) if earned else 0.0

@@ -4,6 +4,7 @@ sentence that shows its result (shared by the evaluation and registry pages and 
 from __future__ import annotations
 
 from statistics import stdev
+from typing import cast
 
 from django.db.models import Count, Q
 from django.utils.translation import gettext
@@ -27,8 +28,8 @@ def initiative_power(initiative: Initiative) -> Power | None:
         return None
     control = with_outcome.filter(participant=False)
     # in Python: SQLite's standard deviation fails when every value is empty
-    earnings = list(control.filter(earnings_12m__isnull=False)
-                    .values_list("earnings_12m", flat=True))
+    earnings = cast(list[float], list(control.filter(earnings_12m__isnull=False)
+                                      .values_list("earnings_12m", flat=True)))
     sd = stdev(earnings) if len(earnings) > 1 else None
     return power_for(counts["treated"], counts["control"],
                      counts["control_working"] / counts["control"], sd)

@@ -6,6 +6,8 @@ Self-reported group data (gender, age band, migration background) lives in its o
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
@@ -15,6 +17,9 @@ from django.utils.translation import gettext_lazy as _
 
 from banenbrug.matching import regions
 from banenbrug.taxonomy.models import Occupation, Skill
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 MAX_HOURS = 48  # the Dutch legal weekly maximum (averaged); also blocks typos like 400
 
@@ -27,7 +32,7 @@ def validate_region(code: str) -> None:
         raise ValidationError(_("Onbekende arbeidsmarktregio: %(code)s"), params={"code": code})
 
 
-def hours_field(verbose: str) -> models.PositiveSmallIntegerField:
+def hours_field(verbose: StrOrPromise) -> models.PositiveSmallIntegerField:
     return models.PositiveSmallIntegerField(
         verbose, validators=[MinValueValidator(1), MaxValueValidator(MAX_HOURS)])
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
-from django.db.models import Count
+from django.db.models import Count, Field
 
 from banenbrug.matching import fairness, service
 from banenbrug.matching.models import GroupStatistics, HiringMode, JobSeeker, Vacancy
@@ -35,7 +35,7 @@ def fairness_report(vacancy_ids: list[int] | None = None, top: int = 10,
     groups = {row["seeker_id"]: row for row in GroupStatistics.objects.filter(
         seeker_id__in=pool).values("seeker_id", *GroupStatistics.DIMENSIONS)}
     rows = fairness.audit(groups, pool, recommended, GroupStatistics.DIMENSIONS, min_group)
-    labels = {d: dict(GroupStatistics._meta.get_field(d).choices)
+    labels = {d: dict(_dimension(d).flatchoices)
               for d in GroupStatistics.DIMENSIONS}
     return {
         "vacancies": len(recommended),
@@ -45,6 +45,12 @@ def fairness_report(vacancy_ids: list[int] | None = None, top: int = 10,
         "min_group": min_group,
         "threshold": fairness.FOUR_FIFTHS,
         "rows": [{**asdict(r), "group_label": str(labels[r.dimension].get(r.group, r.group)),
-                  "dimension_label": str(GroupStatistics._meta.get_field(r.dimension)
-                                         .verbose_name)} for r in rows],
+                  "dimension_label": str(_dimension(r.dimension).verbose_name)} for r in rows],
     }
+
+
+def _dimension(name: str) -> Field[Any, Any]:
+    """A GroupStatistics dimension: a concrete choice field, never a relation."""
+    field = GroupStatistics._meta.get_field(name)
+    assert isinstance(field, Field)
+    return field

@@ -8,8 +8,9 @@ Nothing here reads `GroupStatistics`, names or accounts: matching sees skills, h
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import numpy as np
 import scipy.sparse as sp
@@ -50,7 +51,10 @@ class SkillSpace:
         return len(self.uris)
 
 
-def _cached(name: str, build):
+T = TypeVar("T")
+
+
+def _cached(name: str, build: Callable[[], T]) -> T:
     return memo.get(name, ImportRun.data_version(), build)
 
 
@@ -68,7 +72,7 @@ def skill_space() -> SkillSpace:
 
 # ------------------------------------------------------------------ arrays from the database
 
-def _place(rows: list[dict]) -> tuple[np.ndarray, ...]:
+def _place(rows: Sequence[Mapping[str, Any]]) -> tuple[np.ndarray, ...]:
     region_of = regions.region_index()
     province_of = regions.province_index()
     by_code = regions.by_code()
@@ -158,7 +162,7 @@ class _Labels:
         self.space = space
         self.skills = {s.pk: s for s in Skill.objects.filter(pk__in=pks)}
 
-    def refs(self, indices) -> list[dict[str, str]]:
+    def refs(self, indices: Iterable[int]) -> list[dict[str, str]]:
         out = []
         for i in indices:
             skill = self.skills.get(int(self.space.pk_of_index[i]))

@@ -47,7 +47,8 @@ def finished(job_id: str, params: dict[str, Any], user: Any, session_key: str
     if not (job_id.isdigit() and len(job_id) < 12):
         return None
     job = Job.objects.filter(pk=int(job_id), kind="forecast", status="done").first()
-    if job is None or job.params != params or not may_see(job, user, session_key):
+    if (job is None or job.output is None or job.params != params
+            or not may_see(job, user, session_key)):
         return None
     result: fc.ForecastResult = pickle.loads(bytes(job.output))
     return result

@@ -256,7 +256,7 @@ def records(**filters: Any) -> list[IndicatorRecord]:
     return [to_record(r) for r in rows.order_by("period_start", "region", "indicator")]
 
 
-ORIGINS = {"voorbeeld": {"example": True}, "CBS": {"table_id__gt": ""},
+ORIGINS: dict[str, dict[str, Any]] = {"voorbeeld": {"example": True}, "CBS": {"table_id__gt": ""},
            "publicatie": {"example": False, "table_id__in": [""]}}
 
 

@@ -7,11 +7,13 @@ the API, the PDF and the CLI show comes from `plan_for`.
 
 from __future__ import annotations
 
+from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from decimal import Decimal
+from typing import Any, cast
 
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Count, Max, Q, QuerySet
 
 from banenbrug.matching import regions
@@ -19,7 +21,8 @@ from banenbrug.matching.models import HiringMode, JobSeeker, SeekerSkill, Vacanc
 from banenbrug.memo import Memo
 from banenbrug.plans import builder, funding, rules
 from banenbrug.plans.catalogue import Catalogue, Module, Reach
-from banenbrug.plans.models import Circumstances, FundingScheme, TrainingModule
+from banenbrug.plans.models import Circumstances, FundingScheme, ModuleSkill, TrainingModule
+from banenbrug.plans.timeline import Scheduled
 from banenbrug.registry.models import Pledge
 from banenbrug.taxonomy.everyday import everyday_name
 from banenbrug.taxonomy.models import Occupation, OccupationSkill, Skill
@@ -38,8 +41,8 @@ class PlanInputError(ValueError):
         self.candidates = candidates or []
 
 
-def _version(model) -> tuple[int, Any]:
-    state = model.objects.aggregate(n=Count("id"), last=Max("updated_at"))
+def _version(model: type[models.Model]) -> tuple[int, Any]:
+    state = model._default_manager.aggregate(n=Count("id"), last=Max("updated_at"))
     return state["n"], state["last"]
 
 
@@ -56,7 +59,7 @@ def to_module(row: TrainingModule, skills: frozenset[int]) -> Module:
 def catalogue() -> Catalogue:
     def build() -> Catalogue:
         skills: dict[int, set[int]] = {}
-        for module_id, skill_id in TrainingModule.skills.through.objects.values_list(
+        for module_id, skill_id in ModuleSkill.objects.values_list(
                 "module_id", "skill_id").iterator(chunk_size=20000):
             skills.setdefault(module_id, set()).add(skill_id)
         return Catalogue([to_module(row, frozenset(skills.get(row.pk, ())))
@@ -66,7 +69,7 @@ def catalogue() -> Catalogue:
 
 
 def to_scheme(row: FundingScheme) -> funding.Scheme:
-    def amount(value) -> float | None:
+    def amount(value: Decimal | None) -> float | None:
         return None if value is None else float(value)
 
     return funding.Scheme(
@@ -225,7 +228,8 @@ def save_circumstances(seeker: JobSeeker, *, situation: str, **values: Any) -> C
 
 # ------------------------------------------------------------------ the plan
 
-def adjustments_from(include=(), exclude=(), exclude_schemes=(),
+def adjustments_from(include: Iterable[str] = (), exclude: Iterable[str] = (),
+                     exclude_schemes: Iterable[str] = (),
                      priority: str = "balanced") -> builder.Adjustments:
     known = catalogue().position
     unknown = sorted({*include, *exclude} - set(known))
@@ -258,7 +262,7 @@ def plan_for(seeker: JobSeeker, to: str, *, adjustments: builder.Adjustments | N
 def _present(seeker: JobSeeker, destination: Destination, person: builder.Person,
              plan: builder.Plan, held: frozenset[int], adjustments: builder.Adjustments | None,
              lang: str) -> dict[str, Any]:
-    taught_by: dict[int, list[str]] = {}
+    taught_by: dict[Hashable, list[str]] = {}
     for item in plan.scheduled:
         for skill in item.module.skills & plan.gap:
             taught_by.setdefault(skill, []).append(item.module.key)
@@ -267,7 +271,7 @@ def _present(seeker: JobSeeker, destination: Destination, person: builder.Person
     skill_ids = set(plan.gap) | {s for m in modules_shown for s in m.skills}
     skills = Skill.objects.in_bulk(list(skill_ids))
 
-    def ref(pk) -> dict[str, str]:
+    def ref(pk: Hashable) -> dict[str, str]:
         skill = skills.get(pk)
         if skill is None:
             return {"uri": "", "label": str(pk)}
@@ -281,7 +285,7 @@ def _present(seeker: JobSeeker, destination: Destination, person: builder.Person
                 {"scheme": p.scheme, "name": scheme_names.get(p.scheme, p.scheme),
                  "amount": p.amount})
 
-    def module_row(item) -> dict[str, Any]:
+    def module_row(item: Scheduled) -> dict[str, Any]:
         m = item.module
         return {
             "key": m.key, "title": m.title, "provider": m.provider,
@@ -300,7 +304,7 @@ def _present(seeker: JobSeeker, destination: Destination, person: builder.Person
     gap_rows = sorted(({**ref(s), "taught_by": taught_by.get(s, []),
                         "teachable": s not in plan.selection.uncovered} for s in plan.gap),
                       key=lambda r: (not r["teachable"], r["label"]))
-    covered_after = held | plan.selection.covered
+    covered_after = cast(frozenset[int], held | plan.selection.covered)  # ESCO skill ids
     choice = adjustments or builder.Adjustments()
     return {
         "person": {"id": seeker.pk, "pseudonym": seeker.pseudonym, "region": seeker.region,
@@ -387,7 +391,7 @@ def _vacancies(destination: Destination, seeker: JobSeeker, skills_after: frozen
         need = essential.get(v.pk, set())
         return len(need & skills_after) / len(need) if need else 1.0
 
-    def rank(v: Vacancy):
+    def rank(v: Vacancy) -> tuple[bool, bool, int, float, int]:
         near = 0 if v.region == seeker.region else 1 if getattr(
             regions.by_code().get(v.region), "province_code", None) == province else 2
         chosen = destination.vacancy is not None and v.pk == destination.vacancy.pk

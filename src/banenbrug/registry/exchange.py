@@ -28,6 +28,7 @@ from banenbrug.registry.models import (
     TableMember,
 )
 from banenbrug.registry.vocab import NATIONAL
+from banenbrug.tables.errors import RowsInvalid
 from banenbrug.taxonomy.models import IscoGroup, Occupation
 
 
@@ -68,7 +69,7 @@ def check(payload: R.Payload, source: str) -> dict[str, list[dict[str, Any]]]:
     targets, target_errors = R.check_energy_targets(payload.energy_targets, base)
     errors += table_errors + pledge_errors + target_errors
     if errors:
-        raise R.RowsInvalid(source, errors)
+        raise RowsInvalid(source, errors)
     return {"initiatives": initiatives, "tables": tables, "pledges": pledges,
             "energy_targets": targets}
 

@@ -140,7 +140,7 @@ def municipality(code_or_name: str) -> Region | None:
     return None
 
 
-def regions_for_municipality(code_or_name: str) -> dict[str, Region] | None:
+def regions_for_municipality(code_or_name: str) -> dict[str, Region | None] | None:
     """The labour-market region, RES region and province of a municipality."""
     found = municipality(code_or_name)
     if found is None:

@@ -149,12 +149,12 @@ def describe(records: Iterable[S.Record], atlas: Atlas,
                                  "label": label("funding_types", r.funding_type)},
                 "has_outcomes": r.has_outcomes, "effect_measured": r.effect_measured})
         else:
-            obj = tables[r.id]
+            table = tables[r.id]
             common.update({
-                "key": obj.key, "organiser": obj.organiser,
-                "url": reverse("registry:table", args=[obj.key]),
-                "themes": coded("themes", obj.themes),
-                "rhythm": {"code": obj.rhythm, "label": label("rhythms", obj.rhythm)}})
+                "key": table.key, "organiser": table.organiser,
+                "url": reverse("registry:table", args=[table.key]),
+                "themes": coded("themes", table.themes),
+                "rhythm": {"code": table.rhythm, "label": label("rhythms", table.rhythm)}})
         if extra and (r.type, r.id) in extra:
             common.update(extra[(r.type, r.id)])
         out.append(common)

@@ -115,10 +115,12 @@ def import_esco(
         progress.advance(1)
         _apply_broader(bundle, ids, report)
         progress.advance(1)
-        for name, model in {**CONCEPT_MODELS, "occupation_skill": OccupationSkill,
-                            "skill_skill": SkillRelation, "collection": CollectionMembership,
-                            "broader": Broader}.items():
-            report.totals[name] = model.objects.count()
+        counted: dict[str, type[models.Model]] = {
+            **CONCEPT_MODELS, "occupation_skill": OccupationSkill,
+            "skill_skill": SkillRelation, "collection": CollectionMembership,
+            "broader": Broader}
+        for name, model in counted.items():
+            report.totals[name] = model._default_manager.count()
         report.seconds = time.perf_counter() - began
         if report.changed:
             ImportRun.objects.create(files=report.files, summary=report.as_dict())
@@ -140,7 +142,7 @@ def _apply_concepts(
     """Create and update one concept table; returns uri -> id for all its rows."""
     names = [f.name for f in model._meta.concrete_fields if not f.primary_key]
     defaults = {f.name: f.get_default() for f in model._meta.concrete_fields}
-    existing = {row["uri"]: row for row in model.objects.values("id", *names)}
+    existing = {row["uri"]: row for row in model._default_manager.values("id", *names)}
     desired: dict[str, dict[str, Any]] = {uri: dict(row) for uri, row in existing.items()}
     for uri, base in bundle.concepts[kind].items():
         desired.setdefault(uri, {**defaults, "uri": uri})
@@ -181,12 +183,12 @@ def _apply_concepts(
         if diff:
             changed_fields.update(diff)
             to_update.append(model(id=old["id"], **{n: new[n] for n in names}))
-    model.objects.bulk_create(to_create, batch_size=BATCH)
+    model._default_manager.bulk_create(to_create, batch_size=BATCH)
     if to_update:
-        model.objects.bulk_update(to_update, sorted(changed_fields), batch_size=500)
+        model._default_manager.bulk_update(to_update, sorted(changed_fields), batch_size=500)
     report.created[kind] += len(to_create)
     report.updated[kind] += len(to_update)
-    return dict(model.objects.values_list("uri", "id"))
+    return dict(model._default_manager.values_list("uri", "id"))
 
 
 def _apply_collection_labels(
@@ -252,7 +254,7 @@ def _sync_pairs(
     """Make the table hold exactly `desired`: (left id, right id) -> value."""
     left, right = (f"{f}_id" for f in fields)
     existing = {(a, b): (pk, value) for pk, a, b, value in
-                model.objects.values_list("id", left, right, value_field)}
+                model._default_manager.values_list("id", left, right, value_field)}
     stale = [pk for pair, (pk, _) in existing.items() if pair not in desired]
     changed = [model(id=existing[pair][0], **{value_field: value})
                for pair, value in desired.items()
@@ -260,9 +262,9 @@ def _sync_pairs(
     new = [model(**{left: a, right: b, value_field: value})
            for (a, b), value in desired.items() if (a, b) not in existing]
     for start in range(0, len(stale), 900):  # stay under SQLite's variable limit
-        model.objects.filter(id__in=stale[start:start + 900]).delete()
-    model.objects.bulk_update(changed, [value_field], batch_size=500)
-    model.objects.bulk_create(new, batch_size=BATCH)
+        model._default_manager.filter(id__in=stale[start:start + 900]).delete()
+    model._default_manager.bulk_update(changed, [value_field], batch_size=500)
+    model._default_manager.bulk_create(new, batch_size=BATCH)
     report.created[name] += len(new)
     report.updated[name] += len(changed)
     report.deleted[name] += len(stale)

@@ -90,7 +90,8 @@ class Occupation(Concept):
     isco_code = models.CharField(max_length=4, db_index=True, help_text="ISCO-08 unit group")
     status = models.CharField(max_length=20, blank=True)
     green_share = models.FloatField(null=True, blank=True, help_text="ESCO green share, 0-1")
-    skills = models.ManyToManyField("Skill", through="OccupationSkill", related_name="+")
+    skills: "models.ManyToManyField[Skill, OccupationSkill]" = models.ManyToManyField(
+        "Skill", through="OccupationSkill", related_name="+")
 
     class Meta:
         verbose_name = _("beroep")

@@ -30,7 +30,7 @@ from banenbrug.taxonomy.semantic_service import label_index
 from banenbrug.understanding.model import Vectors, get_model
 
 Kind = Literal["occupation", "skill"]
-MODELS = {"occupation": Occupation, "skill": Skill}
+MODELS: dict[str, type[Occupation] | type[Skill]] = {"occupation": Occupation, "skill": Skill}
 _memo = Memo()
 CACHE_FORMAT = 1  # bump when LabelIndex changes shape
 LEXICAL_POOL = 30  # lexical candidates handed to the blend
@@ -87,7 +87,7 @@ def search(kind: Kind, query: str, lang: str = "nl", limit: int = 10) -> list[Re
     if kind == "skill":
         named = _named_occupation(query, expanded, lang, vector)
         if named is not None:
-            terms = {normalise(query), expanded} - {None, ""}
+            terms = {t for t in (normalise(query), expanded) if t}
             hits = with_skills_of(named, hits, terms)
     hits = hits[:limit]
     concepts = MODELS[kind].objects.in_bulk([hit.concept for hit in hits])

@@ -26,7 +26,7 @@ def load_arrays() -> TaxonomyArrays:
     occ_index = {pk: i for i, (pk, *_rest) in enumerate(occupations)}
     skill_index = {pk: i for i, (pk, *_rest) in enumerate(skills)}
     by_uri = {uri: i for i, (_pk, uri, _t) in enumerate(skills)}
-    relations = {"essential": [], "optional": []}
+    relations: dict[str, list[tuple[int, int]]] = {"essential": [], "optional": []}
     for occ, skill, relation in OccupationSkill.objects.values_list(
             "occupation_id", "skill_id", "relation").iterator(chunk_size=20000):
         relations[relation].append((occ_index[occ], skill_index[skill]))

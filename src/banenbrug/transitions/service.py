@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -86,7 +86,7 @@ def resolve_occupation(text: str, lang: str = "nl") -> Occupation:
         raise TransitionInputError(f"no occupation matches '{text}'")
     clear_lead = len(hits) == 1 or hits[0].score - hits[1].score >= 0.08
     if hits[0].score >= 0.8 and clear_lead:
-        return hits[0].concept
+        return cast(Occupation, hits[0].concept)  # search("occupation") finds occupations
     candidates = [{"uri": r.concept.uri, "label": r.concept.label(lang)} for r in hits]
     if hits[0].score < 0.5:
         raise TransitionInputError(f"no occupation matches '{text}' well", candidates)
