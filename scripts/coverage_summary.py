@@ -1,10 +1,10 @@
 """Print the test suite's line coverage: the whole package, and each pure engine module.
 
-Engines are the modules type-checked strictly (the `files` of `[tool.mypy]` in pyproject.toml,
-settings excepted): the pure code every pillar's figures rest on. Each must have at least
-`--engine-minimum` per cent of its lines run by the tests (the exit code is 1 when one has
-fewer); those under `--target` are marked. The data file is the one `pytest --cov` wrote
-(COVERAGE_FILE, default .coverage).
+Engines are the modules type-checked strictly (the strict `[[tool.mypy.overrides]]` of
+pyproject.toml, the one with `disallow_untyped_calls`; settings excepted): the pure code every
+pillar's figures rest on. Each must have at least `--engine-minimum` per cent of its lines
+run by the tests (the exit code is 1 when one has fewer); those under `--target` are marked.
+The data file is the one `pytest --cov` wrote (COVERAGE_FILE, default .coverage).
 
     .venv/bin/python scripts/coverage_summary.py [--engine-minimum 85] [--target 90]
 """
@@ -23,7 +23,9 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def engine_files() -> list[Path]:
     config = tomllib.loads((ROOT / "pyproject.toml").read_text())
-    return [ROOT / f for f in config["tool"]["mypy"]["files"] if "/conf/" not in f]
+    strict = next(o for o in config["tool"]["mypy"]["overrides"] if o.get("disallow_untyped_calls"))
+    return [ROOT / "src" / (m.replace(".", "/") + ".py") for m in strict["module"]
+            if ".conf." not in m]
 
 
 def main() -> int:
