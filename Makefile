@@ -11,13 +11,21 @@ PYTHON ?= $(shell for p in python3.12 $$HOME/.pyenv/versions/3.12*/bin/python3 p
 PYTHON := $(if $(PYTHON),$(PYTHON),python3)
 PORT ?= 8000
 
-.PHONY: demo setup serve test test-sqlite test-postgres lint bench install
+.PHONY: demo setup serve test test-sqlite test-postgres lint bench install constraints
 
-$(BIN)/banenbrug: pyproject.toml
+# constraints.txt pins every package to the versions the suite last passed with, on Python 3.12
+# (pyproject.toml keeps the ranges; Python 3.11 installs from those, with Django 5.2);
+# `make constraints` rewrites it from this venv (README, "Dependencies").
+$(BIN)/banenbrug: pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/pip install --quiet $$($(BIN)/python -c 'import sys; \
+		sys.version_info >= (3, 12) and print("-c constraints.txt")') -e '.[test]'
 	touch $@
+
+constraints:
+	{ sed -n '/^#/p' constraints.txt; $(BIN)/pip freeze --exclude-editable; } > constraints.tmp
+	mv constraints.tmp constraints.txt
 
 install: $(BIN)/banenbrug
 
