@@ -39,7 +39,7 @@ def _download_type(job: Job) -> str | None:
 def output(request: HttpRequest, job_id: int) -> HttpResponse:
     job = _visible(request, job_id)
     content_type = _download_type(job)
-    if content_type is None:
+    if content_type is None or job.output is None:
         raise Http404
     response = HttpResponse(bytes(job.output), content_type=content_type)
     response["Content-Disposition"] = f'inline; filename="{job.output_name}"'
