@@ -7,8 +7,9 @@ from django.core.validators import ProhibitNullCharactersValidator
 from django.utils.translation import gettext_lazy as _
 
 from banenbrug.matching import cv_files, regions
-from banenbrug.matching.models import GroupStatistics, JobSeeker, Vacancy
+from banenbrug.matching.models import Vacancy
 from banenbrug.matching.profiles import PROFILE_FIELDS
+from banenbrug.people.models import GroupStatistics, JobSeeker
 from banenbrug.web.language import current_lang
 
 
