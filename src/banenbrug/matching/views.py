@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from banenbrug.accounts import invitations
 from banenbrug.accounts.decorators import permission_required
 from banenbrug.accounts.next_page import next_page
+from banenbrug.language import current_lang
 from banenbrug.matching import access, profiles, queue, reports, service, vacancies
 from banenbrug.matching.cv_files import in_memory_uploads
 from banenbrug.matching.forms import (
@@ -32,7 +33,6 @@ from banenbrug.people.models import GroupStatistics, JobSeeker
 from banenbrug.taxonomy.models import Skill
 from banenbrug.taxonomy.search_service import search
 from banenbrug.transitions.service import TransitionInputError, resolve_occupation
-from banenbrug.web.language import current_lang
 
 
 def index(request: HttpRequest) -> HttpResponse:

@@ -18,6 +18,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.vary import vary_on_headers
 
+from banenbrug.language import current_lang
 from banenbrug.matching import service as matching_service
 from banenbrug.people import access as people_access
 from banenbrug.people.models import JobSeeker
@@ -26,7 +27,6 @@ from banenbrug.plans.forms import CatalogueFilter, CircumstancesForm, PlanQuery
 from banenbrug.plans.models import FundingScheme, TrainingModule
 from banenbrug.taxonomy.models import Occupation
 from banenbrug.taxonomy.search_service import search
-from banenbrug.web.language import current_lang
 
 PER_PAGE = 20
 

@@ -1,9 +1,9 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from banenbrug.language import current_lang
 from banenbrug.taxonomy import queries
 from banenbrug.taxonomy.search_service import search
-from banenbrug.web.language import current_lang
 
 MAX_QUERY = 200
 
