@@ -17,7 +17,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from banenbrug.matching import regions
+from banenbrug.matching import regions  # pure; a node of its own in tests/test_app_layers.py
 from banenbrug.taxonomy.models import Occupation, Skill
 
 MAX_HOURS = 48  # the Dutch legal weekly maximum (averaged); also blocks typos like 400
@@ -37,6 +37,8 @@ def hours_field(verbose: str) -> models.PositiveSmallIntegerField:
 
 
 class Place(models.Model):
+    """Where a person or a vacancy is and the hours wanted or offered (matching's Vacancy too)."""
+
     region = models.CharField(_("arbeidsmarktregio"), max_length=4, validators=[validate_region])
     postcode = models.CharField(_("postcode (4 cijfers)"), max_length=4,
                                 validators=[postcode_validator])
