@@ -46,3 +46,24 @@ def test_only_the_project_commands_skip_the_system_checks():
     assert not _skips_checks("serve") and not _skips_checks("setup")
     assert not _skips_checks("migrate") and not _skips_checks("check")
     assert not _skips_checks("no_such_command")
+
+
+def test_django_setup_imports_no_job_module(tmp_path):
+    """The pillars' jobs.py import what their jobs run (the evaluation importer pulls in
+    scipy.special, plans its exchange, the monitor its forecast): found on first use, not
+    at start-up (banenbrug.jobs.kinds.discover)."""
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "banenbrug.conf.test",
+           "BANENBRUG_VAR_DIR": str(tmp_path)}
+    loaded = _imported("import sys, django; django.setup(); print(*[m for m in sys.modules "
+                       "if m.startswith('banenbrug.') and m.endswith('.jobs') "
+                       "and m != 'banenbrug.jobs' or m == 'banenbrug.evaluation.importer'])", env)
+    assert loaded == set()
+
+
+def test_a_job_kind_is_found_on_first_use(tmp_path):
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "banenbrug.conf.test",
+           "BANENBRUG_VAR_DIR": str(tmp_path)}
+    loaded = _imported("import django; django.setup()\nfrom banenbrug.jobs import kinds\n"
+                       "print(kinds.get('evaluation_import').name, sorted(kinds.discover())[0])",
+                       env)
+    assert loaded == {"evaluation_import", "esco_import"}

@@ -25,8 +25,12 @@ def load_or_build(
     load: Callable[[Path], T],
     build: Callable[[], T],
     save: Callable[[T, Path], None],
+    keep: Callable[[T], bool] = lambda made: True,
 ) -> T:
     """`<var>/cache/<name>-<version><suffix>` if it exists, else build, save and return it.
+
+    `keep(made)` False: return it without saving (an engine built from incomplete inputs, which
+    the next process should build again rather than load).
 
     Older versions of the same name are deleted; the file appears whole or not at all (written
     to a per-process temporary name, then renamed), so concurrent processes never read half. A
@@ -40,6 +44,8 @@ def load_or_build(
         except (OSError, EOFError, ValueError, AttributeError, pickle.UnpicklingError):
             pass  # a damaged or outdated file is rebuilt, not an error
     made = build()
+    if not keep(made):
+        return made
     folder.mkdir(parents=True, exist_ok=True)
     for stale in folder.glob(f"{name}-*{Path(suffix).suffix}"):
         stale.unlink(missing_ok=True)

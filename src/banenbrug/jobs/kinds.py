@@ -39,6 +39,7 @@ class Kind:
 
 
 KINDS: dict[str, Kind] = {}
+_discovered = False
 
 
 def kind(name: str, label: Promise | str, *, permission: str | None = None,
@@ -54,9 +55,26 @@ def kind(name: str, label: Promise | str, *, permission: str | None = None,
     return register
 
 
+def discover() -> dict[str, Kind]:
+    """Every pillar's jobs.py, imported on first use rather than at start-up: they import the
+    importers, solvers and report builders that they run (scipy, ninja, pandas...), which a
+    command that starts no job should not pay for (docs/jobs.md)."""
+    global _discovered
+    if not _discovered:
+        from django.utils.module_loading import autodiscover_modules
+
+        autodiscover_modules("jobs")
+        _discovered = True
+    return KINDS
+
+
+def find(name: str) -> Kind | None:
+    return discover().get(name)
+
+
 def get(name: str) -> Kind:
     try:
-        return KINDS[name]
+        return discover()[name]
     except KeyError:
         raise ValueError(f"unknown job kind {name!r} (known: {', '.join(sorted(KINDS))})") from None
 

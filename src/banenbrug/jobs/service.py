@@ -154,7 +154,8 @@ def _end(job: Job, event: str, *, outcome: kinds.Outcome | None = None, error: s
 
 
 def _without_transient(job: Job) -> dict[str, Any]:
-    transient = kinds.KINDS[job.kind].transient if job.kind in kinds.KINDS else ()
+    spec = kinds.find(job.kind)
+    transient = spec.transient if spec else ()
     return {k: v for k, v in job.params.items() if k not in transient}
 
 

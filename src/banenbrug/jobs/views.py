@@ -20,7 +20,7 @@ def _visible(request: HttpRequest, job_id: int) -> Job:
 
 def detail(request: HttpRequest, job_id: int) -> HttpResponse:
     job = _visible(request, job_id)
-    spec = kinds.KINDS.get(job.kind)
+    spec = kinds.find(job.kind)
     context = {"job": job, "label": spec.label if spec else job.kind,
                "final": job.status in states.FINAL, "percent": round(job.progress * 100),
                "download": _download_type(job) is not None}

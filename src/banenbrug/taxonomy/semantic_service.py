@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
+from banenbrug import cache_files
 from banenbrug.memo import Memo
 from banenbrug.taxonomy.models import ImportRun, Occupation, Skill
 from banenbrug.understanding.model import TextModel, get_model
@@ -76,17 +77,32 @@ def _index(name: str, texts: Callable[[], Iterator[tuple[int, str]]]) -> Semanti
     if model is None:
         return None
 
+    complete = False
+
     def build() -> SemanticIndex | None:
+        nonlocal complete
         pairs = list(texts())
-        # The cache is read afresh for each index (~0.2 s) and not kept: the indexes hold what
-        # they need, and the whole cache would add ~45 MB to every process.
+        # The vector cache is read afresh for each index (~0.2 s) and not kept: the indexes hold
+        # what they need, and the whole cache would add ~45 MB to every process.
         vectors, found = VectorCache(model).lookup([t for _, t in pairs])
+        complete = bool(found.all())
         if not found.any():
             return None
         kept = [pair for pair, ok in zip(pairs, found, strict=True) if ok]
         return SemanticIndex([pk for pk, _ in kept], vectors[found], [t for _, t in kept])
 
-    index: SemanticIndex | None = _memo.get(name, (model.name, ImportRun.data_version()), build)
+    def load_or_build(version: str) -> SemanticIndex | None:
+        # Reading all texts from the database and finding their vectors takes ~0.5 s, every
+        # process (each CLI command); the finished index loads from var/cache/ in a few ms. It is
+        # kept only once every text has its vector: a partial one is rebuilt by the next process.
+        return cache_files.load_or_build(
+            f"semantic-{name}", f"{model.name}-{version}", ".pickle",
+            load=cache_files.load_pickle, build=build, save=cache_files.save_pickle,
+            keep=lambda made: made is not None and complete)
+
+    version = ImportRun.data_version()
+    index: SemanticIndex | None = _memo.get(name, (model.name, version),
+                                            lambda: load_or_build(version))
     return index
 
 

@@ -40,6 +40,9 @@ def cache_folder(model: TextModel) -> Path:
     return Path(root) / model.name
 
 
+KEY_BYTES = 20  # a SHA-1 digest
+
+
 def text_key(text: str) -> bytes:
     return hashlib.sha1(text.encode("utf-8")).digest()
 
@@ -73,7 +76,9 @@ class VectorCache:
 
     def _add(self, keys: Sequence[bytes], vectors: npt.NDArray[np.float16]) -> None:
         for offset, key in enumerate(keys):
-            self._rows.setdefault(bytes(key), self._size + offset)
+            # numpy's fixed-width bytes ("S20") drop trailing NUL bytes: a digest that ends in
+            # 0x00 (1 in 256) comes back shorter, and its text would never be found again
+            self._rows.setdefault(bytes(key).ljust(KEY_BYTES, b"\0"), self._size + offset)
         self._parts.append(vectors)
         self._size += len(keys)
 
@@ -117,7 +122,7 @@ class VectorCache:
                 if progress:
                     progress(done, len(todo))
             vectors = np.concatenate(parts).astype(np.float16)
-            keys = np.array([text_key(t) for t in chunk], dtype="S20")
+            keys = np.array([text_key(t) for t in chunk], dtype=f"S{KEY_BYTES}")
             self._write_shard(keys, vectors)
             self._add(list(keys), vectors)
         return len(todo)
