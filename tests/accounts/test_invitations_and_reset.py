@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from banenbrug.accounts.models import Invitation
 from banenbrug.accounts.roles import COACH, JOB_SEEKER
-from banenbrug.matching.models import JobSeeker
+from banenbrug.people.models import JobSeeker
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "Warmtepomp-Monteur-7"

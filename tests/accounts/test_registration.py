@@ -15,7 +15,7 @@ from banenbrug.accounts import privacy
 from banenbrug.accounts.models import EmployerRequest, PrivacyConsent
 from banenbrug.accounts.registration import ConfirmationTokens
 from banenbrug.accounts.roles import ADMINISTRATOR, EMPLOYER, JOB_SEEKER
-from banenbrug.matching.models import Employer
+from banenbrug.people.models import Employer
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "Zonnepaneel-Dak-42"

@@ -15,7 +15,8 @@ from tests.conftest import run_cli
 PASSWORD = secrets.token_urlsafe(12)
 USER = f"""
 from django.contrib.auth.models import Group, User
-from banenbrug.matching.models import Employer, Vacancy
+from banenbrug.matching.models import Vacancy
+from banenbrug.people.models import Employer
 user, _ = User.objects.get_or_create(username="bt-werkgever-carving")
 user.set_password({PASSWORD!r}); user.save()
 user.groups.add(Group.objects.get(name="employer"))

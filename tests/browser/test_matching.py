@@ -20,7 +20,7 @@ Vaardigheden: Python programmeren, databases gebruiken, software testen."""
 
 USERS = f"""
 from django.contrib.auth.models import Group, User
-from banenbrug.matching.models import Employer, JobSeeker
+from banenbrug.people.models import Employer, JobSeeker
 for name, role in (("bt-werkzoekende", "job_seeker"), ("bt-werkgever", "employer")):
     user, _ = User.objects.get_or_create(username=name)
     user.set_password({PASSWORD!r}); user.save()

@@ -18,7 +18,7 @@ DESTINATION = "monteur zonnepanelen"
 
 SETUP = f"""
 from django.contrib.auth.models import Group, User
-from banenbrug.matching.models import JobSeeker
+from banenbrug.people.models import JobSeeker
 coach, _ = User.objects.get_or_create(username="bt-plancoach")
 coach.set_password({PASSWORD!r}); coach.save()
 coach.groups.add(Group.objects.get(name="coach"))

@@ -35,7 +35,8 @@ PASSWORD = "Warmtepomp-Dak-2027"
 
 SETUP = f"""
 from banenbrug.matching import vacancies
-from banenbrug.matching.models import Employer, Vacancy
+from banenbrug.matching.models import Vacancy
+from banenbrug.people.models import Employer
 employer, _ = Employer.objects.get_or_create(name="Warmte Utrecht BV (voorbeeld)")
 Vacancy.objects.filter(title={VACANCY!r}).delete()
 vacancies.save_vacancy(employer, dict(title={VACANCY!r}, region="AM13", postcode="3511",

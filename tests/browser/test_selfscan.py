@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 from banenbrug.accounts.roles import EMPLOYER
 from banenbrug.conf.paths import PROJECT_ROOT
 from banenbrug.employers import selfscan_service as service
-from banenbrug.matching.models import Employer
+from banenbrug.people.models import Employer
 from banenbrug.plans.models import FundingScheme
 from banenbrug.registry.models import Initiative
 from tests.browser.conftest import new_page, serious_violations

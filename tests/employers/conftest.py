@@ -10,7 +10,7 @@ import pytest
 
 from banenbrug.accounts.roles import EMPLOYER, JOB_SEEKER
 from banenbrug.matching import profiles, vacancies
-from banenbrug.matching.models import Employer
+from banenbrug.people.models import Employer
 from tests.matching.conftest import (
     make_seeker,
     make_user,

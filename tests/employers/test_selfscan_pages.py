@@ -16,7 +16,7 @@ from banenbrug.accounts.roles import ADMINISTRATOR
 from banenbrug.employers import selfscan_service as service
 from banenbrug.employers.models import SelfScan
 from banenbrug.employers.selfscan import ScanInputError
-from banenbrug.matching.models import Employer
+from banenbrug.people.models import Employer
 from banenbrug.plans.models import FundingScheme
 from banenbrug.registry.models import Initiative
 from tests.conftest import call_cli

@@ -170,7 +170,8 @@ def test_no_power_figures_for_fewer_than_ten(client):
 @pytest.mark.django_db
 def test_open_hiring_placements_with_consent_are_counted_not_listed(client):
     from banenbrug.evaluation.placements import potential_records
-    from banenbrug.matching.models import Employer, JobSeeker, QueueEntry, Vacancy
+    from banenbrug.matching.models import QueueEntry, Vacancy
+    from banenbrug.people.models import Employer, JobSeeker
 
     target = RegistryInitiative.objects.create(key="open-hiring", name="Open Hiring pilot",
                                                organisation="X", kind="matching")

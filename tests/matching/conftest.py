@@ -7,7 +7,8 @@ from django.contrib.auth.models import Group, User
 
 from banenbrug.accounts.roles import ANALYST, COACH, EMPLOYER, JOB_SEEKER
 from banenbrug.matching import profiles, vacancies
-from banenbrug.matching.models import Employer, HiringMode, JobSeeker, Vacancy
+from banenbrug.matching.models import HiringMode, Vacancy
+from banenbrug.people.models import Employer, JobSeeker
 
 ESCO = "http://data.europa.eu/esco/"
 ELECTRICIAN, SOLAR, BAKER = (f"{ESCO}occupation/o-{n}" for n in ("electrician", "solar", "baker"))

@@ -20,7 +20,7 @@ from django.db import models
 from django.urls import reverse
 
 from banenbrug import cli
-from banenbrug.matching.models import SeekerSkill
+from banenbrug.people.models import SeekerSkill
 from banenbrug.understanding import documents
 from tests.matching.conftest import SOLAR_SKILL, WIRING
 from tests.understanding.test_documents import encrypt, make_image_pdf, make_pdf, png
@@ -95,7 +95,7 @@ def test_only_confirmed_skills_are_stored_and_the_search_would_see_them(client, 
                                                  f"evidence-{WIRING}": f"cables {MARKER}"})
     assert list(esco_world.other.skills.filter(source="extracted")
                 .values_list("skill__uri", flat=True)) == [WIRING]
-    assert stored_anywhere(MARKER) == ["matching.SeekerSkill.evidence"]  # the helper works
+    assert stored_anywhere(MARKER) == ["people.SeekerSkill.evidence"]  # the helper works
 
 
 def test_the_file_and_the_pasted_text_give_the_same_suggestions(client, esco_world):

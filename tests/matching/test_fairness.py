@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from banenbrug.matching import fairness, reports
-from banenbrug.matching.models import GroupStatistics
+from banenbrug.people.models import GroupStatistics
 from tests.matching.conftest import make_seeker
 
 

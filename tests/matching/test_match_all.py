@@ -40,7 +40,8 @@ def stored(direction: str, **owner) -> list[int]:
 
 def test_stored_top_k_is_what_matching_shows_live(crowd):
     result = batch.match_part(0, 1, k=20)
-    from banenbrug.matching.models import JobSeeker, Vacancy
+    from banenbrug.matching.models import Vacancy
+    from banenbrug.people.models import JobSeeker
     assert result.persons == JobSeeker.objects.count()
     assert result.vacancies == Vacancy.objects.count()
     for seeker in JobSeeker.objects.all():
@@ -142,7 +143,8 @@ def test_the_same_part_twice_at_once_on_postgresql(crowd):
 
 
 def test_no_vacancies_or_no_people_stores_nothing_and_fails_not(esco_world):
-    from banenbrug.matching.models import JobSeeker, Vacancy
+    from banenbrug.matching.models import Vacancy
+    from banenbrug.people.models import JobSeeker
     Vacancy.objects.all().delete()
     assert batch.match_part(0, 1).stored == 0
     JobSeeker.objects.all().delete()

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from django.urls import reverse
 
-from banenbrug.matching.models import QueueEntry, SeekerSkill, Vacancy
+from banenbrug.matching.models import QueueEntry, Vacancy
+from banenbrug.people.models import SeekerSkill
 from tests.matching.conftest import SOLAR, SOLAR_SKILL, WIRING
 
 

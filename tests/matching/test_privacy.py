@@ -7,7 +7,8 @@ import json
 import pytest
 from django.urls import reverse
 
-from banenbrug.matching.models import GroupStatistics, JobSeeker, QueueEntry
+from banenbrug.matching.models import QueueEntry
+from banenbrug.people.models import GroupStatistics, JobSeeker
 from tests.matching.conftest import make_seeker
 
 API = "/api/matching"

@@ -8,7 +8,7 @@ from html.parser import HTMLParser
 
 from django.urls import reverse
 
-from banenbrug.matching.models import WorkExperience
+from banenbrug.people.models import WorkExperience
 from banenbrug.taxonomy.models import Occupation
 from tests.matching.conftest import ELECTRICIAN, ESCO
 

@@ -8,14 +8,8 @@ import pytest
 from django.db import connection
 
 from banenbrug.matching import queue
-from banenbrug.matching.models import (
-    Employer,
-    HiringMode,
-    JobSeeker,
-    QueueEntry,
-    QueueEvent,
-    Vacancy,
-)
+from banenbrug.matching.models import HiringMode, QueueEntry, QueueEvent, Vacancy
+from banenbrug.people.models import Employer, JobSeeker
 from tests.matching.conftest import make_seeker, make_vacancy
 
 YES = queue.Declaration(meets_min_age=True, may_work_in_nl=True, meets_other=True)

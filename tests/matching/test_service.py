@@ -9,7 +9,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from banenbrug.matching import profiles, service, vacancies
-from banenbrug.matching.models import GroupStatistics, JobSeeker, SeekerSkill, Vacancy
+from banenbrug.matching.models import Vacancy
+from banenbrug.people.models import GroupStatistics, JobSeeker, SeekerSkill
 from tests.matching.conftest import BAKER, SOLAR, SOLAR_SKILL, WIRING, make_seeker
 
 

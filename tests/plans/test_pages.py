@@ -12,7 +12,8 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from banenbrug.matching.models import HiringMode
-from banenbrug.plans.models import Circumstances, FundingScheme, ModuleSkill, TrainingModule
+from banenbrug.people.models import Circumstances
+from banenbrug.plans.models import FundingScheme, ModuleSkill, TrainingModule
 from banenbrug.taxonomy.models import Skill
 from tests.matching.conftest import (  # noqa: F401  (fixtures)
     ELECTRICIAN,

@@ -21,7 +21,7 @@ ELECTRICIAN = OCC + "4910419f-b4af-4f59-b544-9dbebc8a74f0"
 HEAT_PUMP = OCC + "8234eee9-1647-460d-8d62-7fe02cb884b0"
 MAKE_PERSON = f"""
 from banenbrug.matching import profiles
-from banenbrug.matching.models import JobSeeker
+from banenbrug.people.models import JobSeeker
 from banenbrug.plans import service
 seeker = JobSeeker.objects.create(region="AM23", postcode="3311", hours_min=32, hours_max=40)
 profiles.add_experience(seeker, "{ELECTRICIAN}", 8)

@@ -9,7 +9,8 @@ from datetime import date
 import pytest
 from django.test import Client
 
-from banenbrug.matching.models import HiringMode, JobSeeker
+from banenbrug.matching.models import HiringMode
+from banenbrug.people.models import JobSeeker
 from banenbrug.plans import service
 from banenbrug.plans.models import FundingScheme, ModuleSkill, TrainingModule
 from banenbrug.taxonomy.models import Skill

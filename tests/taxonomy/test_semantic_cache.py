@@ -54,3 +54,14 @@ def test_a_partial_index_is_not_kept(small, monkeypatch):
     semantic_service._memo.clear()
     complete = semantic_service.label_index("occupation")
     assert complete is not None and len(complete) == len(texts)
+
+
+def test_the_search_page_embeds_its_query_once_for_both_kinds(small, client, monkeypatch):
+    semantic_service.build_vectors()
+    model = get_model()
+    calls = []
+    real = model.queries
+    monkeypatch.setattr(model, "queries", lambda texts: calls.append(list(texts)) or real(texts))
+    html = client.get("/zoeken/?q=elektricien").content.decode()
+    assert calls == [["elektricien"]]  # one vector for the occupations and the skills
+    assert "elektricien" in html.lower()

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from banenbrug.accounts.models import EmployerRequest
 from banenbrug.accounts.roles import EMPLOYER
-from banenbrug.matching.models import Employer
+from banenbrug.people.models import Employer
 
 
 def pending() -> list[EmployerRequest]:

@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "banenbrug.accounts",
     "banenbrug.taxonomy",
     "banenbrug.transitions",
+    "banenbrug.people",
     "banenbrug.matching",
     "banenbrug.plans",
     "banenbrug.registry",

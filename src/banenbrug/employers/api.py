@@ -17,6 +17,7 @@ from ninja.security import django_auth
 from banenbrug.employers import inclusive_text, service
 from banenbrug.matching import access
 from banenbrug.matching.profiles import ProfileInputError
+from banenbrug.people import access as people_access
 
 router = Router(tags=["employers"], auth=django_auth)
 Lang = Literal["nl", "en"]
@@ -179,7 +180,7 @@ def publish(request: HttpRequest, vacancy_id: int, body: PublishIn):
 def check_text(request: HttpRequest, body: TextIn):
     """Advice, never a refusal: each finding says why and suggests alternatives. The text is
     not stored."""
-    access.own_employers(request.user)  # employers only
+    people_access.own_employers(request.user)  # employers only
     return service.check_text(body.description, title=body.title,
                               requirements=body.requirements,
                               part_time_possible=body.part_time_possible, lang=body.lang)

@@ -4,7 +4,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from banenbrug.matching.models import Employer
+from banenbrug.people.models import Employer
 
 
 class SelfScan(models.Model):

@@ -26,8 +26,10 @@ from banenbrug.accounts.roles import ADMINISTRATOR
 from banenbrug.employers import selfscan
 from banenbrug.employers.models import SelfScan
 from banenbrug.employers.selfscan import Problem, ScanInputError
-from banenbrug.matching import access, regions
-from banenbrug.matching.models import Employer, HiringMode, Vacancy
+from banenbrug.matching import regions
+from banenbrug.matching.models import HiringMode, Vacancy
+from banenbrug.people import access
+from banenbrug.people.models import Employer
 from banenbrug.plans import service as plans
 from banenbrug.registry import regions as registry_regions
 from banenbrug.registry import search as registry_search

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from banenbrug.accounts.decorators import permission_required
 from banenbrug.employers import selfscan_service as service
 from banenbrug.employers.selfscan import Problem, ScanInputError
-from banenbrug.web.language import current_lang
+from banenbrug.language import current_lang
 
 
 @permission_required("manage_vacancies")

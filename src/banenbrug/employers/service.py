@@ -20,8 +20,9 @@ from banenbrug.employers import inclusive_text
 from banenbrug.employers.jobcarving import Carving, CarvingInputError, belongs_together, carve
 from banenbrug.matching import regions
 from banenbrug.matching import service as matching
-from banenbrug.matching.models import HiringMode, JobSeeker, Vacancy, VacancySkill
+from banenbrug.matching.models import HiringMode, Vacancy, VacancySkill
 from banenbrug.matching.vacancies import save_vacancy
+from banenbrug.people.models import JobSeeker
 from banenbrug.plans import service as plans
 from banenbrug.plans.catalogue import Module, Reach
 from banenbrug.taxonomy.models import Occupation, OccupationSkill, Skill

@@ -10,9 +10,9 @@ from django.views.decorators.http import require_POST
 
 from banenbrug.accounts.decorators import permission_required
 from banenbrug.employers import service
+from banenbrug.language import current_lang
 from banenbrug.matching import access
 from banenbrug.matching.models import HiringMode
-from banenbrug.web.language import current_lang
 
 
 @permission_required("manage_vacancies")

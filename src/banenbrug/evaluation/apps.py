@@ -14,3 +14,8 @@ class EvaluationConfig(AppConfig):
         # every way an initiative is saved (imports, admin, examples) links it to the registry
         post_save.connect(link_on_save, sender="evaluation.Initiative",
                           dispatch_uid="evaluation-registry-link")
+        # the registry (a layer below) shows what the evaluations found
+        from banenbrug.evaluation.registry_findings import FINDINGS
+        from banenbrug.registry import findings
+
+        findings.provide(FINDINGS)

@@ -14,7 +14,7 @@ from reportlab.platypus import Image, Paragraph, SimpleDocTemplate, Spacer, Tabl
 
 from banenbrug.evaluation import charts
 from banenbrug.evaluation.presentation import ReportView, fmt_number
-from banenbrug.web.pdf_fonts import FONT, FONT_BOLD, register_fonts
+from banenbrug.pdf_fonts import FONT, FONT_BOLD, register_fonts
 
 
 def report_pdf(view: ReportView) -> bytes:

@@ -1,1 +1,1 @@
-"""Job seekers, employers, vacancies and skills-based matching, with Open Hiring."""
+"""Vacancies, skills-based matching and Open Hiring queues (the people are in banenbrug.people)."""

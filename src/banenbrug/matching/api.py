@@ -18,13 +18,14 @@ from ninja.security import django_auth
 from banenbrug.api.permissions import Permission
 from banenbrug.api.problems import Problem
 from banenbrug.matching import access, cv_files, profiles, queue, reports, service, vacancies
-from banenbrug.matching.models import JobSeeker
+from banenbrug.people import access as people_access
+from banenbrug.people.models import JobSeeker
 
 router = Router(tags=["matching"], auth=django_auth)
-SEEKER = Permission(access.PROFILE)
-EMPLOYER = Permission(access.VACANCIES)
-EXTRACTS = Permission(access.PROFILE, access.VACANCIES)
-COACH = Permission(access.CASELOAD)
+SEEKER = Permission(people_access.PROFILE)
+EMPLOYER = Permission(people_access.VACANCIES)
+EXTRACTS = Permission(people_access.PROFILE, people_access.VACANCIES)
+COACH = Permission(people_access.CASELOAD)
 Lang = Literal["nl", "en"]
 
 
@@ -205,7 +206,7 @@ def _profile_out(seeker: JobSeeker) -> dict[str, Any]:
 
 
 def _own(request: HttpRequest) -> JobSeeker:
-    seeker = access.own_profile(request.user)
+    seeker = people_access.own_profile(request.user)
     if seeker is None:
         raise Http404
     return seeker
@@ -220,7 +221,7 @@ def get_profile(request: HttpRequest):
 @router.put("/profile", auth=SEEKER, response={200: ProfileOut, **ERRORS},
             summary="Create or update my profile")
 def put_profile(request: HttpRequest, body: ProfileIn):
-    seeker = access.own_profile(request.user) or JobSeeker(user=request.user)
+    seeker = people_access.own_profile(request.user) or JobSeeker(user=request.user)
     profiles.save_profile(seeker, **body.dict())
     return _profile_out(seeker)
 
@@ -354,7 +355,7 @@ def my_vacancies(request: HttpRequest):
 
 
 def _save(request: HttpRequest, body: VacancyIn, item=None):
-    employer = item.employer if item else access.own_employers(request.user).first()
+    employer = item.employer if item else people_access.own_employers(request.user).first()
     if employer is None:
         raise PermissionDenied
     data = body.dict()
@@ -418,25 +419,25 @@ def _case(s: JobSeeker) -> dict[str, Any]:
 @router.get("/caseload", auth=COACH, response={200: list[CaseloadPerson], **ERRORS},
             summary="My caseload (coaches)")
 def caseload(request: HttpRequest):
-    return [_case(s) for s in access.caseload(request.user)]
+    return [_case(s) for s in people_access.caseload(request.user)]
 
 
 @router.get("/caseload/{seeker_id}", auth=COACH, response={200: ProfileOut, **ERRORS},
             summary="One person of my caseload")
 def caseload_person(request: HttpRequest, seeker_id: int):
-    return _profile_out(access.caseload_member(request.user, seeker_id))
+    return _profile_out(people_access.caseload_member(request.user, seeker_id))
 
 
 @router.get("/caseload/{seeker_id}/matches", auth=COACH, response={200: MatchesOut, **ERRORS},
             summary="The best vacancies for one person of my caseload")
 def caseload_matches(request: HttpRequest, seeker_id: int, top: int = Query(20, ge=1, le=100),
                      lang: Lang = "nl"):
-    seeker = access.caseload_member(request.user, seeker_id)
+    seeker = people_access.caseload_member(request.user, seeker_id)
     return {"matches": service.vacancies_for(seeker, top=top, lang=lang)}
 
 
 @router.get("/fairness", response={200: dict, **ERRORS},
             summary="Fairness audit: recommendation rates per self-reported group (aggregates)")
 def fairness(request: HttpRequest, top: int = Query(10, ge=1, le=50)):
-    access.require_aggregates(request.user)
+    people_access.require_aggregates(request.user)
     return reports.fairness_report(top=top)

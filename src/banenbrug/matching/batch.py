@@ -22,8 +22,9 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from banenbrug.matching import service
-from banenbrug.matching.models import StoredMatch, Vacancy, WorkExperience
+from banenbrug.matching.models import StoredMatch, Vacancy
 from banenbrug.matching.national import NationalMatcher
+from banenbrug.people.models import WorkExperience
 
 Progress = Callable[[int, int], None]
 WRITE_BATCH = 5000

@@ -6,10 +6,11 @@ from django import forms
 from django.core.validators import ProhibitNullCharactersValidator
 from django.utils.translation import gettext_lazy as _
 
+from banenbrug.language import current_lang
 from banenbrug.matching import cv_files, regions
-from banenbrug.matching.models import GroupStatistics, JobSeeker, Vacancy
+from banenbrug.matching.models import Vacancy
 from banenbrug.matching.profiles import PROFILE_FIELDS
-from banenbrug.web.language import current_lang
+from banenbrug.people.models import GroupStatistics, JobSeeker
 
 
 def _region_field() -> forms.ChoiceField:

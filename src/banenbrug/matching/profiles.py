@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from banenbrug.matching import queue
-from banenbrug.matching.models import (
+from banenbrug.people.models import (
     GroupStatistics,
     JobSeeker,
     SeekerSkill,

@@ -15,7 +15,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
-from banenbrug.matching.models import HiringMode, JobSeeker, QueueEntry, QueueEvent, Vacancy
+from banenbrug.matching.models import HiringMode, QueueEntry, QueueEvent, Vacancy
+from banenbrug.people.models import JobSeeker
 
 Status = QueueEntry.Status
 HOLDING = (Status.OFFERED, Status.ACCEPTED)

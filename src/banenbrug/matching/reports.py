@@ -8,7 +8,8 @@ from typing import Any
 from django.db.models import Count, Field
 
 from banenbrug.matching import fairness, service
-from banenbrug.matching.models import GroupStatistics, HiringMode, JobSeeker, Vacancy
+from banenbrug.matching.models import HiringMode, Vacancy
+from banenbrug.people.models import GroupStatistics, JobSeeker
 
 
 def platform_counts() -> dict[str, Any]:

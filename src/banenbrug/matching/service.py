@@ -19,8 +19,9 @@ from django.db.models import QuerySet
 from banenbrug.cache_files import load_or_build
 from banenbrug.matching import regions
 from banenbrug.matching.engine import MatchingEngine, People, Vacancies
-from banenbrug.matching.models import JobSeeker, SeekerSkill, Vacancy, VacancySkill
+from banenbrug.matching.models import Vacancy, VacancySkill
 from banenbrug.memo import Memo
+from banenbrug.people.models import JobSeeker, SeekerSkill
 from banenbrug.taxonomy.models import ImportRun, Occupation, Skill
 from banenbrug.transitions.service import get_engine
 from banenbrug.understanding.semantic import SemanticIndex

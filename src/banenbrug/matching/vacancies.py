@@ -8,8 +8,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from banenbrug.matching.models import Employer, Vacancy, VacancySkill
+from banenbrug.matching.models import Vacancy, VacancySkill
 from banenbrug.matching.profiles import ProfileInputError, resolve_skills, validation_text
+from banenbrug.people.models import Employer
 from banenbrug.taxonomy.models import Occupation, OccupationSkill
 
 VacancyInputError = ProfileInputError

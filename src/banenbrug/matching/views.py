@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from banenbrug.accounts import invitations
 from banenbrug.accounts.decorators import permission_required
 from banenbrug.accounts.next_page import next_page
+from banenbrug.language import current_lang
 from banenbrug.matching import access, profiles, queue, reports, service, vacancies
 from banenbrug.matching.cv_files import in_memory_uploads
 from banenbrug.matching.forms import (
@@ -26,11 +27,12 @@ from banenbrug.matching.forms import (
     TextForm,
     VacancyForm,
 )
-from banenbrug.matching.models import GroupStatistics, JobSeeker, QueueEntry
+from banenbrug.matching.models import QueueEntry
+from banenbrug.people import access as people_access
+from banenbrug.people.models import GroupStatistics, JobSeeker
 from banenbrug.taxonomy.models import Skill
 from banenbrug.taxonomy.search_service import search
 from banenbrug.transitions.service import TransitionInputError, resolve_occupation
-from banenbrug.web.language import current_lang
 
 
 def index(request: HttpRequest) -> HttpResponse:
@@ -38,8 +40,10 @@ def index(request: HttpRequest) -> HttpResponse:
     user = request.user
     context = {"roles": set()}
     if user.is_authenticated:
-        for perm, role in ((access.PROFILE, "seeker"), (access.VACANCIES, "employer"),
-                           (access.CASELOAD, "coach"), (access.AGGREGATES, "analyst")):
+        for perm, role in ((people_access.PROFILE, "seeker"),
+                           (people_access.VACANCIES, "employer"),
+                           (people_access.CASELOAD, "coach"),
+                           (people_access.AGGREGATES, "analyst")):
             if user.has_perm(perm):
                 context["roles"].add(role)
         if "seeker" in context["roles"]:
@@ -51,7 +55,7 @@ def index(request: HttpRequest) -> HttpResponse:
 # ------------------------------------------------------------------ job seeker
 
 def _own(request: HttpRequest) -> JobSeeker:
-    seeker = access.own_profile(request.user)
+    seeker = people_access.own_profile(request.user)
     if seeker is None:  # a person who came by a coach's invitation joins that caseload
         seeker = JobSeeker(user=request.user, coach=invitations.coach_of(request.user))
     return seeker
@@ -98,7 +102,7 @@ def _to_profile(request: HttpRequest) -> HttpResponse:
 
 
 def _saved_seeker(request: HttpRequest) -> JobSeeker:
-    seeker = access.own_profile(request.user)
+    seeker = people_access.own_profile(request.user)
     if seeker is None:
         messages.error(request, _("Sla eerst je profiel op."))
         raise _Redirect("matching:profile")
@@ -230,7 +234,7 @@ def cv_confirm(request: HttpRequest) -> HttpResponse:
 
 @permission_required("manage_own_profile")
 def export(request: HttpRequest) -> HttpResponse:
-    seeker = access.own_profile(request.user)
+    seeker = people_access.own_profile(request.user)
     data = profiles.export(seeker) if seeker else {}
     response = HttpResponse(json.dumps(data, ensure_ascii=False, indent=2),
                             content_type="application/json")
@@ -240,7 +244,7 @@ def export(request: HttpRequest) -> HttpResponse:
 
 @permission_required("manage_own_profile")
 def delete(request: HttpRequest) -> HttpResponse:
-    seeker = access.own_profile(request.user)
+    seeker = people_access.own_profile(request.user)
     if request.method == "POST" and seeker is not None:
         profiles.delete(seeker)
         messages.success(request, _("Je profiel en alles wat erbij hoort is verwijderd."))
@@ -274,7 +278,7 @@ def matches(request: HttpRequest) -> HttpResponse:
 
 @permission_required("manage_own_profile")
 def places(request: HttpRequest) -> HttpResponse:
-    seeker = access.own_profile(request.user)
+    seeker = people_access.own_profile(request.user)
     entries = (seeker.queue_places.select_related("vacancy", "vacancy__employer")
                .order_by("-signed_up_at") if seeker else [])
     return render(request, "matching/places.html", {"entries": entries})
@@ -283,7 +287,7 @@ def places(request: HttpRequest) -> HttpResponse:
 @permission_required("manage_own_profile")
 @require_POST
 def place_action(request: HttpRequest, entry_id: int, action: str) -> HttpResponse:
-    seeker = access.own_profile(request.user)
+    seeker = people_access.own_profile(request.user)
     entry = QueueEntry.objects.filter(pk=entry_id, seeker=seeker).first() if seeker else None
     if entry is None:
         raise Http404
@@ -301,7 +305,7 @@ def vacancy(request: HttpRequest, vacancy_id: int) -> HttpResponse:
     item = access.published_vacancy(vacancy_id)
     lang = current_lang()
     seeker = (JobSeeker.objects.filter(user=request.user).first()
-              if request.user.has_perm(access.PROFILE) else None)
+              if request.user.has_perm(people_access.PROFILE) else None)
     entry = item.queue.filter(seeker=seeker).first() if seeker else None
     skill_rows = [{"label": s.skill.label(lang), "essential": s.essential}
                   for s in item.skills.select_related("skill")]
@@ -335,7 +339,7 @@ def sign_up(request: HttpRequest, vacancy_id: int) -> HttpResponse:
 def employer(request: HttpRequest) -> HttpResponse:
     items = access.own_vacancies(request.user).select_related("employer", "occupation")
     return render(request, "matching/employer.html", {
-        "vacancies": items, "employers": access.own_employers(request.user),
+        "vacancies": items, "employers": people_access.own_employers(request.user),
         "synthetic": any(v.is_synthetic for v in items)})
 
 
@@ -349,7 +353,7 @@ def _skill_choices(uris: list[str], lang: str) -> list[dict]:
 def vacancy_form(request: HttpRequest, vacancy_id: int | None = None) -> HttpResponse:
     """Pick an occupation, get its ESCO skills prefilled, edit, choose the hiring mode."""
     lang = current_lang()
-    employers = access.own_employers(request.user)
+    employers = people_access.own_employers(request.user)
     if not employers.exists():
         raise PermissionDenied
     item = access.own_vacancy(request.user, vacancy_id) if vacancy_id else None
@@ -442,13 +446,13 @@ def queue_action(request: HttpRequest, vacancy_id: int, entry_id: int) -> HttpRe
 
 @permission_required("view_caseload")
 def caseload(request: HttpRequest) -> HttpResponse:
-    people = access.caseload(request.user).prefetch_related("skills")
+    people = people_access.caseload(request.user).prefetch_related("skills")
     return render(request, "matching/caseload.html", {"people": people})
 
 
 @permission_required("view_caseload")
 def caseload_person(request: HttpRequest, seeker_id: int) -> HttpResponse:
-    seeker = access.caseload_member(request.user, seeker_id)
+    seeker = people_access.caseload_member(request.user, seeker_id)
     lang = current_lang()
     return render(request, "matching/caseload_person.html", {
         "seeker": seeker, "matches": service.vacancies_for(seeker, top=10, lang=lang),

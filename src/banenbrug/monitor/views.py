@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from banenbrug.conf.paths import data_dir
 from banenbrug.jobs import service as jobs
+from banenbrug.language import current_lang
 from banenbrug.monitor import charts, services
 from banenbrug.monitor import jobs as forecast_jobs
 from banenbrug.monitor.indicators import IndicatorRecord, to_csv_rows
@@ -31,7 +32,6 @@ from banenbrug.monitor.vocabulary import (
     TENSION_BOUNDS,
     group_label,
 )
-from banenbrug.web.language import current_lang
 
 LEVER_LABELS = {
     "women_tech_share": _("Meer vrouwen kiezen een technische opleiding"),

@@ -10,9 +10,9 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from banenbrug.language import current_lang
 from banenbrug.orientation import catalogue, questionnaire, reach, service
 from banenbrug.orientation.texts import CHOICES, QUESTIONS, TYPE_LIKES, TYPE_NAMES
-from banenbrug.web.language import current_lang
 
 
 def _unavailable(request: HttpRequest, exc: Exception) -> HttpResponse:

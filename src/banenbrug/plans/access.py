@@ -9,8 +9,8 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from banenbrug.matching import access
-from banenbrug.matching.models import JobSeeker
+from banenbrug.people import access
+from banenbrug.people.models import JobSeeker
 
 
 def plan_subject(user, seeker_id: int) -> JobSeeker:

@@ -14,8 +14,9 @@ from django.contrib import admin
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from banenbrug.people.models import Circumstances
 from banenbrug.plans import exchange, rules
-from banenbrug.plans.models import Circumstances, FundingScheme, ModuleSkill, TrainingModule
+from banenbrug.plans.models import FundingScheme, ModuleSkill, TrainingModule
 from banenbrug.plans.plan_rows import MODULE_COLUMNS, SCHEME_COLUMNS, unknown_rule_values
 
 

@@ -19,6 +19,7 @@ from typing import Any
 from django.db import transaction
 
 from banenbrug.matching import regions
+from banenbrug.people.models import Sector
 from banenbrug.plans import plan_rows as P
 from banenbrug.plans.models import (
     Award,
@@ -29,7 +30,6 @@ from banenbrug.plans.models import (
     ModuleSkill,
     PaysFor,
     SchemeKind,
-    Sector,
     TrainingModule,
 )
 from banenbrug.registry.exchange import ImportReport, _day, _iso

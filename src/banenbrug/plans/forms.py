@@ -11,8 +11,8 @@ from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from banenbrug.matching import regions
-from banenbrug.matching.models import JobSeeker
-from banenbrug.plans.models import Circumstances, ModuleForm, Sector
+from banenbrug.people.models import Circumstances, JobSeeker, Sector
+from banenbrug.plans.models import ModuleForm
 
 MAX_TEXT = 300
 MAX_KEYS = 40

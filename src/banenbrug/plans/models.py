@@ -11,7 +11,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from banenbrug.matching.models import JobSeeker, validate_region
+from banenbrug.people.models import validate_region
 from banenbrug.plans import rules
 from banenbrug.taxonomy.models import Skill
 
@@ -36,20 +36,6 @@ class Award(models.TextChoices):
     MBO_MODULE = "mbo_module", _("mbo-module (keuzedeel of certificaat)")
     HBO_MODULE = "hbo_module", _("hbo-module (associate degree of minor)")
     NONE = "none", _("bewijs van deelname")
-
-
-class Sector(models.TextChoices):
-    TECHNIEK = "techniek", _("techniek en industrie")
-    INSTALLATIE = "installatie", _("installatie en energie")
-    BOUW = "bouw", _("bouw en infra")
-    ICT = "ict", _("ICT")
-    ZORG = "zorg", _("zorg en welzijn")
-    ONDERWIJS = "onderwijs", _("onderwijs")
-    LOGISTIEK = "logistiek", _("transport en logistiek")
-    HANDEL = "handel", _("handel en dienstverlening")
-    HORECA = "horeca", _("horeca en recreatie")
-    OVERHEID = "overheid", _("overheid")
-    OVERIG = "overig", _("overig")
 
 
 class TrainingModule(models.Model):
@@ -181,31 +167,3 @@ class FundingScheme(models.Model):
         if bad:
             raise ValidationError({"forms": _("Onbekende vorm: %(forms)s") % {
                 "forms": ", ".join(map(str, bad))}})
-
-
-class Circumstances(models.Model):
-    """What the funding rules and the income picture need beyond the matching profile.
-
-    Birth year rather than a birth date: enough for age rules (±1 year, said on the page),
-    less identifying.
-    """
-
-    seeker = models.OneToOneField(JobSeeker, on_delete=models.CASCADE,
-                                  related_name="circumstances")
-    birth_year = models.PositiveSmallIntegerField(
-        _("geboortejaar"), null=True, blank=True,
-        validators=[MinValueValidator(1940), MaxValueValidator(2015)])
-    annual_income_eur = models.PositiveIntegerField(
-        _("jaarinkomen (bruto, euro)"), null=True, blank=True,
-        validators=[MaxValueValidator(1_000_000)])
-    monthly_income_eur = models.PositiveIntegerField(
-        _("inkomen of uitkering nu (bruto per maand, euro)"), null=True, blank=True,
-        validators=[MaxValueValidator(100_000)])
-    sector = models.CharField(_("sector van het huidige werk"), max_length=12,
-                              choices=Sector.choices, blank=True)
-    study_hours_per_week = models.PositiveSmallIntegerField(
-        _("uren per week voor leren"), default=16,
-        validators=[MinValueValidator(1), MaxValueValidator(40)])
-
-    def __str__(self) -> str:
-        return f"circumstances {self.pk}"

@@ -26,10 +26,10 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from banenbrug.pdf_fonts import register_fonts
 from banenbrug.plans import charts
 from banenbrug.plans.templatetags.plan_format import choice, day, money, share, signed_money
-from banenbrug.web.context import ESCO_ATTRIBUTION
-from banenbrug.web.pdf_fonts import register_fonts
+from banenbrug.taxonomy.licence import ESCO_ATTRIBUTION
 
 WIDTH = A4[0] - 4 * cm
 MUTED = colors.HexColor("#4a4a4a")

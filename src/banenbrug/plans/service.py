@@ -17,11 +17,12 @@ from django.db import models, transaction
 from django.db.models import Count, Max, Q, QuerySet
 
 from banenbrug.matching import regions
-from banenbrug.matching.models import HiringMode, JobSeeker, SeekerSkill, Vacancy, VacancySkill
+from banenbrug.matching.models import HiringMode, Vacancy, VacancySkill
 from banenbrug.memo import Memo
+from banenbrug.people.models import Circumstances, JobSeeker, SeekerSkill
 from banenbrug.plans import builder, funding, rules
 from banenbrug.plans.catalogue import Catalogue, Module, Reach
-from banenbrug.plans.models import Circumstances, FundingScheme, ModuleSkill, TrainingModule
+from banenbrug.plans.models import FundingScheme, ModuleSkill, TrainingModule
 from banenbrug.plans.timeline import Scheduled
 from banenbrug.registry.models import Pledge
 from banenbrug.taxonomy.everyday import everyday_name

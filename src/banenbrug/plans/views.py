@@ -18,15 +18,15 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.vary import vary_on_headers
 
-from banenbrug.matching import access as matching_access
+from banenbrug.language import current_lang
 from banenbrug.matching import service as matching_service
-from banenbrug.matching.models import JobSeeker
+from banenbrug.people import access as people_access
+from banenbrug.people.models import JobSeeker
 from banenbrug.plans import access, charts, rules, service
 from banenbrug.plans.forms import CatalogueFilter, CircumstancesForm, PlanQuery
 from banenbrug.plans.models import FundingScheme, TrainingModule
 from banenbrug.taxonomy.models import Occupation
 from banenbrug.taxonomy.search_service import search
-from banenbrug.web.language import current_lang
 
 PER_PAGE = 20
 
@@ -46,15 +46,15 @@ def index(request: HttpRequest) -> HttpResponse:
     user = request.user
     context: dict = {"modules": TrainingModule.objects.count(),
                      "schemes": FundingScheme.objects.count()}
-    if user.is_authenticated and user.has_perm(matching_access.PROFILE):
-        seeker = matching_access.own_profile(user)
+    if user.is_authenticated and user.has_perm(people_access.PROFILE):
+        seeker = people_access.own_profile(user)
         context["is_seeker"] = True
         context["seeker"] = seeker
         if seeker is not None:
             context["matches"] = matching_service.vacancies_for(seeker, top=8,
                                                                 lang=current_lang())
-    if user.is_authenticated and user.has_perm(matching_access.CASELOAD):
-        context["caseload"] = matching_access.caseload(user)
+    if user.is_authenticated and user.has_perm(people_access.CASELOAD):
+        context["caseload"] = people_access.caseload(user)
     return render(request, "plans/index.html", context)
 
 
@@ -65,8 +65,8 @@ def mine(request: HttpRequest) -> HttpResponse:
     to = request.GET.get("naar", "").strip()[:300]
     here = request.get_full_path()
     user = request.user
-    if user.is_authenticated and user.has_perm(matching_access.PROFILE):
-        seeker = matching_access.own_profile(user)
+    if user.is_authenticated and user.has_perm(people_access.PROFILE):
+        seeker = people_access.own_profile(user)
         if seeker is None:
             messages.info(request, _("Vul eerst je profiel in; daarna maken we je plan."))
             return redirect(f"{reverse('matching:profile')}?{urlencode({'next': here})}")

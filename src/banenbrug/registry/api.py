@@ -9,10 +9,8 @@ from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
 from banenbrug.api.problems import file_download
-from banenbrug.evaluation.placements import shown_count
-from banenbrug.evaluation.registry_view import evaluations_of
+from banenbrug.registry import findings, service
 from banenbrug.registry import regions as region_api
-from banenbrug.registry import service
 from banenbrug.registry.atlas import LABOUR_MARKET, PROVINCE, RES
 from banenbrug.registry.exchange import export_text
 
@@ -317,8 +315,9 @@ def initiative(request: HttpRequest, key: str):
     detail = service.initiative_detail(key)
     if detail is None:
         raise HttpError(404, f"no initiative {key!r}")
-    return {**detail, "evaluations": evaluations_of(detail["id"], request.user),
-            "potential_outcome_records": shown_count(detail["id"])}
+    found = findings.current()
+    return {**detail, "evaluations": found.evaluations_of(detail["id"], request.user),
+            "potential_outcome_records": found.placements(detail["id"])}
 
 
 @router.get("/tables/{key}", response=TableOut, summary="One consultation table")

@@ -12,6 +12,7 @@ from typing import Any
 
 from django.urls import reverse
 
+from banenbrug.language import current_lang
 from banenbrug.registry import models as M
 from banenbrug.registry import overlap as O
 from banenbrug.registry import regions as region_api
@@ -19,7 +20,6 @@ from banenbrug.registry import search as S
 from banenbrug.registry.atlas import LABOUR_MARKET, RES, Atlas, normalise
 from banenbrug.registry.query import ParsedQuery, parse
 from banenbrug.registry.snapshot import all_records, energy_targets, initiatives_only
-from banenbrug.web.language import current_lang
 
 LABELS = {"kinds": M.Kind, "target_groups": M.TargetGroup, "statuses": M.Status,
           "funding_types": M.FundingType, "themes": M.Theme, "rhythms": M.Rhythm}

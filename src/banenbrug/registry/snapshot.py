@@ -13,8 +13,7 @@ from typing import Any
 
 from django.db.models import Count, Max
 
-from banenbrug.evaluation.models import Initiative as Evaluation
-from banenbrug.evaluation.registry_view import measured_registry_ids
+from banenbrug.registry import findings
 from banenbrug.registry import regions as region_api
 from banenbrug.registry.atlas import LABOUR_MARKET, RES, Atlas, normalise
 from banenbrug.registry.models import EnergyTarget, Initiative, Outcome, Region, Table, TableMember
@@ -27,11 +26,10 @@ _cache: dict[tuple, list[Record]] = {}
 def _version() -> tuple:
     parts: list[Any] = []
     for model, stamp in ((Initiative, "updated_at"), (Table, "updated_at"), (Outcome, "id"),
-                         (TableMember, "id"), (Region, "id"),
-                         (Evaluation, "updated_at")):
+                         (TableMember, "id"), (Region, "id")):
         found = model.objects.aggregate(n=Count("id"), last=Max(stamp))
         parts += [found["n"], found["last"]]
-    return tuple(parts)
+    return (*parts, *findings.current().version())
 
 
 def _links(model: type[Initiative] | type[Table]) -> tuple[dict, dict]:
@@ -65,7 +63,7 @@ def _labels(occupations: list[tuple[str, str, str]]) -> str:
 def initiative_records(atlas: Atlas) -> list[Record]:
     regions, occupations = _links(Initiative)
     measured = set(Outcome.objects.values_list("initiative_id", flat=True))
-    effects = measured_registry_ids()
+    effects = findings.current().measured_ids()
     records = []
     for (pk, name, organisation, description, kind, status, funding_type, amount, national,
          groups, isco_groups, is_example) in Initiative.objects.values_list(

@@ -5,10 +5,8 @@ from __future__ import annotations
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from banenbrug.evaluation.placements import shown_count
-from banenbrug.evaluation.registry_view import evaluations_of
+from banenbrug.registry import findings, service
 from banenbrug.registry import models as M
-from banenbrug.registry import service
 from banenbrug.registry.atlas import LABOUR_MARKET, RES
 from banenbrug.registry.regions import atlas
 
@@ -53,9 +51,10 @@ def initiative(request: HttpRequest, key: str) -> HttpResponse:
     detail = service.initiative_detail(key)
     if detail is None:
         raise Http404
+    found = findings.current()
     return render(request, "registry/initiative.html", {
-        "i": detail, "evaluations": evaluations_of(detail["id"], request.user),
-        "placements": shown_count(detail["id"])})
+        "i": detail, "evaluations": found.evaluations_of(detail["id"], request.user),
+        "placements": found.placements(detail["id"])})
 
 
 def table(request: HttpRequest, key: str) -> HttpResponse:

@@ -1,9 +1,9 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from banenbrug.language import current_lang
 from banenbrug.taxonomy import queries
-from banenbrug.taxonomy.search_service import search
-from banenbrug.web.language import current_lang
+from banenbrug.taxonomy.search_service import search_kinds
 
 MAX_QUERY = 200
 
@@ -12,8 +12,8 @@ MAX_QUERY = 200
 def search_page(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:MAX_QUERY]
     lang = current_lang()
-    occupations = search("occupation", query, lang, 15) if query else []
-    skills = search("skill", query, lang, 15) if query else []
+    found = search_kinds(("occupation", "skill"), query, lang, 15) if query else {}
+    occupations, skills = found.get("occupation", []), found.get("skill", [])
     template = "taxonomy/_results.html" if request.htmx else "taxonomy/search.html"
     return render(request, template, {"query": query, "lang": lang,
                                       "occupations": occupations, "skills": skills})

@@ -9,10 +9,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from banenbrug.language import current_lang
 from banenbrug.taxonomy.models import Occupation, Skill
 from banenbrug.taxonomy.search_service import search
 from banenbrug.transitions import service
-from banenbrug.web.language import current_lang
+from banenbrug.transitions.training import typical_training
 
 MAX_TEXT = 200
 MAX_COMPARE = 4  # side by side; more does not fit a screen, nor a decision
@@ -128,8 +129,6 @@ def explorer(request: HttpRequest) -> HttpResponse:
 
 def compare(request: HttpRequest) -> HttpResponse:
     """Up to four destinations side by side (`naar` repeated); with one, every skill in full."""
-    from banenbrug.plans.service import typical_training
-
     lang = current_lang()
     query = Query.from_request(request, lang)
     wanted = list(dict.fromkeys(u.strip()[:MAX_TEXT] for u in request.GET.getlist("naar")))

@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.http import HttpRequest
 
-ESCO_ATTRIBUTION = "This service uses the ESCO classification of the European Commission."
+from banenbrug.taxonomy.licence import ESCO_ATTRIBUTION
 
 
 def site(request: HttpRequest) -> dict[str, object]:

@@ -3,7 +3,7 @@
 from django import template
 
 from banenbrug.employers import service
-from banenbrug.web.language import current_lang
+from banenbrug.language import current_lang
 
 register = template.Library()
 

@@ -8,8 +8,9 @@ from decimal import ROUND_HALF_UP, Decimal
 from django import template
 from django.utils import formats
 
-from banenbrug.matching.models import HiringMode, JobSeeker
-from banenbrug.plans.models import Award, Delivery, ModuleForm, PaysFor, SchemeKind, Sector
+from banenbrug.matching.models import HiringMode
+from banenbrug.people.models import JobSeeker, Sector
+from banenbrug.plans.models import Award, Delivery, ModuleForm, PaysFor, SchemeKind
 
 register = template.Library()
 

@@ -11,9 +11,9 @@ from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
+from banenbrug.language import current_lang
 from banenbrug.taxonomy.everyday import everyday_name
 from banenbrug.taxonomy.models import Concept, Occupation
-from banenbrug.web.language import current_lang
 
 register = template.Library()
 

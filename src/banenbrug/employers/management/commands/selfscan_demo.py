@@ -18,7 +18,8 @@ from django.db import transaction
 from banenbrug.cli_support import stderr
 from banenbrug.employers import selfscan_service as service
 from banenbrug.employers.models import SelfScan
-from banenbrug.matching.models import Employer, Vacancy
+from banenbrug.matching.models import Vacancy
+from banenbrug.people.models import Employer
 
 SEED = 2026
 DATES = (datetime(2025, 3, 1, 9, tzinfo=UTC), datetime(2025, 9, 1, 9, tzinfo=UTC),

@@ -2,7 +2,8 @@ from django.core.management.base import BaseCommand
 
 from banenbrug.cli_support import bad_input, print_json
 from banenbrug.matching import service
-from banenbrug.matching.models import JobSeeker, Vacancy
+from banenbrug.matching.models import Vacancy
+from banenbrug.people.models import JobSeeker
 
 
 class Command(BaseCommand):

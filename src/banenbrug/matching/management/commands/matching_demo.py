@@ -21,15 +21,13 @@ from django.db import transaction
 from banenbrug.accounts.roles import ANALYST, COACH, EMPLOYER, JOB_SEEKER
 from banenbrug.cli_support import stderr
 from banenbrug.matching import queue, regions
-from banenbrug.matching.models import (
+from banenbrug.matching.models import HiringMode, Vacancy, VacancySkill
+from banenbrug.people.models import (
     Employer,
     GroupStatistics,
-    HiringMode,
     JobSeeker,
     SeekerSkill,
     SkillSource,
-    Vacancy,
-    VacancySkill,
     WorkExperience,
 )
 from banenbrug.taxonomy.models import Occupation, OccupationSkill

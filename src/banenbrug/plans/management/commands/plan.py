@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from banenbrug.cli_support import bad_input, native_stdout_to_stderr, print_json
-from banenbrug.matching.models import JobSeeker
+from banenbrug.people.models import JobSeeker
 from banenbrug.plans import service
 
 

@@ -1,5 +1,8 @@
 """Background job: an ESCO import, then the text-model vectors and every engine for the new
-data version, so that no visitor's request ever builds one (issue 14, warm start)."""
+data version, so that no visitor's request ever builds one (issue 14, warm start).
+
+It lives in web, the layer above the pillars, because it warms every pillar's engine
+(`warm.LOADERS`); taxonomy, which it imports with, must not know the pillars above it."""
 
 from __future__ import annotations
 
@@ -12,6 +15,7 @@ from banenbrug.jobs.kinds import Outcome, Progress, Steps, kind
 from banenbrug.jobs.service import JobError
 from banenbrug.taxonomy.esco_files import EscoInputError
 from banenbrug.taxonomy.esco_import import import_esco
+from banenbrug.web import warm
 
 # shares of the bar: reading, writing, vectors (minutes the first time), engines
 STEPS = [2.0, 2.0, 4.0, 2.0]
@@ -20,7 +24,6 @@ STEPS = [2.0, 2.0, 4.0, 2.0]
 @kind("esco_import", _("ESCO importeren"), permission="accounts.manage_taxonomy")
 def esco_import(params: dict[str, Any], progress: Progress) -> Outcome:
     from banenbrug.taxonomy.semantic_service import build_vectors
-    from banenbrug.web import warm
 
     steps = Steps(progress, STEPS)
     try:
