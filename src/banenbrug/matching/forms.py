@@ -7,7 +7,7 @@ from django.core.validators import ProhibitNullCharactersValidator
 from django.utils.translation import gettext_lazy as _
 
 from banenbrug.matching import cv_files, regions
-from banenbrug.matching.models import GroupStatistics, JobSeeker, Vacancy
+from banenbrug.matching.models import MAX_HOURS, GroupStatistics, JobSeeker, LearnWorkRoute, Vacancy
 from banenbrug.matching.profiles import PROFILE_FIELDS
 from banenbrug.web.language import current_lang
 
@@ -96,3 +96,53 @@ class DeclarationForm(forms.Form):
     meets_min_age = forms.BooleanField(required=False)
     may_work_in_nl = forms.BooleanField(required=False)
     meets_other = forms.BooleanField(required=False)
+
+
+class LearnWorkForm(forms.ModelForm):
+    """The route of a learn-work vacancy; the page shows it only for that hiring mode."""
+
+    modules = forms.ModelMultipleChoiceField(
+        label=_("Modules uit de catalogus"), required=False, queryset=None,
+        to_field_name="key", widget=forms.SelectMultiple(attrs={"size": 8}),
+        help_text=_("Wat je nieuwe collega in de opleiding leert. Kies modules, een "
+                    "BBL-opleiding of allebei."))
+
+    class Meta:
+        model = LearnWorkRoute
+        fields = ("wage_eur", "work_hours", "school_hours", "diploma", "bbl_level", "bbl_name")
+        widgets = {"wage_eur": forms.NumberInput(attrs={"min": 0, "step": 1}),
+                   "work_hours": forms.NumberInput(attrs={"min": 0, "max": MAX_HOURS}),
+                   "school_hours": forms.NumberInput(attrs={"min": 0, "max": MAX_HOURS})}
+
+    def __init__(self, *args, **kwargs):
+        from banenbrug.plans.models import TrainingModule  # plans imports matching's models
+
+        super().__init__(*args, **kwargs)
+        self.fields["modules"].queryset = TrainingModule.objects.order_by("title", "key")
+        self.fields["modules"].label_from_instance = (
+            lambda m: f"{m.title} ({m.provider}, {m.hours} uur)")
+        if self.instance.pk:
+            self.initial["modules"] = list(self.instance.modules.values_list("key", flat=True))
+
+    def clean(self):
+        data = super().clean()
+        work, school = data.get("work_hours"), data.get("school_hours")
+        if work is not None and school is not None and work + school > MAX_HOURS:
+            self.add_error("school_hours", _(
+                "Werk en school samen zijn %(n)s uur per week; dat mag hooguit %(max)s zijn.")
+                % {"n": work + school, "max": MAX_HOURS})
+        if not data.get("modules") and not (data.get("bbl_name") or "").strip():
+            raise forms.ValidationError(_("Een leerwerkbaan noemt minstens één opleiding: "
+                                          "modules uit de catalogus of een BBL-opleiding."),
+                                        code="no_training")
+        return data
+
+    def route(self, bbl_skills: list[str]):
+        from banenbrug.matching.vacancies import LearnWork
+
+        data = self.cleaned_data
+        return LearnWork(wage_eur=data["wage_eur"], work_hours=data["work_hours"],
+                         school_hours=data["school_hours"], diploma=data["diploma"],
+                         module_keys=[m.key for m in data.get("modules") or []],
+                         bbl_level=data.get("bbl_level"), bbl_name=data.get("bbl_name") or "",
+                         bbl_skills=bbl_skills)
