@@ -143,3 +143,39 @@ def test_api_creates_a_learn_work_vacancy_and_refuses_one_without_training(
         assert response.status_code == 422 and words in response.json()["detail"], (
             route, response.content)
     assert Vacancy.objects.count() == before
+
+
+def test_the_demo_gives_synthetic_learn_work_vacancies_an_example_route(esco_world, solar_module):
+    from django.core.management import call_command
+
+    w = esco_world
+    taught = make_vacancy(w.employer, mode=HiringMode.LEARN_WORK, is_synthetic=True,
+                          salary_min=3000)
+    taught.skills.create(skill=Skill.objects.get(uri=SOLAR_SKILL), essential=True)
+    untaught = make_vacancy(w.employer, mode=HiringMode.LEARN_WORK, is_synthetic=True)
+    untaught.skills.create(skill=Skill.objects.get(uri=WIRING), essential=True)
+    real = make_vacancy(w.employer, mode=HiringMode.LEARN_WORK)  # not synthetic: left alone
+    call_command("learn_work_demo")
+    route = LearnWorkRoute.objects.get(vacancy=taught)
+    assert list(route.modules.values_list("key", flat=True)) == ["zonnestroom"]
+    assert route.wage_eur == 2250 and "voorbeeld" in route.diploma
+    bbl = LearnWorkRoute.objects.get(vacancy=untaught)  # no module teaches wiring: a BBL route
+    assert bbl.bbl_level == 3 and list(bbl.bbl_skills.values_list("uri", flat=True)) == [WIRING]
+    assert not LearnWorkRoute.objects.filter(vacancy=real).exists()
+    call_command("learn_work_demo")  # idempotent
+    assert LearnWorkRoute.objects.count() == 2
+
+
+def test_the_match_command_shows_the_route_and_what_is_learned(esco_world, solar_module):
+    from tests.conftest import call_cli
+
+    w = esco_world
+    learn = vacancies.save_vacancy(
+        w.employer, {"hiring_mode": HiringMode.LEARN_WORK}, SOLAR, None, None,
+        vacancy=make_vacancy(w.employer),
+        learn_work=vacancies.LearnWork(1800, 24, 16, "certificaat", module_keys=["zonnestroom"]))
+    done = call_cli("match", "--vacancy", str(learn.pk), "--format", "json")
+    out = json.loads(done.stdout)
+    assert out["vacancy"]["learn_work"]["wage_eur"] == 1800
+    electrician = next(m for m in out["matches"] if m["id"] == w.seeker.pk)
+    assert [s["uri"] for s in electrician["to_learn_skills"]] == [SOLAR_SKILL]
