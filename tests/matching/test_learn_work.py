@@ -54,7 +54,7 @@ def test_employer_posts_a_learn_work_vacancy_and_the_job_seeker_sees_what_they_l
     # The electrician (wiring, safety) sees the vacancy: solar energy is learned in the training.
     client.force_login(w.seeker_user)
     page = client.get(reverse("matching:vacancy", args=[vacancy.pk])).content.decode()
-    assert "leer je in de opleiding" in page and "2150" in page and "32 uur werk" in page
+    assert "leer je in de opleiding" in page and "€\xa02.150" in page and "32 uur werk" in page
     matches = client.get(reverse("matching:matches")).content.decode()
     assert "Leer je in de opleiding" in matches
     found = service.vacancies_for(w.seeker)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.core.validators import ProhibitNullCharactersValidator
+from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
 from banenbrug.matching import cv_files, regions
@@ -114,11 +115,15 @@ class LearnWorkForm(forms.ModelForm):
                    "work_hours": forms.NumberInput(attrs={"min": 0, "max": MAX_HOURS}),
                    "school_hours": forms.NumberInput(attrs={"min": 0, "max": MAX_HOURS})}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, skill_uris: list[str] | None = None, **kwargs):
         from banenbrug.plans.models import TrainingModule  # plans imports matching's models
 
         super().__init__(*args, **kwargs)
-        self.fields["modules"].queryset = TrainingModule.objects.order_by("title", "key")
+        # Modules that teach most of the vacancy's skills first: the catalogue is long.
+        teaching = Count("skills", filter=Q(skills__uri__in=skill_uris or []))
+        self.fields["modules"].queryset = TrainingModule.objects.annotate(
+            teaching=teaching).order_by("-teaching", "title", "key")
+        self.fields["bbl_level"].choices = [("", "—"), *LearnWorkRoute.BblLevel.choices]
         self.fields["modules"].label_from_instance = (
             lambda m: f"{m.title} ({m.provider}, {m.hours} uur)")
         if self.instance.pk:

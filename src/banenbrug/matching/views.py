@@ -385,7 +385,8 @@ def vacancy_form(request: HttpRequest, vacancy_id: int | None = None) -> HttpRes
     chosen_bbl = list(route.bbl_skills.values_list("uri", flat=True)) if route else []
     if request.method == "POST" and "opslaan" in request.POST:
         form = VacancyForm(request.POST, instance=item)
-        route_form = LearnWorkForm(request.POST, instance=route, prefix="leerwerk")
+        route_form = LearnWorkForm(request.POST, instance=route, prefix="leerwerk",
+                                   skill_uris=[*essential, *chosen_ess])
         chosen_ess = request.POST.getlist("essentieel")
         chosen_opt = request.POST.getlist("optioneel")
         chosen_bbl = request.POST.getlist("bbl")
@@ -419,7 +420,8 @@ def vacancy_form(request: HttpRequest, vacancy_id: int | None = None) -> HttpRes
         if occupation and not item:
             initial = {"title": occupation.label(lang)}
         form = VacancyForm(instance=item, initial=initial)
-        route_form = LearnWorkForm(instance=route, prefix="leerwerk")
+        route_form = LearnWorkForm(instance=route, prefix="leerwerk",
+                                   skill_uris=[*essential, *chosen_ess])
     all_uris = list(dict.fromkeys([*essential, *optional, *chosen_ess, *chosen_opt]))
     rows = [{**r, "essential": r["uri"] in chosen_ess, "optional": r["uri"] in chosen_opt,
              "bbl": r["uri"] in chosen_bbl, "esco_essential": r["uri"] in essential}
