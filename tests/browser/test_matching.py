@@ -138,3 +138,51 @@ def test_employer_creates_an_open_hiring_vacancy_and_sees_the_queue(page, site):
     expect(row).to_contain_text("aanbod gedaan")
     expect(row.locator("td").first).to_contain_text("K-")
     assert serious_violations(page) == []
+
+
+def test_employer_posts_a_learn_work_vacancy_and_a_job_seeker_sees_the_training(
+        page, site, real_env):
+    done = run_cli(real_env, "plans_examples")  # the catalogue whose modules a route names
+    assert done.returncode == 0, done.stderr
+    login(page, site, "bt-werkgever")
+    page.goto(site + "/werk/werkgever/nieuw/")
+    page.get_by_label("1. Kies het beroep (ESCO)").fill("monteur zonnepanelen")
+    page.get_by_role("button", name="Vaardigheden invullen").click()
+    choices = page.get_by_role("alert").get_by_role("link")
+    if choices.count():
+        choices.first.click()
+    route = page.locator("#leerwerk")
+    expect(route).to_be_hidden()  # the route counts only for a learn-work vacancy
+    page.get_by_label("leerwerkbaan (opleiding op de werkvloer)").check()
+    expect(route).to_be_visible()
+    assert serious_violations(page) == []
+    page.get_by_label("Functietitel").fill("Leerling zonnepanelenmonteur")
+    page.get_by_label("Arbeidsmarktregio").select_option("AM14")
+    page.get_by_label("postcode (4 cijfers)").fill("1012")
+    page.get_by_label("minimaal uren per week").fill("32")
+    page.get_by_label("maximaal uren per week").fill("40")
+    page.get_by_label(re.compile("^Loon tijdens het leren")).fill("2150")
+    page.get_by_label("Uren werk per week").fill("40")
+    page.get_by_label("Uren school per week").fill("16")
+    page.get_by_label("Diploma of certificaat aan het eind").fill("mbo-3 Monteur")
+    page.get_by_label("Modules uit de catalogus").select_option(index=0)
+    page.get_by_role("button", name="Vacature opslaan").click()
+    expect(page.get_by_text("Werk en school samen zijn 56 uur")).to_be_visible()
+    expect(route).to_be_visible()  # the refused form keeps the route open
+    page.screenshot(path="var/test/learn_work_form.png", full_page=True)
+    page.get_by_label("Uren school per week").fill("8")
+    page.get_by_role("button", name="Vacature opslaan").click()
+    expect(page.get_by_role("status")).to_contain_text("Vacature opgeslagen")
+    vacancy_id = page.url.rstrip("/").rsplit("/", 1)[-1]
+    logout(page)
+
+    login(page, site, "bt-werkzoekende")
+    save_profile(page, site)
+    page.goto(f"{site}/werk/vacatures/{vacancy_id}/")
+    expect(page.get_by_role("heading", name="Leerwerkbaan: werken en leren met loon")
+           ).to_be_visible()
+    expect(page.get_by_text("€\u00a02.150 bruto per maand")).to_be_visible()
+    # the first module offered teaches most of the vacancy's skills: they are marked
+    expect(page.locator(".to-learn").first).to_have_text("leer je in de opleiding")
+    assert serious_violations(page) == []
+    page.screenshot(path="var/test/learn_work_vacancy.png", full_page=True)

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from banenbrug.employers import service
-from banenbrug.matching.models import Vacancy, VacancySkill
+from banenbrug.matching.models import LearnWorkRoute, Vacancy, VacancySkill
 from tests.conftest import call_cli
 from tests.employers.conftest import SKILL
 
@@ -101,11 +101,19 @@ def test_the_page_shows_before_and_after_and_publishes(carving_world, client):
     page = client.get(url).content.decode()
     assert "Hele vacature (voor)" in page and "Deelfunctie 1" in page
     assert "<td><strong>7</strong></td>" in page
-    response = client.post(url + "publiceren/", {
-        "vaardigheid": sorted(COMMON), "titel": "Kabelmonteur", "werven": "learn_work"})
+    form = {"vaardigheid": sorted(COMMON), "titel": "Kabelmonteur", "werven": "learn_work"}
+    # a learn-work role needs a training: the original has none yet, so it is refused
+    refused = client.post(url + "publiceren/", form, follow=True)
+    assert "oorspronkelijke vacature heeft er geen" in refused.content.decode()
+    assert not Vacancy.objects.filter(title="Kabelmonteur").exists()
+    LearnWorkRoute.objects.create(vacancy=carving_world.vacancy, wage_eur=2000, work_hours=32,
+                                  school_hours=8, diploma="mbo-2", bbl_level=2,
+                                  bbl_name="Monteur")
+    response = client.post(url + "publiceren/", form)
     made = Vacancy.objects.get(title="Kabelmonteur")
     assert response.status_code == 302 and response["Location"] == f"/werk/werkgever/{made.pk}/"
     assert made.hiring_mode == "learn_work"
+    assert (made.learn_work.wage_eur, made.learn_work.bbl_name) == (2000, "Monteur")
     assert carving_world.vacancy.skills.filter(essential=True).count() == 8  # not narrowed
 
 

@@ -137,8 +137,17 @@ def random_world(seed: int, n: int, m: int) -> tuple[People, Vacancies, Matching
                     hours_min=rng.choice([16, 24, 32], m).astype(float),
                     hours_max=rng.choice([24, 36, 40], m).astype(float),
                     part_time_possible=rng.random(m) < 0.5,
-                    region=rng.integers(-1, 4, m), province=rng.integers(-1, 2, m))
+                    region=rng.integers(-1, 4, m), province=rng.integers(-1, 2, m),
+                    learnable=learn_work_rows(rng, m, s))
     return ppl, vac, engine
+
+
+def learn_work_rows(rng: np.random.Generator, m: int, s: int) -> sp.csr_matrix:
+    """About a third of the vacancies are learn-work with one of two trainings, so learn-work
+    profiles repeat (ties) and the offset reaches every bound of the national matcher."""
+    trainings = (rng.random((2, s)) < 0.4).astype(np.float32)
+    which = rng.integers(0, 6, m)
+    return sp.csr_matrix(np.where((which < 2)[:, None], trainings[np.minimum(which, 1)], 0))
 
 
 @settings(max_examples=25, deadline=None)
@@ -171,3 +180,52 @@ def test_params_change_weights() -> None:
     strict = MatchingEngine(IDF, None, MatchParams(place_weight=1.0))
     assert strict.top_vacancies(p, 0, vac)[0].score == 0.0
     assert ENGINE.top_vacancies(p, 0, vac)[0].score == np.float32(0.7)
+
+
+# ------------------------------------------------------------------ learn-work vacancies
+
+def learn_work(ess: list[set[int]], taught: list[set[int]]) -> Vacancies:
+    plain = vacancies(ess)
+    return Vacancies(plain.essential, plain.optional, plain.hours_min, plain.hours_max,
+                     plain.part_time_possible, plain.region, plain.province,
+                     learnable=rows(taught))
+
+
+def test_training_that_teaches_the_missing_skills_ranks_the_vacancy_higher() -> None:
+    # The same job twice: vacancy 1 is the learn-work version whose training teaches C and D,
+    # the two essential skills the person lacks.
+    vac = learn_work([{A, B, C, D}, {A, B, C, D}], [set(), {C, D}])
+    person = people([{A, B}])
+    found = ENGINE.top_vacancies(person, 0, vac, k=2)
+    assert [m.vacancy for m in found] == [1, 0]
+    # Held A, B count 1, the taught C, D half: (1 + 1 + 0.5 + 0.5) / 4.
+    assert found[0].skill_fit == pytest.approx(0.75)
+    assert found[1].skill_fit == pytest.approx(0.5)
+    # What the person brings is unchanged: the coverage counts held skills only.
+    assert found[0].essential_coverage == found[1].essential_coverage == pytest.approx(0.5)
+    # The other direction ranks the person by the same numbers.
+    assert ENGINE.candidate_scores(vac, 1, person)[0] == pytest.approx(found[0].score)
+
+
+def test_to_be_learned_is_listed_apart_from_held_missing_and_near() -> None:
+    vac = learn_work([{A, B, C, FAM_1}], [{C, D}])  # D is taught but not asked: not listed
+    e = ENGINE.explain(people([{A, FAM_2}]), 0, vac, 0)
+    assert e.matched == (A,)
+    assert e.to_learn == (C,)
+    assert e.missing == (B,)  # neither held, near, nor taught
+    assert e.near_miss == (FAM_1,)
+    # A near miss that the training teaches: to be learned, credit 0.5 + 0.5 * 0.5.
+    vac = learn_work([{A, FAM_1}], [{FAM_1}])
+    e = ENGINE.explain(people([{A, FAM_2}]), 0, vac, 0)
+    assert e.to_learn == (FAM_1,) and e.near_miss == ()
+    assert e.score == pytest.approx((1 + 0.75) / 2)
+
+
+def test_learning_never_beats_holding_the_skill() -> None:
+    vac = learn_work([{A, B}], [{B}])
+    ppl = people([{A, B}, {A}, set()])
+    scores = ENGINE.candidate_scores(vac, 0, ppl)
+    assert scores[0] == pytest.approx(1.0)  # held: the training adds nothing
+    assert scores[0] > scores[1] > scores[2] > 0  # nobody learns A, but B is half there
+    no_share = MatchingEngine(IDF, FAMILY, MatchParams(learn_share=0.0))
+    assert no_share.candidate_scores(vac, 0, ppl)[1] == pytest.approx(0.5)

@@ -45,7 +45,7 @@ def test_a_vacancy_gets_its_skills_from_the_occupation_and_can_edit_them(esco_wo
     essential = set(w.vacancy.skills.filter(essential=True).values_list("skill__uri", flat=True))
     assert essential == {SOLAR_SKILL, WIRING}  # ESCO's essentials for solar panel installers
     values = {"title": "Zonnemonteur", "region": "AM02", "postcode": "8911", "hours_min": 16,
-              "hours_max": 24, "hiring_mode": "learn_work"}
+              "hours_max": 24, "hiring_mode": "open_hiring"}
     edited = vacancies.save_vacancy(w.employer, values, SOLAR, [SOLAR_SKILL], [WIRING],
                                     vacancy=w.vacancy)
     assert dict(edited.skills.values_list("skill__uri", "essential")) == {SOLAR_SKILL: True,

@@ -124,7 +124,9 @@ def test_vacancies_learn_work_first(catalogue):
     learn = make_vacancy(w.employer, mode=HiringMode.LEARN_WORK, title="Leerwerk zonnepanelen")
     from banenbrug.matching import vacancies
 
-    vacancies.save_vacancy(w.employer, {}, SOLAR, None, None, vacancy=learn)
+    vacancies.save_vacancy(w.employer, {}, SOLAR, None, None, vacancy=learn,
+                           learn_work=vacancies.LearnWork(2000, 32, 8, "mbo-2",
+                                                          module_keys=["solar"]))
     plan = service.plan_for(w.other, SOLAR, today=TODAY)
     ids = [v["id"] for v in plan["vacancies"]]
     assert ids[0] == learn.pk and w.vacancy.pk in ids
@@ -223,3 +225,21 @@ def test_api_import_is_all_or_nothing_and_export_round_trips(catalogue):
     assert again.json() == {"created": 0, "updated": 0, "unchanged": before}
     assert _client(w.coach).post("/api/plans/import/modules", {
         "file": SimpleUploadedFile("m.csv", text.encode())}).status_code == 403
+
+
+def test_a_learn_work_vacancy_puts_its_wage_in_the_income_picture(catalogue):
+    from banenbrug.matching import vacancies
+
+    w = catalogue
+    service.save_circumstances(w.other, situation="employed", monthly_income_eur=2400)
+    learn = make_vacancy(w.employer, mode=HiringMode.LEARN_WORK, title="Leerwerk zonnepanelen")
+    route = vacancies.LearnWork(wage_eur=2150, work_hours=32, school_hours=8,
+                                diploma="certificaat zonnestroom", module_keys=["solar"])
+    vacancies.save_vacancy(w.employer, {}, SOLAR, None, None, vacancy=learn, learn_work=route)
+    plan = service.plan_for(w.other, f"vacancy:{learn.pk}", today=TODAY)
+    options = {o["key"]: o for o in plan["income"]["options"]}
+    assert options["learn_work"]["monthly"] == 2150
+    assert options["learn_work"]["difference"] == 2150 - 2400
+    # the same job without the learn-work route offers no learn-work wage
+    plain = service.plan_for(w.other, f"vacancy:{w.vacancy.pk}", today=TODAY)
+    assert "learn_work" not in {o["key"] for o in plain["income"]["options"]}

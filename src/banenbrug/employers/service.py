@@ -20,8 +20,8 @@ from banenbrug.employers import inclusive_text
 from banenbrug.employers.jobcarving import Carving, CarvingInputError, belongs_together, carve
 from banenbrug.matching import regions
 from banenbrug.matching import service as matching
-from banenbrug.matching.models import HiringMode, Vacancy, VacancySkill
-from banenbrug.matching.vacancies import save_vacancy
+from banenbrug.matching.models import HiringMode, LearnWorkRoute, Vacancy, VacancySkill
+from banenbrug.matching.vacancies import LearnWork, save_vacancy
 from banenbrug.people.models import JobSeeker
 from banenbrug.plans import service as plans
 from banenbrug.plans.catalogue import Module, Reach
@@ -210,6 +210,9 @@ def publish_carved(vacancy: Vacancy, skill_uris: list[str], title: str,
                                    "houden."))
     if hiring_mode not in HiringMode.values:
         raise EmployerInputError(_("Onbekende manier van werven: %(m)s") % {"m": hiring_mode})
+    route = None
+    if hiring_mode == HiringMode.LEARN_WORK:
+        route = _same_route(vacancy, chosen)
     values = {name: getattr(vacancy, name) for name in (
         "region", "postcode", "hours_min", "hours_max", "part_time_possible", "salary_min",
         "salary_max", "min_age", "work_permit_required", "other_requirements")}
@@ -218,11 +221,28 @@ def publish_carved(vacancy: Vacancy, skill_uris: list[str], title: str,
                   % {"t": vacancy.title})
     with transaction.atomic():
         made = save_vacancy(vacancy.employer, values, None, chosen, [],
-                            is_synthetic=vacancy.is_synthetic)
+                            is_synthetic=vacancy.is_synthetic, learn_work=route)
         if narrow_original:
             VacancySkill.objects.filter(vacancy=vacancy, essential=True,
                                         skill__uri__in=chosen).delete()
     return made
+
+
+def _same_route(vacancy: Vacancy, skills: list[str]) -> LearnWork:
+    """A carved learn-work role takes the original's route (as it takes place, hours and pay);
+    without one there is no training to name, and a learn-work vacancy must name one."""
+    route = LearnWorkRoute.objects.filter(vacancy=vacancy).first()
+    if route is None:
+        raise EmployerInputError(_(
+            "Een leerwerkbaan noemt zijn opleiding, en de oorspronkelijke vacature heeft er geen. "
+            "Publiceer de deelfunctie op vaardigheden of met Open Hiring en maak er via "
+            "Bewerken een leerwerkbaan van."))
+    return LearnWork(wage_eur=route.wage_eur, work_hours=route.work_hours,
+                     school_hours=route.school_hours, diploma=route.diploma,
+                     module_keys=list(route.modules.values_list("key", flat=True)),
+                     bbl_level=route.bbl_level, bbl_name=route.bbl_name,
+                     bbl_skills=[u for u in route.bbl_skills.values_list("uri", flat=True)
+                                 if u in skills])
 
 
 # ------------------------------------------------------------------ vacancy texts

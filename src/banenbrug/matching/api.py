@@ -100,6 +100,8 @@ class MatchOut(Schema):
     matched_skills: list[SkillRef]
     missing_skills: list[SkillRef]
     near_miss_skills: list[SkillRef]
+    to_learn_skills: list[SkillRef] = Field(
+        [], description="skills not held that the learn-work vacancy's training teaches")
     title: str | None = None
     employer: str | None = None
     region: str | None = None
@@ -125,6 +127,43 @@ class DeclarationIn(Schema):
     meets_other: bool = False
 
 
+class LearnWorkIn(Schema):
+    """A learn-work vacancy's route: at least one module from the catalogue or a BBL route."""
+
+    wage_eur: int = Field(..., description="wage while learning, gross per month, whole euros")
+    work_hours: int = Field(..., description="hours of work per week")
+    school_hours: int = Field(..., description="hours of school per week; work + school <= 48")
+    diploma: str = Field(..., max_length=200, description="diploma or certificate at the end")
+    module_keys: list[str] = Field([], description="keys of training modules (plans catalogue)")
+    bbl_level: int | None = Field(None, description="mbo level 1-4 of the BBL route")
+    bbl_name: str = Field("", max_length=200)
+    bbl_skills: list[str] = Field([], description="URIs of the vacancy's skills the BBL route "
+                                                  "teaches")
+
+
+class LearnWorkModuleOut(Schema):
+    key: str
+    title: str
+    provider: str
+    hours: int
+    is_example: bool
+
+
+class BblOut(Schema):
+    level: int | None
+    name: str
+
+
+class LearnWorkOut(Schema):
+    wage_eur: int
+    work_hours: int
+    school_hours: int
+    diploma: str
+    bbl: BblOut | None
+    modules: list[LearnWorkModuleOut]
+    bbl_skills: list[str]
+
+
 class VacancyIn(Schema):
     title: str = Field(..., max_length=200)
     description: str = ""
@@ -144,6 +183,8 @@ class VacancyIn(Schema):
     work_permit_required: bool = True
     other_requirements: str = ""
     is_open: bool = True
+    learn_work: LearnWorkIn | None = Field(None, description="required for hiring_mode "
+                                                              "learn_work, ignored otherwise")
 
 
 class VacancyOut(Schema):
@@ -167,6 +208,7 @@ class VacancyOut(Schema):
     is_synthetic: bool
     essential_skills: list[str]
     optional_skills: list[str]
+    learn_work: LearnWorkOut | None = None
 
 
 class QueueEntryOut(Schema):
@@ -338,7 +380,8 @@ def _vacancy_out(v) -> dict[str, Any]:
             **{f: getattr(v, f) for f in vacancies.VACANCY_FIELDS if f not in ("description",)},
             "is_synthetic": v.is_synthetic,
             "essential_skills": [u for u, e in links if e],
-            "optional_skills": [u for u, e in links if not e]}
+            "optional_skills": [u for u, e in links if not e],
+            "learn_work": vacancies.route_summary(v)}
 
 
 @router.get("/vacancies/{vacancy_id}", response={200: VacancyOut, **ERRORS},
@@ -361,7 +404,9 @@ def _save(request: HttpRequest, body: VacancyIn, item=None):
     data = body.dict()
     occupation = data.pop("occupation")
     essential, optional = data.pop("essential_skills"), data.pop("optional_skills")
-    return vacancies.save_vacancy(employer, data, occupation, essential, optional, vacancy=item)
+    route = data.pop("learn_work")
+    return vacancies.save_vacancy(employer, data, occupation, essential, optional, vacancy=item,
+                                  learn_work=vacancies.LearnWork(**route) if route else None)
 
 
 @router.post("/employer/vacancies", auth=EMPLOYER, response={201: VacancyOut, **ERRORS},

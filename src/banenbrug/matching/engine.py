@@ -11,6 +11,15 @@ Score of person ``p`` for vacancy ``v`` (a number in [0, 1])::
     skill        = (w_essential * essential + w_optional * optional) / (w_essential + w_optional)
     score        = skill * (1 - w_hours (1 - hours_fit)) * (1 - w_place (1 - place_fit))
 
+Learn-work vacancies name a training; the skills it teaches (``Vacancies.learnable``) count as
+*to be learned*: on those the training closes ``learn_share`` of the gap,
+``credit' = credit + learn_share * (1 - credit)`` (none 0.5, near miss 0.75, held 1 with the
+default 0.5). That is affine in the credit, so a vacancy's skill fit stays one sparse row times
+the person's credit plus a constant per vacancy (``offset``): its learnable weights are scaled by
+``1 - learn_share`` and ``learn_share`` times those weights become the offset. Hours and place
+still only scale the skill fit down, so every bound below (and in national.py) holds with the
+offset added.
+
 Hours and place scale the skill fit instead of adding to it, so a good place never lifts a
 person without the skills, and a poor fit on hours or place lowers a match without vetoing it.
 
@@ -66,6 +75,7 @@ class Vacancies:
     part_time_possible: npt.NDArray[np.bool_]
     region: npt.NDArray[Any]
     province: npt.NDArray[Any]
+    learnable: sp.csr_matrix | None = None  # m x s: skills the vacancy's training teaches
 
     def __len__(self) -> int:
         return int(self.essential.shape[0])
@@ -82,6 +92,7 @@ class MatchParams:
     place_unknown: float = 0.5
     part_time_hours: float = 16.0  # a part-time-possible vacancy accepts down to this many hours
     hours_scale: float = 16.0  # hours of gap at which hours_fit reaches 0
+    learn_share: float = 0.5  # share of the gap on a skill that the vacancy's training closes
 
 
 @dataclass(frozen=True)
@@ -105,13 +116,15 @@ class Explanation:
     score: float
     essential_coverage: float = 0.0
     optional_missing: tuple[int, ...] = ()
+    to_learn: tuple[int, ...] = ()  # the vacancy's skills not held that its training teaches
 
 
-def _kernel(engine: MatchingEngine, ess: sp.csr_matrix,
-            opt: sp.csr_matrix) -> tuple[sp.csr_matrix, sp.csr_matrix]:
-    """(skill-fit weights, essential-coverage weights) per row of binary essential and optional
-    skills (optional without the essential ones). Row by row: a row's weights do not depend on
-    the other rows, so one vacancy alone gets the same float32 weights as in a profile table."""
+def _kernel(engine: MatchingEngine, ess: sp.csr_matrix, opt: sp.csr_matrix,
+            learn: sp.csr_matrix | None = None) -> tuple[sp.csr_matrix, sp.csr_matrix, FloatArray]:
+    """(skill-fit weights, essential-coverage weights, offset) per row of binary essential and
+    optional skills (optional without the essential ones) and learnable skills. Row by row: a
+    row's weights do not depend on the other rows, so one vacancy alone gets the same float32
+    weights as in a profile table."""
     p = engine.params
     idf = sp.diags(engine.idf)
     we = (ess @ idf).tocsr()
@@ -127,7 +140,22 @@ def _kernel(engine: MatchingEngine, ess: sp.csr_matrix,
                            dtype=np.float32)
     kernel.sort_indices()  # the order of the float32 sums, the same on every path
     essential = sp.csr_matrix(sp.diags(1 / np.maximum(sum_e, 1e-12)) @ we, dtype=np.float32)
-    return kernel, essential
+    offset = np.zeros(kernel.shape[0], dtype=np.float32)
+    if learn is not None and learn.nnz and p.learn_share > 0:
+        share = np.float32(p.learn_share)
+        taught = sp.csr_matrix(kernel.multiply(_binary(learn)), dtype=np.float32)
+        taught.sort_indices()
+        offset = (share * np.asarray(taught.sum(axis=1, dtype=np.float64)).ravel()
+                  ).astype(np.float32)
+        kernel = sp.csr_matrix(kernel - taught * share, dtype=np.float32)
+        kernel.sort_indices()
+    return kernel, essential, offset
+
+
+def _learn_rows(vacancies: Vacancies, rows: npt.NDArray[Any] | list[int]) -> sp.csr_matrix | None:
+    if vacancies.learnable is None:
+        return None
+    return _binary(vacancies.learnable[rows])
 
 
 def ordered_sum(weights: FloatArray, credit: FloatArray) -> FloatArray:
@@ -158,11 +186,14 @@ class _Profiles:
         ess = _binary(vacancies.essential)
         opt = _binary(vacancies.optional)
         opt = _binary(opt - opt.multiply(ess))  # essential wins when listed as both
+        learn = _learn_rows(vacancies, np.arange(ess.shape[0]))
         keys: dict[bytes, int] = {}
         of_vacancy = np.empty(ess.shape[0], dtype=np.int64)
         first: list[int] = []
         for v in range(ess.shape[0]):
             key = _row(ess, v).tobytes() + b"|" + _row(opt, v).tobytes()
+            if learn is not None:
+                key += b"|" + _row(learn, v).tobytes()
             u = keys.setdefault(key, len(keys))
             if u == len(first):
                 first.append(v)
@@ -173,7 +204,8 @@ class _Profiles:
         self.indptr = np.concatenate([[0], np.cumsum(np.bincount(of_vacancy,
                                                                  minlength=len(first)))])
         rows = np.asarray(first, dtype=np.int64)
-        self.kernel, self.essential = _kernel(engine, ess[rows], opt[rows])
+        self.kernel, self.essential, self.offset = _kernel(
+            engine, ess[rows], opt[rows], None if learn is None else learn[rows])
 
     def __len__(self) -> int:
         return int(self.kernel.shape[0])
@@ -181,7 +213,9 @@ class _Profiles:
     def skill_fit(self, credit: sp.csr_matrix) -> FloatArray:
         """persons x profiles. csr @ dense (C order) is the fastest scipy kernel here."""
         dense = np.ascontiguousarray(credit.T.toarray(), dtype=np.float32)
-        return np.ascontiguousarray((self.kernel @ dense).T, dtype=np.float32)
+        fit = np.ascontiguousarray((self.kernel @ dense).T, dtype=np.float32)
+        out: FloatArray = fit + self.offset[None, :]
+        return out
 
 
 class MatchingEngine:
@@ -346,7 +380,9 @@ class MatchingEngine:
         p = self.params
         ess = _binary(vacancies.essential[[vacancy]])
         opt = _binary(vacancies.optional[[vacancy]])
-        kernel = _kernel(self, ess, _binary(opt - opt.multiply(ess)))[0]
+        kernel, _, offset = _kernel(self, ess, _binary(opt - opt.multiply(ess)),
+                                    _learn_rows(vacancies, [vacancy]))
+        kernel = kernel[0]
         cols = kernel.indices.astype(np.int64)
         # Credit on the vacancy's own columns only: cheap for any number of persons.
         have, have_csc = self._people_matrices(people)
@@ -354,7 +390,7 @@ class MatchingEngine:
         if p.near_miss_credit > 0 and self.family.nnz:
             near = (have @ self._family_csc[:, cols]).toarray() > 0
             credit = np.maximum(credit, near * np.float32(p.near_miss_credit))
-        skill = ordered_sum(kernel.data, credit.astype(np.float32))
+        skill = ordered_sum(kernel.data, credit.astype(np.float32)) + offset[0]
         n = len(people)
         factor = self._factor(people, np.arange(n, dtype=np.int64), vacancies,
                               np.full(n, vacancy, dtype=np.int64))[0]
@@ -390,23 +426,29 @@ class MatchingEngine:
         out: list[Match] = []
         for i, (p, v, sc) in enumerate(zip(persons, vacs, scores, strict=True)):
             ess, opt = _vacancy_skills(vacancies, int(v))
-            cov_e, skill = self._coverage(ess, opt, credit[which[i]])
+            cov_e, skill = self._coverage(ess, opt, credit[which[i]],
+                                          _learnable(vacancies, int(v)))
             out.append(Match(vacancy=int(v), person=int(p), score=float(sc),
                              essential_coverage=cov_e, hours_fit=float(hours[i]),
                              place_fit=float(place[i]), skill_fit=skill))
         return out
 
-    def _coverage(self, ess: IntArray, opt: IntArray,
-                  credit: npt.NDArray[Any]) -> tuple[float, float]:
-        """(essential coverage, skill fit) of one credit row for one vacancy."""
+    def _coverage(self, ess: IntArray, opt: IntArray, credit: npt.NDArray[Any],
+                  learnable: IntArray) -> tuple[float, float]:
+        """(essential coverage, skill fit) of one credit row for one vacancy. The coverage is
+        what the person brings (held and near misses); the skill fit adds what the vacancy's
+        training teaches."""
         p = self.params
+        learned = np.asarray(credit, dtype=np.float64).copy()
+        learned[learnable] += p.learn_share * (1 - learned[learnable])
         w_e, w_o = self.idf[ess], self.idf[opt]
         cov_e = float(w_e @ credit[ess] / w_e.sum()) if w_e.sum() > 0 else 0.0
+        fit_e = float(w_e @ learned[ess] / w_e.sum()) if w_e.sum() > 0 else 0.0
         if w_o.sum() <= 0:
-            return cov_e, cov_e
-        cov_o = float(w_o @ credit[opt] / w_o.sum())
+            return cov_e, fit_e
+        fit_o = float(w_o @ learned[opt] / w_o.sum())
         a, b = p.essential_weight, p.optional_weight
-        return cov_e, (a * cov_e + b * cov_o) / (a + b)
+        return cov_e, (a * fit_e + b * fit_o) / (a + b)
 
     def explain(self, people: People, person: int, vacancies: Vacancies,
                 vacancy: int) -> Explanation:
@@ -415,18 +457,24 @@ class MatchingEngine:
         credit = self.credit(have_row).toarray().ravel()
         have = have_row.toarray().ravel() > 0
         ess, opt = _vacancy_skills(vacancies, vacancy)
-        cov_e, skill = self._coverage(ess, opt, credit)
+        learnable = _learnable(vacancies, vacancy)
+        cov_e, skill = self._coverage(ess, opt, credit, learnable)
         factor, h, g = self._factor(people, np.array([person]), vacancies, np.array([vacancy]))
         required = np.concatenate([ess, opt])
+        taught = np.zeros(len(have), dtype=bool)
+        taught[learnable] = True
+        open_ess = ~have[ess] & ~taught[ess]
         return Explanation(
             matched=tuple(int(s) for s in np.sort(required[have[required]])),
-            missing=tuple(int(s) for s in ess[(~have[ess]) & (credit[ess] == 0)]),
-            near_miss=tuple(int(s) for s in ess[(~have[ess]) & (credit[ess] > 0)]),
+            missing=tuple(int(s) for s in ess[open_ess & (credit[ess] == 0)]),
+            near_miss=tuple(int(s) for s in ess[open_ess & (credit[ess] > 0)]),
+            to_learn=tuple(int(s) for s in np.sort(required[~have[required]
+                                                            & taught[required]])),
             hours_fit=float(h[0]),
             place_fit=float(g[0]),
             score=float(np.float32(skill) * factor[0]),
             essential_coverage=cov_e,
-            optional_missing=tuple(int(s) for s in opt[~have[opt]]),
+            optional_missing=tuple(int(s) for s in opt[~have[opt] & ~taught[opt]]),
         )
 
 
@@ -435,6 +483,13 @@ def _vacancy_skills(vacancies: Vacancies, v: int) -> tuple[IntArray, IntArray]:
     ess = np.unique(_row(vacancies.essential, v)[_data(vacancies.essential, v) != 0])
     opt = np.unique(_row(vacancies.optional, v)[_data(vacancies.optional, v) != 0])
     return ess, np.setdiff1d(opt, ess)
+
+
+def _learnable(vacancies: Vacancies, v: int) -> IntArray:
+    """The skills vacancy v's training teaches (empty for a vacancy without one)."""
+    if vacancies.learnable is None:
+        return np.empty(0, dtype=np.int64)
+    return np.unique(_row(vacancies.learnable, v)[_data(vacancies.learnable, v) != 0])
 
 
 def _data(m: sp.csr_matrix, i: int) -> npt.NDArray[Any]:

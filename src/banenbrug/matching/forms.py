@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from django import forms
 from django.core.validators import ProhibitNullCharactersValidator
+from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
 from banenbrug.language import current_lang
 from banenbrug.matching import cv_files, regions
-from banenbrug.matching.models import Vacancy
+from banenbrug.matching.models import LearnWorkRoute, Vacancy
 from banenbrug.matching.profiles import PROFILE_FIELDS
-from banenbrug.people.models import GroupStatistics, JobSeeker
+from banenbrug.people.models import MAX_HOURS, GroupStatistics, JobSeeker
 
 
 def _region_field() -> forms.ChoiceField:
@@ -97,3 +98,57 @@ class DeclarationForm(forms.Form):
     meets_min_age = forms.BooleanField(required=False)
     may_work_in_nl = forms.BooleanField(required=False)
     meets_other = forms.BooleanField(required=False)
+
+
+class LearnWorkForm(forms.ModelForm):
+    """The route of a learn-work vacancy; the page shows it only for that hiring mode."""
+
+    modules = forms.ModelMultipleChoiceField(
+        label=_("Modules uit de catalogus"), required=False, queryset=None,
+        to_field_name="key", widget=forms.SelectMultiple(attrs={"size": 8}),
+        help_text=_("Wat je nieuwe collega in de opleiding leert. Kies modules, een "
+                    "BBL-opleiding of allebei."))
+
+    class Meta:
+        model = LearnWorkRoute
+        fields = ("wage_eur", "work_hours", "school_hours", "diploma", "bbl_level", "bbl_name")
+        widgets = {"wage_eur": forms.NumberInput(attrs={"min": 0, "step": 1}),
+                   "work_hours": forms.NumberInput(attrs={"min": 0, "max": MAX_HOURS}),
+                   "school_hours": forms.NumberInput(attrs={"min": 0, "max": MAX_HOURS})}
+
+    def __init__(self, *args, skill_uris: list[str] | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Modules that teach most of the vacancy's skills first: the catalogue is long. The
+        # catalogue (plans) builds on this app, so it is reached through the route's relation.
+        teaching = Count("skills", filter=Q(skills__uri__in=skill_uris or []))
+        catalogue = LearnWorkRoute._meta.get_field("modules").related_model._default_manager
+        self.fields["modules"].queryset = catalogue.annotate(
+            teaching=teaching).order_by("-teaching", "title", "key")
+        self.fields["bbl_level"].choices = [("", "—"), *LearnWorkRoute.BblLevel.choices]
+        self.fields["modules"].label_from_instance = (
+            lambda m: f"{m.title} ({m.provider}, {m.hours} uur)")
+        if self.instance.pk:
+            self.initial["modules"] = list(self.instance.modules.values_list("key", flat=True))
+
+    def clean(self):
+        data = super().clean()
+        work, school = data.get("work_hours"), data.get("school_hours")
+        if work is not None and school is not None and work + school > MAX_HOURS:
+            self.add_error("school_hours", _(
+                "Werk en school samen zijn %(n)s uur per week; dat mag hooguit %(max)s zijn.")
+                % {"n": work + school, "max": MAX_HOURS})
+        if not data.get("modules") and not (data.get("bbl_name") or "").strip():
+            raise forms.ValidationError(_("Een leerwerkbaan noemt minstens één opleiding: "
+                                          "modules uit de catalogus of een BBL-opleiding."),
+                                        code="no_training")
+        return data
+
+    def route(self, bbl_skills: list[str]):
+        from banenbrug.matching.vacancies import LearnWork
+
+        data = self.cleaned_data
+        return LearnWork(wage_eur=data["wage_eur"], work_hours=data["work_hours"],
+                         school_hours=data["school_hours"], diploma=data["diploma"],
+                         module_keys=[m.key for m in data.get("modules") or []],
+                         bbl_level=data.get("bbl_level"), bbl_name=data.get("bbl_name") or "",
+                         bbl_skills=bbl_skills)

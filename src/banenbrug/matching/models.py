@@ -8,7 +8,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from banenbrug.people.models import Employer, JobSeeker, Place
+from banenbrug.people.models import MAX_HOURS, Employer, JobSeeker, Place
 from banenbrug.taxonomy.models import Occupation, Skill
 
 
@@ -73,6 +73,63 @@ class Vacancy(Place):
     @property
     def is_open_hiring(self) -> bool:
         return self.hiring_mode == HiringMode.OPEN_HIRING
+
+    @property
+    def is_learn_work(self) -> bool:
+        return self.hiring_mode == HiringMode.LEARN_WORK
+
+
+class LearnWorkRoute(models.Model):
+    """What a learn-work vacancy offers: the training (modules from the plans catalogue and/or a
+    BBL route), the wage while learning, the hours for work and school, and the diploma."""
+
+    class BblLevel(models.IntegerChoices):
+        ONE = 1, _("mbo niveau 1 (entree)")
+        TWO = 2, _("mbo niveau 2")
+        THREE = 3, _("mbo niveau 3")
+        FOUR = 4, _("mbo niveau 4")
+
+    vacancy = models.OneToOneField(Vacancy, on_delete=models.CASCADE, related_name="learn_work")
+    modules = models.ManyToManyField("plans.TrainingModule", blank=True, related_name="+",
+                                     verbose_name=_("modules uit de catalogus"))
+    bbl_level = models.PositiveSmallIntegerField(_("BBL-niveau"), null=True, blank=True,
+                                                 choices=BblLevel.choices)
+    bbl_name = models.CharField(_("BBL-opleiding"), max_length=200, blank=True,
+                                help_text=_("Bijvoorbeeld: Eerste Monteur Elektrotechnische "
+                                            "Installaties."))
+    # skills of the vacancy that the BBL route teaches (modules name their own)
+    bbl_skills = models.ManyToManyField(Skill, blank=True, related_name="+")
+    wage_eur = models.PositiveIntegerField(
+        _("loon tijdens het leren (bruto per maand, hele euro's)"),
+        validators=[MaxValueValidator(20000)])
+    work_hours = models.PositiveSmallIntegerField(
+        _("uren werk per week"), validators=[MaxValueValidator(MAX_HOURS)])
+    school_hours = models.PositiveSmallIntegerField(
+        _("uren school per week"), validators=[MaxValueValidator(MAX_HOURS)])
+    diploma = models.CharField(_("diploma of certificaat aan het eind"), max_length=200)
+
+    class Meta:
+        constraints = [models.CheckConstraint(
+            condition=Q(work_hours__lte=MAX_HOURS - F("school_hours")),
+            name="learn_work_hours_at_most_48")]
+
+    def __str__(self) -> str:
+        return f"learn-work route of {self.vacancy_id}"
+
+    def clean(self) -> None:
+        super().clean()
+        if (self.work_hours or 0) + (self.school_hours or 0) > MAX_HOURS:
+            raise ValidationError({"school_hours": _(
+                "Werk en school samen zijn %(n)s uur per week; dat mag hooguit %(max)s zijn.")
+                % {"n": self.work_hours + self.school_hours, "max": MAX_HOURS}})
+        if self.bbl_name and not self.bbl_level:
+            raise ValidationError({"bbl_level": _("Kies het niveau van de BBL-opleiding.")})
+        if self.bbl_level and not self.bbl_name:
+            raise ValidationError({"bbl_name": _("Geef de naam van de BBL-opleiding.")})
+
+    @property
+    def has_bbl(self) -> bool:
+        return bool(self.bbl_name)
 
 
 class VacancySkill(models.Model):

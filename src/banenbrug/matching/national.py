@@ -11,6 +11,10 @@ since hours and place only scale the skill fit down, it bounds the score:
   largest weight any one member puts outside the core;
 - person groups: per skill the largest credit over the members.
 
+A learn-work vacancy's skill fit carries a constant ``offset`` (engine.py: the share of the
+gap its training closes); a vacancy group's bound adds the largest offset of its members, a
+single vacancy's bound its own offset, so the bounds stay upper bounds.
+
 Rows of one group are done together: one sparse x dense product gives the bound of every
 group, the members of the best groups are scored exactly in one dense tile, and the k-th score
 found must beat the best bound left out (a proof per row). A row where the proof fails gets
@@ -85,6 +89,7 @@ class NationalMatcher:
         self.engine, self.people, self.vacancies, self.block = engine, people, vacancies, block
         prof = engine.profiles(vacancies)
         self.kernel: sp.csr_matrix = prof.kernel
+        self.offset: FloatArray = prof.offset
         self.kernel_row = prof.of_vacancy
         n, m = len(people), len(vacancies)
         self.by_group = np.argsort(np.asarray(person_groups), kind="stable")
@@ -141,12 +146,13 @@ class NationalMatcher:
             p_place[:, :1], p_place[:, 1:], v_place[None, :, 0], v_place[None, :, 1]
         )).astype(np.float32)
 
-    def _kernel_envelope(self) -> tuple[sp.csr_matrix, sp.csr_matrix, FloatArray]:
+    def _kernel_envelope(self) -> tuple[sp.csr_matrix, sp.csr_matrix, FloatArray, FloatArray]:
         """Per vacancy group: (core, rest, rest mass). core and rest are groups x skills with the
         largest weight of the skill over the members, split by whether at least half of the
         members list the skill; rest mass is the largest weight a member puts outside the core.
-        A member's skill fit is at most core . credit + min(rest mass, rest . credit): the rare
-        extras of single members cannot add up beyond what one member carries."""
+        A member's skill fit is at most core . credit + min(rest mass, rest . credit) + the
+        group's largest offset: the rare extras of single members cannot add up beyond what one
+        member carries."""
         g = self.vacancy_groups
         s = self.kernel.shape[1]
         rows = self.kernel[self.kernel_row[g.members]].tocoo()
@@ -166,8 +172,11 @@ class NationalMatcher:
                                 shape=(len(g), s), dtype=np.float32)
             env.sort_indices()  # the members' column order: float32 rounding keeps the bound
             parts.append(env)
+        offset_max = np.zeros(len(g), dtype=np.float32)
+        np.maximum.at(offset_max, np.repeat(np.arange(len(g)), sizes),
+                      self.offset[self.kernel_row[g.members]])
         # The rest mass is a float64 sum: a hair more keeps it an upper bound in float32.
-        return parts[0], parts[1], rest_max * SLACK
+        return parts[0], parts[1], rest_max * SLACK, offset_max
 
     def _credit_envelope_t(self) -> FloatArray:
         """skills x groups (dense, C order): the largest credit of the skill in the group."""
@@ -185,6 +194,7 @@ class NationalMatcher:
         numbers."""
         credit_t = self._credit_t(persons)
         skill = np.asarray(self.kernel[self.kernel_row[vacs]] @ credit_t, dtype=np.float32).T
+        skill = skill + self.offset[self.kernel_row[vacs]][None, :]
         return self._scaled(skill, persons, vacs)
 
     def _candidate_tile(self, vacs: IntArray, persons: IntArray) -> FloatArray:
@@ -196,6 +206,7 @@ class NationalMatcher:
                               shape=(len(vacs), len(cols)))
         credit_t = self._credit_t(persons, cols)
         skill = np.asarray(local @ credit_t, dtype=np.float32)
+        skill = skill + self.offset[self.kernel_row[vacs]][:, None]
         return self._scaled(skill.T, persons, vacs).T
 
     def _scaled(self, skill: FloatArray, persons: IntArray, vacs: IntArray) -> FloatArray:
@@ -211,11 +222,12 @@ class NationalMatcher:
                       progress: Progress | None = None) -> tuple[IntArray, FloatArray]:
         """For each of ``persons`` the k best open vacancies (rows), best first, ties by lower
         row; -1 / -inf pad. The same lists as :meth:`MatchingEngine.top_vacancies`."""
-        core, rest, rest_max = self.vacancy_envelope
+        core, rest, rest_max, offset_max = self.vacancy_envelope
 
         def bounds(rows: IntArray) -> FloatArray:
             credit_t = self._credit_t(rows)
-            both = core @ credit_t + np.minimum(rest_max[:, None], rest @ credit_t)
+            both = (core @ credit_t + np.minimum(rest_max[:, None], rest @ credit_t)
+                    + offset_max[:, None])
             out: FloatArray = np.ascontiguousarray(both.T, dtype=np.float32)
             return out
 
@@ -227,8 +239,9 @@ class NationalMatcher:
         """For each of ``vacancies`` the k best consenting persons (rows), best first, ties by
         lower row. The same lists as :meth:`MatchingEngine.top_candidates`."""
         def bounds(rows: IntArray) -> FloatArray:
-            out: FloatArray = np.asarray(self.kernel[self.kernel_row[rows]]
-                                         @ self.person_envelope_t, dtype=np.float32)
+            out: FloatArray = (np.asarray(self.kernel[self.kernel_row[rows]]
+                                          @ self.person_envelope_t, dtype=np.float32)
+                               + self.offset[self.kernel_row[rows]][:, None])
             return out
 
         return self._run(vacancies, self.vacancy_labels, k, first_groups, bounds,

@@ -19,7 +19,7 @@ from django.db.models import QuerySet
 from banenbrug.cache_files import load_or_build
 from banenbrug.matching import regions
 from banenbrug.matching.engine import MatchingEngine, People, Vacancies
-from banenbrug.matching.models import Vacancy, VacancySkill
+from banenbrug.matching.models import HiringMode, LearnWorkRoute, Vacancy, VacancySkill
 from banenbrug.memo import Memo
 from banenbrug.people.models import JobSeeker, SeekerSkill
 from banenbrug.taxonomy.models import ImportRun, Occupation, Skill
@@ -144,14 +144,26 @@ def vacancy_table(space: SkillSpace, vacancies: QuerySet[Vacancy] | None = None)
     links = list(VacancySkill.objects.filter(vacancy_id__in=row_of).values_list(
         "vacancy_id", "skill_id", "essential"))
     hours_min, hours_max, region, province = _place(rows)
+    learnable = _matrix(_taught(row_of), row_of, space, len(rows))
     arrays = Vacancies(
         essential=_matrix([(v, s) for v, s, e in links if e], row_of, space, len(rows)),
         optional=_matrix([(v, s) for v, s, e in links if not e], row_of, space, len(rows)),
         hours_min=hours_min, hours_max=hours_max,
         part_time_possible=np.array([r["part_time_possible"] for r in rows], dtype=bool),
-        region=region, province=province)
+        region=region, province=province, learnable=learnable if learnable.nnz else None)
     return VacancyTable([r["id"] for r in rows], arrays,
                         np.array([r["is_open"] for r in rows], dtype=bool))
+
+
+def _taught(row_of: dict[int, int]) -> list[tuple[int, int]]:
+    """(vacancy id, skill id) for what the trainings of learn-work vacancies teach: the BBL
+    route's skills and those of its catalogue modules, read through the route's own relations
+    (the catalogue's app, plans, builds on this one and is never imported here)."""
+    routes = LearnWorkRoute.objects.filter(vacancy_id__in=row_of,
+                                           vacancy__hiring_mode=HiringMode.LEARN_WORK)
+    pairs = [*routes.values_list("vacancy_id", "bbl_skills"),
+             *routes.values_list("vacancy_id", "modules__skills")]
+    return [(v, s) for v, s in pairs if s is not None]
 
 
 # ------------------------------------------------------------------ results in words
@@ -177,7 +189,8 @@ def _explained(space: SkillSpace, people: PeopleTable, vacancies: VacancyTable,
                pairs: list[tuple[int, int, Any]], lang: str) -> list[tuple[Any, Any, _Labels]]:
     explanations = [(m, space.engine.explain(people.arrays, p, vacancies.arrays, v))
                     for p, v, m in pairs]
-    indices = {i for _m, e in explanations for i in (*e.matched, *e.missing, *e.near_miss)}
+    indices = {i for _m, e in explanations
+               for i in (*e.matched, *e.missing, *e.near_miss, *e.to_learn)}
     labels = _Labels(space, indices, lang)
     return [(m, e, labels) for m, e in explanations]
 
@@ -191,6 +204,7 @@ def _describe(match: Any, explanation: Any, labels: _Labels) -> dict[str, Any]:
         "matched_skills": labels.refs(explanation.matched),
         "missing_skills": labels.refs(explanation.missing),
         "near_miss_skills": labels.refs(explanation.near_miss),
+        "to_learn_skills": labels.refs(explanation.to_learn),
     }
 
 

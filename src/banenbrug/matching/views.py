@@ -23,11 +23,12 @@ from banenbrug.matching.cv_files import in_memory_uploads
 from banenbrug.matching.forms import (
     DeclarationForm,
     GroupStatisticsForm,
+    LearnWorkForm,
     ProfileForm,
     TextForm,
     VacancyForm,
 )
-from banenbrug.matching.models import QueueEntry
+from banenbrug.matching.models import HiringMode, LearnWorkRoute, QueueEntry
 from banenbrug.people import access as people_access
 from banenbrug.people.models import GroupStatistics, JobSeeker
 from banenbrug.taxonomy.models import Skill
@@ -307,10 +308,14 @@ def vacancy(request: HttpRequest, vacancy_id: int) -> HttpResponse:
     seeker = (JobSeeker.objects.filter(user=request.user).first()
               if request.user.has_perm(people_access.PROFILE) else None)
     entry = item.queue.filter(seeker=seeker).first() if seeker else None
-    skill_rows = [{"label": s.skill.label(lang), "essential": s.essential}
+    route = vacancies.route_summary(item, lang)
+    taught = (vacancies.taught_skill_ids(item.learn_work) if route else set())
+    skill_rows = [{"label": s.skill.label(lang), "essential": s.essential,
+                   "taught": s.skill_id in taught}
                   for s in item.skills.select_related("skill")]
     return render(request, "matching/vacancy.html", {
         "vacancy": item, "skills": skill_rows, "seeker": seeker, "entry": entry,
+        "route": route,
         "occupation": item.occupation.label(lang) if item.occupation else "",
         "waiting": item.queue.filter(status=QueueEntry.Status.WAITING).count()})
 
@@ -374,10 +379,15 @@ def vacancy_form(request: HttpRequest, vacancy_id: int | None = None) -> HttpRes
                                                                           flat=True))
     else:
         chosen_ess, chosen_opt = essential, optional
+    route = LearnWorkRoute.objects.filter(vacancy=item).first() if item else None
+    chosen_bbl = list(route.bbl_skills.values_list("uri", flat=True)) if route else []
     if request.method == "POST" and "opslaan" in request.POST:
         form = VacancyForm(request.POST, instance=item)
+        route_form = LearnWorkForm(request.POST, instance=route, prefix="leerwerk",
+                                   skill_uris=[*essential, *chosen_ess])
         chosen_ess = request.POST.getlist("essentieel")
         chosen_opt = request.POST.getlist("optioneel")
+        chosen_bbl = request.POST.getlist("bbl")
         extra = request.POST.get("extra", "").strip()[:200]
         if extra:
             hits = search("skill", extra, lang, 1)
@@ -388,12 +398,16 @@ def vacancy_form(request: HttpRequest, vacancy_id: int | None = None) -> HttpRes
         employer_id = request.POST.get("employer", "")
         owner = employers.filter(pk=employer_id).first() if employer_id.isdigit() else None
         owner = owner or (item.employer if item else employers.first())
-        if form.is_valid():
+        learn_work = request.POST.get("hiring_mode") == HiringMode.LEARN_WORK
+        # the route counts only for a learn-work vacancy: both forms must be valid then
+        if form.is_valid() and (not learn_work or route_form.is_valid()):
             values = {k: form.cleaned_data[k] for k in VacancyForm.Meta.fields}
+            bbl = [u for u in chosen_bbl if u in {*chosen_ess, *chosen_opt}]
             try:
-                saved = vacancies.save_vacancy(owner, values,
-                                               occupation.uri if occupation else None,
-                                               chosen_ess, chosen_opt, vacancy=item)
+                saved = vacancies.save_vacancy(
+                    owner, values, occupation.uri if occupation else None, chosen_ess,
+                    chosen_opt, vacancy=item,
+                    learn_work=route_form.route(bbl) if learn_work else None)
             except vacancies.VacancyInputError as exc:
                 form.add_error(None, str(exc))
             else:
@@ -404,12 +418,17 @@ def vacancy_form(request: HttpRequest, vacancy_id: int | None = None) -> HttpRes
         if occupation and not item:
             initial = {"title": occupation.label(lang)}
         form = VacancyForm(instance=item, initial=initial)
+        route_form = LearnWorkForm(instance=route, prefix="leerwerk",
+                                   skill_uris=[*essential, *chosen_ess])
     all_uris = list(dict.fromkeys([*essential, *optional, *chosen_ess, *chosen_opt]))
     rows = [{**r, "essential": r["uri"] in chosen_ess, "optional": r["uri"] in chosen_opt,
-             "esco_essential": r["uri"] in essential} for r in _skill_choices(all_uris, lang)]
+             "bbl": r["uri"] in chosen_bbl, "esco_essential": r["uri"] in essential}
+            for r in _skill_choices(all_uris, lang)]
     rows.sort(key=lambda r: (not r["esco_essential"], r["label"].casefold()))
     return render(request, "matching/vacancy_form.html", {
-        "form": form, "item": item, "occupation": occupation, "candidates": candidates,
+        "form": form, "route_form": route_form, "item": item, "occupation": occupation,
+        "candidates": candidates,
+        "learn_work": form["hiring_mode"].value() == HiringMode.LEARN_WORK,
         "error": error, "text": text, "rows": rows, "employers": employers, "lang": lang})
 
 

@@ -8,7 +8,7 @@ class PlansConfig(AppConfig):
     name = "banenbrug.plans"
     verbose_name = _("Overstapplannen")
     # `banenbrug setup` loads the example catalogue and schemes (each marked as an example).
-    setup_commands = ["plans_examples"]
+    setup_commands = ["plans_examples", "learn_work_demo"]  # then the learn-work demo routes
 
     def ready(self) -> None:
         from banenbrug.transitions import training

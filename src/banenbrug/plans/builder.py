@@ -69,7 +69,9 @@ class Plan:
 def build(person: Person, gap: frozenset[Hashable], catalogue: Catalogue,
           schemes: Sequence[funding.Scheme], *, adjustments: Adjustments = Adjustments(),
           today: date, job_label: str = "", lang: str = "nl",
-          alternatives: int = 3) -> Plan:
+          alternatives: int = 3, route_wage: float | None = None) -> Plan:
+    """``route_wage``: the wage of the learn-work vacancy the plan leads to; it is what the
+    person earns while learning, before any module's own learn-work wage."""
     unknown = sorted(k for k in adjustments.include_modules if k not in catalogue.position)
     if unknown:
         raise ValueError(f"unknown module: {', '.join(unknown)}")
@@ -96,8 +98,8 @@ def build(person: Person, gap: frozenset[Hashable], catalogue: Catalogue,
     options = income.picture(
         person.facts.situation, person.monthly_income, months, load,
         person.study_hours_per_week,
-        learn_work_wage=max((s.module.learn_work_wage or 0.0 for s in learn_work), default=None)
-        or None,
+        learn_work_wage=route_wage if route_wage is not None else
+        max((s.module.learn_work_wage or 0.0 for s in learn_work), default=None) or None,
         income_support_monthly=combination.income_support / months if months else 0.0,
         lang=lang)
     job_from = min((s.start for s in learn_work),

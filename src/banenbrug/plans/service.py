@@ -17,7 +17,7 @@ from django.db import models, transaction
 from django.db.models import Count, Max, Q, QuerySet
 
 from banenbrug.matching import regions
-from banenbrug.matching.models import HiringMode, Vacancy, VacancySkill
+from banenbrug.matching.models import HiringMode, LearnWorkRoute, Vacancy, VacancySkill
 from banenbrug.memo import Memo
 from banenbrug.people.models import Circumstances, JobSeeker, SeekerSkill
 from banenbrug.plans import builder, funding, rules
@@ -256,8 +256,17 @@ def plan_for(seeker: JobSeeker, to: str, *, adjustments: builder.Adjustments | N
     person = person_for(seeker, destination, today)
     plan = builder.build(person, gap, catalogue(), schemes(),
                          adjustments=adjustments or builder.Adjustments(), today=today,
-                         job_label=destination.label, lang=lang)
+                         job_label=destination.label, lang=lang,
+                         route_wage=_route_wage(destination.vacancy))
     return _present(seeker, destination, person, plan, held, adjustments, lang)
+
+
+def _route_wage(vacancy: Vacancy | None) -> float | None:
+    """The wage while learning of a learn-work vacancy that names its route."""
+    if vacancy is None or vacancy.hiring_mode != HiringMode.LEARN_WORK:
+        return None
+    route = LearnWorkRoute.objects.filter(vacancy=vacancy).first()
+    return float(route.wage_eur) if route is not None else None
 
 
 def _present(seeker: JobSeeker, destination: Destination, person: builder.Person,

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from banenbrug.cli_support import bad_input, print_json
-from banenbrug.matching import service
+from banenbrug.matching import service, vacancies
 from banenbrug.matching.models import Vacancy
 from banenbrug.people.models import JobSeeker
 
@@ -33,7 +33,8 @@ class Command(BaseCommand):
             if item is None:
                 raise bad_input(f"--vacancy {vacancy}: no vacancy with this id")
             result = {"vacancy": {"id": item.pk, "title": item.title,
-                                  "hiring_mode": item.hiring_mode},
+                                  "hiring_mode": item.hiring_mode,
+                                  "learn_work": vacancies.route_summary(item)},
                       "matches": service.candidates_for(item, top=top, lang=lang)}
         if format == "json":
             print_json(result)
@@ -41,8 +42,8 @@ class Command(BaseCommand):
         for rank, m in enumerate(result["matches"], 1):
             name = m.get("title") or m.get("pseudonym")
             self.stdout.write(f"{rank:>3}. {name} (#{m['id']})  score {m['score']:.2f}")
-            for key, word in (("matched_skills", "has"), ("missing_skills", "missing"),
-                              ("near_miss_skills", "near miss")):
+            for key, word in (("matched_skills", "has"), ("to_learn_skills", "to learn"),
+                              ("missing_skills", "missing"), ("near_miss_skills", "near miss")):
                 if m[key]:
                     labels = ", ".join(s["label"] for s in m[key][:8])
                     self.stdout.write(f"      {word}: {labels}")
