@@ -1,5 +1,7 @@
 """The monitor in a real browser: map, charts, tables, keyboard, axe-core."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -73,3 +75,17 @@ def test_cbs_page_draws_real_figures_with_the_licence_line_under_each_chart(page
     expect(page.locator("#kop-start + p")).to_contain_text("1.861.000")
     expect(page.locator("#basispad ~ p.chart-source").first).to_contain_text("Bron: CBS")
     assert serious_violations(page) == []
+
+
+def test_chart_axes_speak_dutch_numbers(page, monitor_url):
+    """One place (web/plotly_nl.js) gives every chart Dutch separators and numbers in full:
+    "1.900.000" and "0,5", never "1.9M", "250k" or "0.5"."""
+    page.goto(monitor_url + "prognose/")
+    ticks = page.locator(".js-plotly-plot .ytick text, .js-plotly-plot .xtick text")
+    expect(ticks.first).to_be_attached()
+    numbers = [t.strip() for t in ticks.all_text_contents()
+               if re.fullmatch(r"[−-]?[\d.,]+\s*[kMG%]?", t.strip())]
+    assert numbers, "no numeric tick labels drawn"
+    assert not [t for t in numbers if t[-1] in "kMG"], numbers  # no English SI suffixes
+    big = [t for t in numbers if int(re.sub(r"\D", "", t) or 0) >= 10_000]
+    assert big and all(re.fullmatch(r"[−-]?\d{1,3}(\.\d{3})+", t) for t in big), numbers

@@ -88,7 +88,7 @@ def forest_plot(groups: list[dict[str, Any]], overall: float | None) -> dict[str
                     "array": [p[3] - p[1] for p in points],
                     "arrayminus": [p[1] - p[2] for p in points]},
         "name": gettext("effect per groep")}],
-        "layout": {**_LAYOUT, "separators": ",.", "height": 120 + 30 * len(points),
+        "layout": {**_LAYOUT, "height": 120 + 30 * len(points),
                    "shapes": shapes,
                    "xaxis": {"title": {"text": gettext("effect op werk na 12 maanden, procentpunt "
                                                   "(95%-interval)") + "<br>" + gettext(

@@ -6,9 +6,6 @@
     var spec = JSON.parse(document.getElementById(el.dataset.chart).textContent);
     el.classList.add("chart--drawn");
     var config = Object.assign({displayModeBar: false, responsive: true}, spec.config || {});
-    // Dutch number formats (decimal comma, thousands dot) in the Dutch interface
-    var dutch = document.documentElement.lang !== "en";
-    var layout = Object.assign({separators: dutch ? ",." : ".,"}, spec.layout);
-    Plotly.newPlot(el, spec.data, layout, config);
+    Plotly.newPlot(el, spec.data, spec.layout, config);  // Dutch formats: web/plotly_nl.js
   });
 })();

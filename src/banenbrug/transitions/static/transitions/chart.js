@@ -14,10 +14,7 @@
       marker: { size: 11, color: colours[band] }
     };
   });
-  // Dutch number formats (0,5; 1.000): plotly.js ships no nl locale file, the separators suffice.
-  var dutch = (document.documentElement.lang || "nl").slice(0, 2) === "nl";
-  Plotly.newPlot("overstap-grafiek", traces, {
-    separators: dutch ? ",." : ".,",
+  Plotly.newPlot("overstap-grafiek", traces, {  // Dutch number formats: web/plotly_nl.js
     margin: { t: 40, r: 10, b: 50, l: 50 },
     xaxis: { title: { text: "essentiële vaardigheden nog te leren" }, rangemode: "tozero" },
     yaxis: { title: { text: "score" }, range: [0, 1] },
