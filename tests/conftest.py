@@ -32,6 +32,9 @@ import pytest
 from banenbrug.conf.paths import PROJECT_ROOT, data_dir
 from banenbrug.web.i18n import compile_messages
 
+# the small world of people, employers and the tiny ESCO fixture, for every pillar's tests
+pytest_plugins = ["tests.world"]
+
 FIXTURES = Path(__file__).parent / "fixtures"
 BANENBRUG = [sys.executable, "-m", "banenbrug"]
 LANES = ("pure", "db", "e2e")

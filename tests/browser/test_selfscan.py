@@ -16,7 +16,7 @@ from banenbrug.people.models import Employer
 from banenbrug.plans.models import FundingScheme
 from banenbrug.registry.models import Initiative
 from tests.browser.conftest import new_page, serious_violations
-from tests.matching.conftest import make_user
+from tests.world import make_user
 
 SHOTS = PROJECT_ROOT / "var" / "test" / "screenshots" / "selfscan"
 PASSWORD = "x-long-password-1"

@@ -11,11 +11,10 @@ import pytest
 from banenbrug.accounts.roles import EMPLOYER, JOB_SEEKER
 from banenbrug.matching import profiles, vacancies
 from banenbrug.people.models import Employer
-from tests.matching.conftest import (
+from tests.world import (
     make_seeker,
     make_user,
     make_vacancy,
-    world,  # noqa: F401  (the employer page tests use it)
 )
 
 FIXTURE = Path(__file__).parents[1] / "fixtures" / "esco_carving"

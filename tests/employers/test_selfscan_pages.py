@@ -20,7 +20,7 @@ from banenbrug.people.models import Employer
 from banenbrug.plans.models import FundingScheme
 from banenbrug.registry.models import Initiative
 from tests.conftest import call_cli
-from tests.matching.conftest import make_user
+from tests.world import make_user
 
 Q = service.questionnaire()
 LOW = {q.key: q.options[0].key for q in Q.questions}  # every theme 0

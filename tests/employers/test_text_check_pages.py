@@ -4,7 +4,7 @@ on the vacancy after saving, and over the API. It explains and never blocks."""
 from __future__ import annotations
 
 from banenbrug.matching.models import Vacancy
-from tests.matching.conftest import make_vacancy
+from tests.world import make_vacancy
 
 DUTCH = "Voor ons jonge team zoeken we een gedreven monteur met een afgerond mbo-4 diploma."
 ENGLISH = "Join our young team as a driven engineer. A bachelor's degree is required."

@@ -22,8 +22,8 @@ from django.urls import reverse
 from banenbrug import cli
 from banenbrug.people.models import SeekerSkill
 from banenbrug.understanding import documents
-from tests.matching.conftest import SOLAR_SKILL, WIRING
 from tests.understanding.test_documents import encrypt, make_image_pdf, make_pdf, png
+from tests.world import SOLAR_SKILL, WIRING
 
 MARKER = "Zonnekoningstraat4711"  # a word of the CV that must not end up anywhere stored
 CV = ["Curriculum vitae", f"Adres: {MARKER} 12, Groningen",

@@ -6,7 +6,7 @@ import pytest
 
 from banenbrug.matching import fairness, reports
 from banenbrug.people.models import GroupStatistics
-from tests.matching.conftest import make_seeker
+from tests.world import make_seeker
 
 
 def test_a_known_skew_is_flagged_by_the_four_fifths_rule():
@@ -39,7 +39,7 @@ def test_equal_treatment_is_not_flagged():
 def test_the_report_on_the_database_hides_small_groups(esco_world):
     """Consenting electricians (all women) get recommended for the solar job; bakers (men) not."""
     from banenbrug.matching import profiles
-    from tests.matching.conftest import BAKER, ELECTRICIAN
+    from tests.world import BAKER, ELECTRICIAN
 
     for _ in range(12):
         s = make_seeker()

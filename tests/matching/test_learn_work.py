@@ -12,7 +12,7 @@ from banenbrug.matching import service, vacancies
 from banenbrug.matching.models import HiringMode, LearnWorkRoute, Vacancy
 from banenbrug.plans.models import ModuleSkill, TrainingModule
 from banenbrug.taxonomy.models import Skill
-from tests.matching.conftest import SOLAR, SOLAR_SKILL, WIRING, make_vacancy
+from tests.world import SOLAR, SOLAR_SKILL, WIRING, make_vacancy
 
 API = "/api/matching/employer/vacancies"
 

@@ -10,7 +10,7 @@ from django.core.management.base import CommandError
 
 from banenbrug.matching import batch, profiles, service
 from banenbrug.matching.models import StoredMatch
-from tests.matching.conftest import BAKER, ELECTRICIAN, SOLAR, make_seeker, make_vacancy
+from tests.world import BAKER, ELECTRICIAN, SOLAR, make_seeker, make_vacancy
 
 D = StoredMatch.Direction
 

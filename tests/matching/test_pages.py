@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from banenbrug.matching.models import QueueEntry, Vacancy
 from banenbrug.people.models import SeekerSkill
-from tests.matching.conftest import SOLAR, SOLAR_SKILL, WIRING
+from tests.world import SOLAR, SOLAR_SKILL, WIRING
 
 
 def test_paste_confirm_and_see_explained_matches(client, esco_world):

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from banenbrug.matching.models import QueueEntry
 from banenbrug.people.models import GroupStatistics, JobSeeker
-from tests.matching.conftest import make_seeker
+from tests.world import make_seeker
 
 API = "/api/matching"
 

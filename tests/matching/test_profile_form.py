@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from banenbrug.people.models import WorkExperience
 from banenbrug.taxonomy.models import Occupation
-from tests.matching.conftest import ELECTRICIAN, ESCO
+from tests.world import ELECTRICIAN, ESCO
 
 
 class FormValues(HTMLParser):

@@ -10,7 +10,7 @@ from django.db import connection
 from banenbrug.matching import queue
 from banenbrug.matching.models import HiringMode, QueueEntry, QueueEvent, Vacancy
 from banenbrug.people.models import Employer, JobSeeker
-from tests.matching.conftest import make_seeker, make_vacancy
+from tests.world import make_seeker, make_vacancy
 
 YES = queue.Declaration(meets_min_age=True, may_work_in_nl=True, meets_other=True)
 Status = QueueEntry.Status

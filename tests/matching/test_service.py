@@ -11,7 +11,7 @@ from django.core.management.base import CommandError
 from banenbrug.matching import profiles, service, vacancies
 from banenbrug.matching.models import Vacancy
 from banenbrug.people.models import GroupStatistics, JobSeeker, SeekerSkill
-from tests.matching.conftest import BAKER, SOLAR, SOLAR_SKILL, WIRING, make_seeker
+from tests.world import BAKER, SOLAR, SOLAR_SKILL, WIRING, make_seeker
 
 
 def test_vacancies_for_a_person_are_explained(esco_world):

@@ -15,13 +15,11 @@ from banenbrug.matching.models import HiringMode
 from banenbrug.people.models import Circumstances
 from banenbrug.plans.models import FundingScheme, ModuleSkill, TrainingModule
 from banenbrug.taxonomy.models import Skill
-from tests.matching.conftest import (  # noqa: F401  (fixtures)
+from tests.world import (
     ELECTRICIAN,
     ESCO,
     SOLAR,
-    esco_world,
     make_vacancy,
-    world,
 )
 
 WIRING, SAFETY, SOLAR_SKILL = (f"{ESCO}skill/s-{n}" for n in ("wiring", "safety", "solar"))
@@ -45,7 +43,7 @@ def scheme(key: str, name: str, rule: str = "", **extra) -> FundingScheme:
 
 
 @pytest.fixture
-def plans_world(esco_world):  # noqa: F811  (the imported fixture)
+def plans_world(esco_world):
     """The baker (world.other, bram) lacks both skills of a solar-panel installer; he is in the
     coach's caseload. Two modules together are cheaper than the one that teaches both."""
     w = esco_world

@@ -14,7 +14,7 @@ from banenbrug.people.models import JobSeeker
 from banenbrug.plans import service
 from banenbrug.plans.models import FundingScheme, ModuleSkill, TrainingModule
 from banenbrug.taxonomy.models import Skill
-from tests.matching.conftest import BAKER, ELECTRICIAN, ESCO, SOLAR, make_vacancy
+from tests.world import BAKER, ELECTRICIAN, ESCO, SOLAR, make_vacancy
 
 WIRING, SAFETY, SOLAR_SKILL = (f"{ESCO}skill/s-{n}" for n in ("wiring", "safety", "solar"))
 TODAY = date(2027, 1, 11)
@@ -203,7 +203,7 @@ def test_api_public_catalogue_schemes_and_check(catalogue):
 def test_api_import_is_all_or_nothing_and_export_round_trips(catalogue):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from tests.matching.conftest import make_user
+    from tests.world import make_user
 
     w = catalogue
     exported = Client().get("/api/plans/export/modules?format=csv")

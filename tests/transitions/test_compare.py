@@ -14,7 +14,7 @@ from django.urls import reverse
 from banenbrug.plans.models import ModuleSkill, TrainingModule
 from banenbrug.taxonomy import everyday
 from banenbrug.taxonomy.models import Skill
-from tests.matching.conftest import BAKER, ELECTRICIAN, ESCO, SOLAR, esco_world, world  # noqa: F401
+from tests.world import BAKER, ELECTRICIAN, ESCO, SOLAR
 
 pytestmark = pytest.mark.django_db
 COMPARE = "/overstap/vergelijk/"
@@ -33,7 +33,7 @@ def links(html: str, prefix: str) -> list[dict[str, list[str]]]:
 
 
 @pytest.fixture
-def catalogue(esco_world):  # noqa: F811  (the fixture imported above)
+def catalogue(esco_world):
     module = TrainingModule.objects.create(
         key="pv", provider="ROC Test", title="Zonnepanelen leggen", hours=40, weeks=6,
         cost_eur="1234.56", form="modular", delivery="online", award="certificate")

@@ -1,4 +1,8 @@
-"""A small world for matching tests: the tiny ESCO fixture, people, employers, roles."""
+"""A small world for the tests of every pillar: the tiny ESCO fixture, people, employers, roles.
+
+Registered for the whole suite in tests/conftest.py (`pytest_plugins`), so its fixtures need no
+import; the constants and factories are imported from here.
+"""
 
 from __future__ import annotations
 
