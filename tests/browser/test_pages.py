@@ -46,3 +46,21 @@ def test_language_switch_to_english(page, live_url):
     expect(page.get_by_role("button", name="Nederlands")).to_be_visible()
     page.get_by_role("button", name="Nederlands").click()
     expect(page.locator("html")).to_have_attribute("lang", "nl")
+
+
+def test_a_slow_answer_shows_that_the_work_is_under_way(page, live_url):
+    """web/busy.js: half a second after sending, the button says so and cannot be pressed
+    twice. To make the wait certain the test keeps the browser from leaving the page: its own
+    submit listener, registered after busy.js's, cancels the navigation."""
+    page.goto(live_url + "/overstap/")
+    page.evaluate("""() => document.addEventListener("submit", (e) => {
+        window.sent = (window.sent || 0) + 1; e.preventDefault(); })""")
+    page.locator("#van").fill("loodgieter")
+    button = page.locator("form.explorer-form button[type=submit]")  # its name will change
+    button.click()
+    expect(button).to_have_text("Bezig…", timeout=3000)
+    expect(button).to_be_disabled()
+    expect(button).to_have_attribute("aria-busy", "true")
+    button.click(force=True)  # pressed again: nothing is sent twice
+    assert page.evaluate("window.sent") == 1
+    assert serious_violations(page) == []
