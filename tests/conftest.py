@@ -107,12 +107,9 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.browser)
         if "real_env" in fixtures:
             item.add_marker(pytest.mark.realdata)
-            # Two groups (--dist loadgroup), so that both workers share the e2e lane, its
-            # longest: the browser journeys and the other real-data tests. A worker imports
-            # ESCO into its own database once (var/test/realdata_gwN) and starts one server;
-            # the tests of a group run in order on it, never two workers on one database.
-            group = "realdata-browser" if BROWSER_TESTS in item.path.parents else "realdata"
-            item.add_marker(pytest.mark.xdist_group(group))
+            # One xdist worker runs everything on the imported database (--dist loadgroup):
+            # the import and the server happen once, and no two workers write to it at once.
+            item.add_marker(pytest.mark.xdist_group("realdata"))
         if _uses_database(item):
             item.add_marker(pytest.mark.database)
         item.user_properties.append(("lane", lane_of(item)))  # for scripts/test_summary.py
