@@ -65,7 +65,7 @@ def test_a_coach_adjusts_a_plan_in_place(page, site):
     url, person = site
     login(page, url, "bt-plancoach")
     page.goto(f"{url}/overstapplan/")
-    page.get_by_role("link", name=f"K-{person:05d}").click()
+    page.get_by_role("link", name=f"K-{person:05d}", exact=True).click()
     page.get_by_label("Naar welk beroep of welke vacature?").fill(DESTINATION)
     page.get_by_role("button", name="Maak het plan").click()
     expect(page.get_by_role("heading", name=f"Naar {DESTINATION}")).to_be_visible(
