@@ -18,7 +18,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Count, Max, Q
 
-from banenbrug.evaluation.estimators import MIN_CELL
+from banenbrug.evaluation.estimators import MIN_CELL, Options
 from banenbrug.evaluation.importer import free_slug, refresh_report
 from banenbrug.evaluation.models import Initiative, OutcomeRecord
 from banenbrug.evaluation.outcome_loop import OUTCOME_FIELDS, build_rows, facts_for
@@ -38,7 +38,8 @@ class RunSummary:
     left_out: int
 
 
-def run_outcome_loop(progress: Progress | None = None) -> RunSummary:
+def run_outcome_loop(progress: Progress | None = None,
+                     options: Options | None = None) -> RunSummary:
     report = progress or (lambda fraction, message="": None)
     report(0.0, "Bronnen lezen / reading sources")
     rows = build_rows(facts_for(placements(), consenting_people()), settings.SECRET_KEY)
@@ -54,7 +55,7 @@ def run_outcome_loop(progress: Progress | None = None) -> RunSummary:
             if initiative.loop != loop:
                 initiative.loop = loop
                 initiative.save(update_fields=["loop", "updated_at"])
-            refresh_report(initiative)  # unchanged records: the stored report stays
+            refresh_report(initiative, options)  # unchanged records: the report stays
     report(1.0, "Klaar / done")
     return RunSummary(initiatives=len(targets), created=totals["created"],
                       updated=totals["updated"], removed=totals["removed"],

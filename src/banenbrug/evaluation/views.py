@@ -42,6 +42,7 @@ def index(request: HttpRequest) -> HttpResponse:
     return render(request, "evaluation/index.html", {
         "rows": rows, "chart": charts.comparison_plot(rows),
         "has_costs": any(r.costs for r in rows), "may_upload": may_upload(request.user),
+        "may_view_all": may_view_all(request.user),
     })
 
 

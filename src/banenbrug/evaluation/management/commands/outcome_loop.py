@@ -1,5 +1,4 @@
 from django.core.management.base import BaseCommand
-from django.utils import translation
 
 from banenbrug.cli_support import print_json
 from banenbrug.evaluation.models import Initiative
@@ -14,30 +13,28 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--run", action="store_true", help="run the loop first")
-        parser.add_argument("--lang", choices=["nl", "en"], default="nl")
         parser.add_argument("--format", choices=["text", "json"], default="text")
         add_job_arguments(parser, "the outcome loop")
 
-    def handle(self, *args, run, lang, format, **options):
-        with translation.override(lang):
-            if run and options["job"]:
-                run_as_job("outcome_loop", {}, options, format)
-                return
-            summary = run_outcome_loop() if run else None
-            rows = [loop_counts(i) for i in Initiative.objects.filter(
-                registry_initiative__isnull=False).select_related("registry_initiative")]
-            if format == "json":
-                print_json({"run": summary.__dict__ if summary else None, "initiatives": rows})
-                return
-            if summary:
-                self.stdout.write(f"{summary.created} records added, {summary.updated} updated, "
-                                  f"{summary.removed} removed; {summary.left_out} people left "
-                                  "out (intake incomplete).")
-            for row in rows:
-                self.stdout.write(f"{row['name']}: {_n(row['participants'])} participants, "
-                                  f"{_n(row['comparison'])} comparison; for 5 points: "
-                                  f"{row['needed']['n_treated']} + {row['needed']['n_control']}"
-                                  " with an outcome")
+    def handle(self, *args, run, format, **options):
+        if run and options["job"]:
+            run_as_job("outcome_loop", {}, options, format)
+            return
+        summary = run_outcome_loop() if run else None
+        rows = [loop_counts(i) for i in Initiative.objects.filter(
+            registry_initiative__isnull=False).select_related("registry_initiative")]
+        if format == "json":
+            print_json({"run": summary.__dict__ if summary else None, "initiatives": rows})
+            return
+        if summary:
+            self.stdout.write(f"{summary.created} records added, {summary.updated} updated, "
+                              f"{summary.removed} removed; {summary.left_out} people left "
+                              "out (intake incomplete or age outside 15-80).")
+        for row in rows:
+            self.stdout.write(f"{row['name']}: {_n(row['participants'])} participants, "
+                              f"{_n(row['comparison'])} comparison; for 5 points: "
+                              f"{row['needed']['n_treated']} + {row['needed']['n_control']}"
+                              " with an outcome")
 
 
 def _n(count: int | None) -> str:
