@@ -27,12 +27,13 @@ from banenbrug.evaluation.power import mde_proportion, records_needed
 
 START = dt.date(2026, 3, 15)
 SECRET = "test-secret"
+UNKNOWN = FollowUp()
 FULL = Intake(birth_year=1990, education_level="middelbaar", annual_income=24000.0,
               benefit_months=6, region="Groningen", situation="ww")
 
 
 def fact(pseudonym="K-00001", initiative=1, participant=True, intake=FULL, source="open_hiring",
-         follow_up=FollowUp()):
+         follow_up=UNKNOWN):
     return Fact(source, pseudonym, initiative, participant, START, intake, follow_up)
 
 
@@ -90,7 +91,7 @@ def test_employer_confirmed_facts_take_precedence_over_self_reports():
     assert merged == FollowUp(employed_6m=True, employed_12m=True, earnings_12m=3100.0)
 
 
-def _person(pseudonym, region="AM01", registered=START, answers=FollowUp()):
+def _person(pseudonym, region="AM01", registered=START, answers=UNKNOWN):
     return Person(pseudonym, region, registered, FULL, answers)
 
 

@@ -1,8 +1,15 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from banenbrug.evaluation.table_input import MAX_BYTES
 from banenbrug.people.models import FollowUp
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 class OutcomeUploadForm(forms.Form):
@@ -21,7 +28,7 @@ class OutcomeUploadForm(forms.Form):
 YES_NO = [("", _("weet ik (nog) niet")), ("1", _("ja")), ("0", _("nee"))]
 
 
-def _yes_no(label: str) -> forms.TypedChoiceField:
+def _yes_no(label: StrOrPromise) -> forms.TypedChoiceField:
     return forms.TypedChoiceField(label=label, choices=YES_NO, required=False,
                                   coerce=lambda v: v == "1", empty_value=None,
                                   widget=forms.RadioSelect)
@@ -48,7 +55,7 @@ class FollowUpForm(forms.ModelForm):
                 del self.fields[f"employed_{months}m"], self.fields[f"earnings_{months}m"]
 
     def clean(self):
-        data = super().clean()
+        data = super().clean() or {}
         for months in (6, 12):
             if data.get(f"employed_{months}m") is False and data.get(f"earnings_{months}m"):
                 self.add_error(f"earnings_{months}m", _("Zonder werk is er geen maandloon: "
