@@ -255,3 +255,15 @@ def test_the_situation_api_takes_the_evaluation_facts(client):
     assert (answer["education_level"], answer["benefit_months"]) == ("hoog", 12)
     held = Circumstances.objects.get(seeker=seeker)
     assert (held.education_level, held.benefit_months) == ("hoog", 12)
+
+
+def test_the_pages_in_english(client, pilot):
+    run_outcome_loop(options=FAST)
+    client.cookies["django_language"] = "en"
+    client.force_login(make_user("analist", ANALYST))
+    page = client.get("/evaluatie/uitkomstenlus/").content.decode()
+    for text in ("Outcome loop: when can an initiative be evaluated?", "Who is the comparison "
+                 "group?", "This is no lottery.", "1,570 participants and 1,570 in the "
+                 "comparison group", "Run the outcome loop now", "Left out"):
+        assert text in page
+    assert "Deelnemers" not in page and "Niet meegeteld" not in page and "minder dan" not in page

@@ -43,8 +43,10 @@ class FollowUpForm(forms.ModelForm):
     class Meta:
         model = FollowUp
         fields = ("employed_6m", "earnings_6m", "employed_12m", "earnings_12m")
-        labels = {"earnings_6m": _("Bruto maandloon toen (euro, als je werk had)"),
-                  "earnings_12m": _("Bruto maandloon toen (euro, als je werk had)")}
+        labels = {"earnings_6m": _("Bruto maandloon 6 maanden na de start (euro, als je werk "
+                                   "had)"),
+                  "earnings_12m": _("Bruto maandloon 12 maanden na de start (euro, als je "
+                                    "werk had)")}
         widgets = {"earnings_6m": forms.NumberInput(attrs={"inputmode": "numeric"}),
                    "earnings_12m": forms.NumberInput(attrs={"inputmode": "numeric"})}
 
@@ -53,6 +55,9 @@ class FollowUpForm(forms.ModelForm):
         for months in (6, 12):
             if months not in due:
                 del self.fields[f"employed_{months}m"], self.fields[f"earnings_{months}m"]
+            else:  # the stored yes/no as the choice it was made with
+                stored = getattr(self.instance, f"employed_{months}m")
+                self.initial[f"employed_{months}m"] = {True: "1", False: "0"}.get(stored, "")
 
     def clean(self):
         data = super().clean() or {}
