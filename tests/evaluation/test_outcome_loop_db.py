@@ -267,3 +267,16 @@ def test_the_pages_in_english(client, pilot):
                  "comparison group", "Run the outcome loop now", "Left out"):
         assert text in page
     assert "Deelnemers" not in page and "Niet meegeteld" not in page and "minder dan" not in page
+
+
+def test_the_registry_page_shows_the_record_counts_to_analysts_only(client, pilot):
+    run_outcome_loop(options=FAST)
+    url = f"/initiatieven/initiatief/{pilot.registry.key}/"
+    assert "Uitkomstgegevens" not in client.get(url).content.decode()  # real: hidden
+    client.force_login(make_user("analist", ANALYST))
+    page = client.get(url).content.decode()
+    assert "Uitkomstgegevens: 12 deelnemers, 15 in de vergelijkingsgroep." in page
+    assert "met toestemming om mee te tellen: 13" in page  # intake missing too
+    body = client.get(f"/api/registry/initiatives/{pilot.registry.key}").json()
+    assert (body["evaluations"][0]["records_participants"],
+            body["evaluations"][0]["records_comparison"]) == (12, 15)
