@@ -16,7 +16,7 @@ from banenbrug.evaluation.access import may_view_all, visible_initiatives
 from banenbrug.evaluation.issues import EvaluationError
 from banenbrug.evaluation.messages import error_text
 from banenbrug.evaluation.models import Initiative
-from banenbrug.evaluation.outcome_records import loop_counts
+from banenbrug.evaluation.outcome_records import all_loop_counts
 from banenbrug.evaluation.power_counts import initiative_power, power_text
 from banenbrug.evaluation.presentation import report_view
 from banenbrug.evaluation.presenters import evaluation_json
@@ -144,6 +144,7 @@ class LoopCounts(Schema):
     left_out: dict[str, int | None]
     left_out_total: int | None
     power: dict[str, float | int | None] | None
+    power_text: str
     needed: dict[str, float | int]
 
 
@@ -158,8 +159,7 @@ class JobStarted(Schema):
 def outcome_loop_counts(request: HttpRequest):
     """Counts only (none under 10), the smallest detectable effect now and the records an
     effect of 5 percentage points needs; never a person."""
-    return [loop_counts(i) for i in Initiative.objects.filter(registry_initiative__isnull=False)
-            .select_related("registry_initiative")]
+    return all_loop_counts()
 
 
 @router.post("/outcome-loop", response={202: JobStarted},

@@ -24,7 +24,7 @@ from banenbrug.evaluation.models import Initiative, OutcomeRecord
 from banenbrug.evaluation.outcome_loop import OUTCOME_FIELDS, build_rows, facts_for
 from banenbrug.evaluation.outcome_sources import consenting_people, placements
 from banenbrug.evaluation.power import TARGET_EFFECT, records_needed
-from banenbrug.evaluation.power_counts import initiative_power
+from banenbrug.evaluation.power_counts import initiative_power, power_text
 from banenbrug.jobs.kinds import Progress
 from banenbrug.registry.models import Initiative as RegistryInitiative
 
@@ -130,5 +130,12 @@ def loop_counts(initiative: Initiative) -> dict[str, Any]:
         "left_out": {reason: shown(n) for reason, n in sorted(left_out.items())},
         "left_out_total": shown(sum(left_out.values())),
         "power": power.as_dict() if power else None,
+        "power_text": power_text(power),
         "needed": needed.__dict__,
     }
+
+
+def all_loop_counts() -> list[dict[str, Any]]:
+    """`loop_counts` of every evaluation (all are registry initiatives' evaluations)."""
+    return [loop_counts(i) for i in Initiative.objects.filter(
+        registry_initiative__isnull=False).select_related("registry_initiative")]

@@ -26,7 +26,7 @@ from banenbrug.evaluation.messages import problem_texts
 from banenbrug.evaluation.models import Initiative
 from banenbrug.evaluation.outcome_csv import COLUMNS, parse_outcome_file
 from banenbrug.evaluation.outcome_loop import due_follow_ups
-from banenbrug.evaluation.outcome_records import loop_counts
+from banenbrug.evaluation.outcome_records import all_loop_counts
 from banenbrug.evaluation.outcome_sources import start_date
 from banenbrug.evaluation.power import TARGET_EFFECT
 from banenbrug.evaluation.power_counts import initiative_power, power_text
@@ -123,11 +123,8 @@ def outcome_loop(request: HttpRequest) -> HttpResponse:
         if not may_upload(request.user):
             raise PermissionDenied
         return redirect(jobs.start("outcome_loop", {}, request.user))
-    rows = [{**loop_counts(i), "power_text": power_text(initiative_power(i))}
-            for i in Initiative.objects.filter(registry_initiative__isnull=False)
-            .select_related("registry_initiative")]
     return render(request, "evaluation/outcome_loop.html", {
-        "rows": rows, "may_run": may_upload(request.user), "min_cell": MIN_CELL,
+        "rows": all_loop_counts(), "may_run": may_upload(request.user), "min_cell": MIN_CELL,
         "target": TARGET_EFFECT * 100})
 
 

@@ -1,8 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from banenbrug.cli_support import print_json
-from banenbrug.evaluation.models import Initiative
-from banenbrug.evaluation.outcome_records import loop_counts, run_outcome_loop
+from banenbrug.evaluation.outcome_records import all_loop_counts, run_outcome_loop
 from banenbrug.jobs.progress import add_job_arguments, run_as_job
 
 
@@ -21,8 +20,7 @@ class Command(BaseCommand):
             run_as_job("outcome_loop", {}, options, format)
             return
         summary = run_outcome_loop() if run else None
-        rows = [loop_counts(i) for i in Initiative.objects.filter(
-            registry_initiative__isnull=False).select_related("registry_initiative")]
+        rows = all_loop_counts()
         if format == "json":
             print_json({"run": summary.__dict__ if summary else None, "initiatives": rows})
             return
