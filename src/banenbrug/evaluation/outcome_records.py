@@ -49,13 +49,14 @@ def run_outcome_loop(progress: Progress | None = None,
         for i, (registry_id, initiative) in enumerate(sorted(targets.items())):
             report(0.1 + 0.9 * i / max(len(targets), 1),
                    f"{initiative.name}: records / uitkomsten schrijven")
-            desired = rows.rows.get(registry_id, {})
-            totals.update(_write(initiative, desired))
+            done = _write(initiative, rows.rows.get(registry_id, {}))
+            totals.update(done)
             loop = {"left_out": dict(rows.left_out.get(registry_id, Counter()))}
             if initiative.loop != loop:
                 initiative.loop = loop
                 initiative.save(update_fields=["loop", "updated_at"])
-            refresh_report(initiative, options)  # unchanged records: the report stays
+            if sum(done.values()) or initiative.report is None:  # else the report stands
+                refresh_report(initiative, options)
     report(1.0, "Klaar / done")
     return RunSummary(initiatives=len(targets), created=totals["created"],
                       updated=totals["updated"], removed=totals["removed"],

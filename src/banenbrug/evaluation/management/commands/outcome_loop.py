@@ -26,8 +26,9 @@ class Command(BaseCommand):
             return
         if summary:
             self.stdout.write(f"{summary.created} records added, {summary.updated} updated, "
-                              f"{summary.removed} removed; {summary.left_out} people left "
-                              "out (intake incomplete or age outside 15-80).")
+                              f"{summary.removed} removed; {summary.left_out} left out "
+                              "(person in an initiative with incomplete intake, or aged "
+                              "outside 15-80).")
         for row in rows:
             self.stdout.write(f"{row['name']}: {_n(row['participants'])} participants, "
                               f"{_n(row['comparison'])} comparison; for 5 points: "
