@@ -105,8 +105,12 @@ def test_withdrawn_consent_removes_records_and_answers_on_the_next_run(pilot):
     run_outcome_loop(options=FAST)
     leaving = pilot.placed[0]
     FollowUp.objects.create(seeker=leaving, employed_6m=True)
+    held = profiles.export(leaving)  # the right of access shows what the loop reads
+    assert held["follow_up"]["employed_6m"] is True
+    assert held["circumstances"]["education_level"] == "middelbaar"
     profiles.save_profile(leaving, consent_evaluation=False)
     assert not FollowUp.objects.filter(seeker=leaving).exists()
+    assert profiles.export(leaving)["follow_up"] is None
     profiles.save_profile(pilot.comparison[0], consent_evaluation=False)
     done = run_outcome_loop(options=FAST)
     assert done.removed == 2
