@@ -249,6 +249,8 @@ class CircumstancesIO(Schema):
     monthly_income_eur: int | None = Field(None, ge=0, le=100_000)
     sector: str = ""
     study_hours_per_week: int = Field(16, ge=1, le=40)
+    education_level: Literal["", "laag", "middelbaar", "hoog"] = ""
+    benefit_months: int | None = Field(None, ge=0, le=24)
 
 
 def _circumstances(seeker) -> dict[str, Any]:
@@ -256,7 +258,8 @@ def _circumstances(seeker) -> dict[str, Any]:
     return {"situation": seeker.situation, "birth_year": held.birth_year,
             "annual_income_eur": held.annual_income_eur,
             "monthly_income_eur": held.monthly_income_eur, "sector": held.sector,
-            "study_hours_per_week": held.study_hours_per_week}
+            "study_hours_per_week": held.study_hours_per_week,
+            "education_level": held.education_level, "benefit_months": held.benefit_months}
 
 
 @router.get("/people/{person_id}/circumstances", response={200: CircumstancesIO, **ERRORS},
