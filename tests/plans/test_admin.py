@@ -3,7 +3,10 @@ modules get their ESCO skills through an autocomplete inline."""
 
 from __future__ import annotations
 
+from importlib import import_module
+
 import pytest
+from django.conf import settings
 from django.contrib import admin
 
 from banenbrug.plans import rules
@@ -76,6 +79,7 @@ def test_an_income_scheme_needs_a_monthly_amount(admin_client):
 
 
 def test_skill_admin_can_serve_the_autocomplete():
+    import_module(settings.ROOT_URLCONF)  # the URLconf discovers the admin modules (urls.py)
     assert admin.site._registry[Skill].search_fields
 
 
