@@ -4,52 +4,23 @@ the pledge link's migration."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.http import Http404
-from django.utils import timezone
 
 from banenbrug.employers import access, cohort_service
 from banenbrug.employers.models import Cohort, CohortApplication
 from banenbrug.employers.service import EmployerInputError
-from banenbrug.plans.models import ModuleSkill, TrainingModule
-from banenbrug.registry.models import Initiative, Pledge
+from banenbrug.registry.models import Pledge
 from banenbrug.taxonomy.models import Skill
-from tests.world import ESCO, SOLAR, SOLAR_SKILL, WIRING, make_seeker
+from tests.employers.cohort_world import cohort_data
+from tests.world import ESCO, SOLAR, WIRING, make_seeker
 
 Status = CohortApplication.Status
-
-
-def make_module(key: str, skills: list[str]) -> TrainingModule:
-    made = TrainingModule.objects.create(
-        key=key, provider="ROC", title=f"Module {key}", hours=80, weeks=8, cost_eur=0,
-        form="modular", delivery="online", award="certificate")
-    for uri in skills:
-        ModuleSkill.objects.create(module=made, skill=Skill.objects.get(uri=uri))
-    return made
-
-
-def cohort_data(**changes):
-    data = {"title": "Zonnemonteurs Groningen", "initiative": "gap", "modules": ["zon"],
-            "start_date": (timezone.localdate() + timedelta(days=30)).isoformat(),
-            "places": 2, "region": "AM01", "threshold": 50, "occupation_text": SOLAR}
-    return {**data, **changes}
-
-
-@pytest.fixture
-def cohort_world(esco_world):
-    w = esco_world
-    w.initiative = Initiative.objects.create(key="gap", name="GAP Academy Noord",
-                                             organisation="GAP", kind="side_entry")
-    w.other_initiative = Initiative.objects.create(key="ander", name="Ander", organisation="X",
-                                                   kind="matching")
-    make_module("zon", [SOLAR_SKILL])  # teaches solar: the entry skill left is wiring
-    w.cohort = cohort_service.create_cohort(w.employer, cohort_data())
-    return w
 
 
 def test_a_cohort_needs_the_entry_skills_its_modules_do_not_teach(cohort_world):
