@@ -25,7 +25,7 @@ class CohortForm(forms.ModelForm):
         help_text=_("Wat de deelnemers in het cohort leren."))
     initiative = forms.ModelChoiceField(
         label=_("Initiatief (register)"), queryset=Initiative.objects.order_by("name"),
-        to_field_name="key",
+        to_field_name="key", empty_label="—",
         error_messages={"invalid_choice": _("Dit initiatief staat niet in het register.")},
         help_text=_("Het programma waar het cohort bij hoort; werkgevers zeggen er banen aan "
                     "toe."))

@@ -9,6 +9,7 @@ place is never given twice. The selection itself is the pure engine in employers
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -24,7 +25,7 @@ from banenbrug.employers.service import EmployerInputError
 from banenbrug.people.models import Employer, JobSeeker, SeekerSkill
 from banenbrug.plans.models import ModuleSkill
 from banenbrug.registry.models import Pledge
-from banenbrug.taxonomy.models import OccupationSkill, Skill
+from banenbrug.taxonomy.models import OccupationSkill, Skill, Term
 
 Status = CohortApplication.Status
 VERDICT_STATUS = {cohorts.Verdict.ADMITTED: Status.ADMITTED,
@@ -153,12 +154,16 @@ def explanation(application: CohortApplication) -> str:
     ) % {"places": cohort.places, "rank": a.reserve_rank}
 
 
-def missing_skills(application: CohortApplication, lang: str) -> list[str]:
+def _labels(skill_ids: Iterable[int], lang: str) -> list[Term]:
+    return sorted((s.label(lang) for s in Skill.objects.filter(pk__in=skill_ids)), key=str)
+
+
+def missing_skills(application: CohortApplication, lang: str) -> list[Term]:
     """The entry skills the applicant does not hold (labels), so they know what to learn."""
     entry = entry_skills(application.cohort)
     held = set(SeekerSkill.objects.filter(seeker_id=application.seeker_id,
                                           skill_id__in=entry).values_list("skill_id", flat=True))
-    return sorted(str(s.label(lang)) for s in Skill.objects.filter(pk__in=entry - held))
+    return _labels(entry - held, lang)
 
 
 def link_pledge(cohort: Cohort, pledge_key: str, *, linked: bool = True) -> Pledge:
@@ -247,7 +252,7 @@ class Summary:
     jobs_delivered: int
     pledges: list[Pledge]
     outcomes: dict[str, int | None]
-    entry_skills: list[str]
+    entry_skills: list[Term]  # labels that know their language
 
 
 def summary(cohort: Cohort, lang: str) -> Summary:
@@ -260,5 +265,4 @@ def summary(cohort: Cohort, lang: str) -> Summary:
         jobs_pledged=totals["p"] or 0, jobs_delivered=totals["d"] or 0, pledges=pledges,
         outcomes=dict(cohorts.outcome_counts(cohorts.outcome_facts(_participants(cohort),
                                                                    cohort.start_date))),
-        entry_skills=sorted(str(s.label(lang))
-                            for s in Skill.objects.filter(pk__in=entry_skills(cohort))))
+        entry_skills=_labels(entry_skills(cohort), lang))
