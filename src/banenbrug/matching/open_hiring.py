@@ -7,10 +7,17 @@ the place.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import TypeVar
+from collections.abc import Iterable
+from typing import Protocol, TypeVar
 
 T = TypeVar("T")
+T_co = TypeVar("T_co", covariant=True)
+
+
+class Line(Protocol[T_co]):
+    """People in order of sign-up that can be cut: a list, or a QuerySet (one LIMIT query)."""
+
+    def __getitem__(self, index: slice, /) -> Iterable[T_co]: ...
 
 
 def free_places(places: int, held: int) -> int:
@@ -18,7 +25,6 @@ def free_places(places: int, held: int) -> int:
     return max(places - held, 0)
 
 
-def first_in_line(in_line: Sequence[T], places: int, held: int) -> Sequence[T]:
-    """The people who get the free places: `in_line` is in order of sign-up (a QuerySet ordered
-    by position works too, and stays one LIMIT query)."""
+def first_in_line(in_line: Line[T], places: int, held: int) -> Iterable[T]:
+    """The people who get the free places; `in_line` is in order of sign-up."""
     return in_line[:free_places(places, held)]

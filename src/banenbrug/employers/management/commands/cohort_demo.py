@@ -45,7 +45,7 @@ class Command(BaseCommand):
             return
         initiative = Initiative.objects.filter(key=INITIATIVE).first()
         pledge = initiative.pledges.exclude(occupation=None).first() if initiative else None
-        if pledge is None:
+        if initiative is None or pledge is None:
             stderr.print("[yellow]No example registry (or its pledges): example cohort "
                          "skipped.[/]")
             return
