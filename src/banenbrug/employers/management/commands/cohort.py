@@ -12,6 +12,7 @@ from banenbrug.cli_support import bad_input, print_json
 from banenbrug.employers import cohort_service
 from banenbrug.employers.models import Cohort
 from banenbrug.employers.service import EmployerInputError
+from banenbrug.taxonomy.models import Skill
 
 
 class Command(BaseCommand):
@@ -51,7 +52,10 @@ class Command(BaseCommand):
         data = {"id": item.pk, "title": item.title, "places": s.places,
                 "applications": s.applications, "admitted": s.admitted,
                 "jobs_pledged": s.jobs_pledged, "jobs_delivered": s.jobs_delivered,
-                "entry_skills": [str(t) for t in s.entry_skills], "outcomes": s.outcomes}
+                "entry_skills": [{"uri": k.uri, "label": str(k.label(lang))} for k in
+                                 Skill.objects.filter(pk__in=cohort_service.entry_skills(item))
+                                 .order_by("uri")],
+                "outcomes": s.outcomes}
         self._out(data, format, [f"{item.title}: {s.admitted} of {s.places} places taken, "
                                  f"{s.applications} applications, {s.jobs_pledged} jobs "
                                  f"pledged, {s.jobs_delivered} delivered, "
