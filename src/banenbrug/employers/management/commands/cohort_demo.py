@@ -63,7 +63,7 @@ class Command(BaseCommand):
                 name="Warmtepomp Academie Drechtsteden (voorbeeld)",
                 defaults={"is_synthetic": True})
             cohort = Cohort.objects.create(
-                title="Warmtepompmonteur in 16 weken, najaar 2027 (voorbeeld)",
+                title="Warmtepompmonteur in 16 weken, najaar 2027",  # is_example marks it
                 description="Een opleidingsgroep met baangarantie: installateurs in de "
                             "Drechtsteden zeggen vooraf banen toe aan wie de opleiding afrondt.",
                 initiative=initiative, organiser=organiser, occupation=pledge.occupation,
