@@ -39,7 +39,8 @@ organiser.members.add(user("bt-cohort-organisator", "employer"))
 for name, skills in (("bt-cohort-monteur", entry[:6]), ("bt-cohort-starter", [])):
     JobSeeker.objects.filter(user__username=name).delete()
     seeker = JobSeeker.objects.create(user=user(name, "job_seeker"), region="AM23",
-                                      postcode="3311", hours_min=32, hours_max=40)
+                                      postcode="3311", hours_min=32, hours_max=40,
+                                      consent_evaluation=bool(skills))
     for pk in skills:
         seeker.skills.create(skill_id=pk, source="declared")
 print(json.dumps({{"initiative": example.initiative.key,
@@ -123,6 +124,15 @@ def test_organiser_creates_a_cohort_seekers_apply_and_see_why(page, site):
     expect(rows.nth(0)).to_contain_text("niet toegelaten")  # applied first, did not pass
     expect(rows.nth(1)).to_contain_text("toegelaten")
     checked(page, "5-selectie")
+    # the admitted one consented to evaluation: their outcomes can be recorded
+    outcome = page.locator("form.outcome-form")
+    outcome.get_by_label("Opleiding afgerond").select_option("ja")
+    outcome.get_by_label("Aangenomen", exact=True).select_option("ja")
+    outcome.get_by_label("Na 6 maanden nog in dienst").select_option("nee")
+    outcome.get_by_role("button", name=re.compile("Opslaan")).click()
+    expect(page.get_by_role("status")).to_contain_text("opgeslagen")
+    expect(page.get_by_label("Opleiding afgerond")).to_have_value("ja")
+    checked(page, "5b-uitkomsten")
 
     login(page, url, "bt-cohort-monteur")
     page.goto(manage.replace("beheer/", ""))
@@ -144,3 +154,6 @@ def test_organiser_creates_a_cohort_seekers_apply_and_see_why(page, site):
     expect(page.get_by_role("row", name=re.compile("Toegelaten"))).to_contain_text("1")
     assert "K-0" not in page.content()  # no pseudonym on the public page
     checked(page, "8-openbaar")
+    page.get_by_role("button", name="English").click()
+    expect(page.get_by_role("heading", name="How the selection works")).to_be_visible()
+    checked(page, "9-openbaar-en")
