@@ -6,8 +6,11 @@ import; the constants and factories are imported from here.
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 from django.contrib.auth.models import Group, User
+from django.db import connection
 
 from banenbrug.accounts.roles import ANALYST, COACH, EMPLOYER, JOB_SEEKER
 from banenbrug.matching import profiles, vacancies
@@ -38,6 +41,28 @@ def make_vacancy(employer: Employer, *, mode: str = HiringMode.SKILLS, openings:
               "hours_max": 40, "part_time_possible": True, "hiring_mode": mode,
               "openings": openings, **extra}
     return Vacancy.objects.create(employer=employer, **values)
+
+
+def in_threads(n: int, work) -> list[BaseException]:
+    """Run work(i) in n threads released at the same moment; each closes its connection."""
+    barrier = threading.Barrier(n)
+    errors: list[BaseException] = []
+
+    def run(i: int) -> None:
+        try:
+            barrier.wait(timeout=30)
+            work(i)
+        except BaseException as exc:  # collected and asserted on below
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(n)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=120)
+    return errors
 
 
 @pytest.fixture

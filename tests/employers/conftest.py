@@ -9,9 +9,13 @@ from pathlib import Path
 import pytest
 
 from banenbrug.accounts.roles import EMPLOYER, JOB_SEEKER
+from banenbrug.employers import cohort_service
 from banenbrug.matching import profiles, vacancies
 from banenbrug.people.models import Employer
+from banenbrug.registry.models import Initiative
+from tests.employers.cohort_world import cohort_data, make_module
 from tests.world import (
+    SOLAR_SKILL,
     make_seeker,
     make_user,
     make_vacancy,
@@ -55,4 +59,18 @@ def carving_world(db, tmp_path, monkeypatch):
     profiles.add_experience(make_seeker(region="AM01"), ELECTRICIAN, 8)
     for _ in range(3):  # Gelderland: another province, never within reach of Groningen
         profiles.add_experience(make_seeker(region="AM07"), CABLE, 3)
+    return w
+
+
+@pytest.fixture
+def cohort_world(esco_world):
+    """The small world with an initiative and a cohort whose entry skill is wiring (its module
+    teaches solar)."""
+    w = esco_world
+    w.initiative = Initiative.objects.create(key="gap", name="GAP Academy Noord",
+                                             organisation="GAP", kind="side_entry")
+    w.other_initiative = Initiative.objects.create(key="ander", name="Ander", organisation="X",
+                                                   kind="matching")
+    make_module("zon", [SOLAR_SKILL])  # teaches solar: the entry skill left is wiring
+    w.cohort = cohort_service.create_cohort(w.employer, cohort_data())
     return w

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import threading
-
 import pytest
 from django.db import connection
 
 from banenbrug.matching import queue
 from banenbrug.matching.models import HiringMode, QueueEntry, QueueEvent, Vacancy
 from banenbrug.people.models import Employer, JobSeeker
-from tests.world import make_seeker, make_vacancy
+from tests.world import in_threads, make_seeker, make_vacancy
 
 YES = queue.Declaration(meets_min_age=True, may_work_in_nl=True, meets_other=True)
 Status = QueueEntry.Status
@@ -89,28 +87,6 @@ def test_events_are_append_only(open_hiring):
         event.save()
 
 
-def _in_threads(n: int, work) -> list[BaseException]:
-    """Run work(i) in n threads released at the same moment; each closes its connection."""
-    barrier = threading.Barrier(n)
-    errors: list[BaseException] = []
-
-    def run(i: int) -> None:
-        try:
-            barrier.wait(timeout=30)
-            work(i)
-        except BaseException as exc:  # collected and asserted on below
-            errors.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(n)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=120)
-    return errors
-
-
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_sign_ups_on_postgresql():
@@ -121,7 +97,7 @@ def test_concurrent_sign_ups_on_postgresql():
                            openings=openings)
     people = [make_seeker() for _ in range(n)]
 
-    errors = _in_threads(n, lambda i: queue.sign_up(vacancy.pk, people[i], YES))
+    errors = in_threads(n, lambda i: queue.sign_up(vacancy.pk, people[i], YES))
     assert errors == []
     positions = sorted(QueueEntry.objects.filter(vacancy=vacancy).values_list("position",
                                                                               flat=True))
@@ -131,19 +107,19 @@ def test_concurrent_sign_ups_on_postgresql():
     assert sorted(offered) == [1, 2, 3]  # exactly `openings` offers, to the first in line
 
     # The same people racing to sign up again: all refused, nothing changes.
-    errors = _in_threads(10, lambda i: queue.sign_up(vacancy.pk, people[i], YES))
+    errors = in_threads(10, lambda i: queue.sign_up(vacancy.pk, people[i], YES))
     assert len(errors) == 10 and all(isinstance(e, queue.QueueError) for e in errors)
     assert QueueEntry.objects.filter(vacancy=vacancy).count() == n
 
     # All three decline at once: the offers pass to positions 4, 5, 6, never twice.
     entry_ids = list(vacancy.queue.filter(status=Status.OFFERED).values_list("pk", flat=True))
-    assert _in_threads(3, lambda i: queue.decline(entry_ids[i])) == []
+    assert in_threads(3, lambda i: queue.decline(entry_ids[i])) == []
     offered = sorted(vacancy.queue.filter(status=Status.OFFERED).values_list("position",
                                                                             flat=True))
     assert offered == [4, 5, 6]
     # Concurrent accept and decline of the same offer: exactly one wins.
     target = vacancy.queue.get(position=4).pk
-    results = _in_threads(2, lambda i: (queue.accept if i == 0 else queue.decline)(target))
+    results = in_threads(2, lambda i: (queue.accept if i == 0 else queue.decline)(target))
     assert len(results) == 1 and isinstance(results[0], queue.QueueError)
     held = vacancy.queue.filter(status__in=(Status.OFFERED, Status.ACCEPTED)).count()
     assert held == openings

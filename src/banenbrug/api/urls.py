@@ -2,6 +2,7 @@ from banenbrug.api.docs import LocalSwagger
 from banenbrug.api.problems import ProblemAPI
 from banenbrug.api.taxonomy import router as taxonomy_router
 from banenbrug.employers.api import router as employers_router
+from banenbrug.employers.cohort_api import router as cohorts_router
 from banenbrug.employers.selfscan_api import router as selfscan_router
 from banenbrug.evaluation.api import router as evaluation_router
 from banenbrug.matching.api import router as matching_router
@@ -30,3 +31,4 @@ api.add_router("/monitor", monitor_router)
 api.add_router("/orientation", orientation_router)
 api.add_router("/employers", employers_router)
 api.add_router("/employers/selfscan", selfscan_router)
+api.add_router("/employers/cohorts", cohorts_router)

@@ -4,4 +4,6 @@ from django.apps import AppConfig
 class EmployersConfig(AppConfig):
     name = "banenbrug.employers"
     verbose_name = "Werkgevers"
-    setup_commands = ["selfscan_demo"]  # example self-scans for the demo employers
+    # example self-scans for the demo employers, then the example cohort (after the registry,
+    # catalogue and matching demo)
+    setup_commands = ["selfscan_demo", "cohort_demo"]

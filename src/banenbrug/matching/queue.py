@@ -16,6 +16,7 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from banenbrug.matching.models import HiringMode, QueueEntry, QueueEvent, Vacancy
+from banenbrug.matching.open_hiring import first_in_line
 from banenbrug.people.models import JobSeeker
 
 Status = QueueEntry.Status
@@ -67,8 +68,8 @@ def _offer_free_places(vacancy: Vacancy) -> list[QueueEntry]:
     if not vacancy.is_open:
         return []
     held = vacancy.queue.filter(status__in=HOLDING).count()
-    free = max(vacancy.openings - held, 0)
-    offered = list(vacancy.queue.filter(status=Status.WAITING).order_by("position")[:free])
+    offered = list(first_in_line(vacancy.queue.filter(status=Status.WAITING).order_by("position"),
+                                 vacancy.openings, held))
     for entry in offered:
         entry.status = Status.OFFERED
         entry.save(update_fields=["status", "updated_at"])

@@ -70,6 +70,12 @@ def province_index() -> dict[str, int]:
     return {code: i for i, code in enumerate(sorted({r.province_code for r in regions()}))}
 
 
+def name(code: str) -> str:
+    """The region's name; the code itself when it is not a known region."""
+    region = by_code().get(code)
+    return region.name if region else code
+
+
 def is_region(code: str) -> bool:
     try:
         return code in by_code()

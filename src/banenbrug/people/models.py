@@ -62,8 +62,7 @@ class Place(models.Model):
 
     @property
     def region_name(self) -> str:
-        region = regions.by_code().get(self.region)
-        return region.name if region else self.region
+        return regions.name(self.region)
 
 
 class JobSeeker(Place):

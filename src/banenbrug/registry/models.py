@@ -192,6 +192,11 @@ class Pledge(models.Model):
                               related_name="pledges", verbose_name=_("overlegtafel"))
     occupation = models.ForeignKey(Occupation, null=True, blank=True, on_delete=models.SET_NULL,
                                    related_name="+", verbose_name=_("beroep"))
+    # the training cohort the jobs are promised to (employers.Cohort; named, not imported:
+    # employers builds on the registry)
+    cohort = models.ForeignKey("employers.Cohort", null=True, blank=True,
+                               on_delete=models.SET_NULL, related_name="pledges",
+                               verbose_name=_("cohort"))
     jobs_pledged = models.PositiveIntegerField(_("toegezegde banen"))
     jobs_delivered = models.PositiveIntegerField(_("geleverde banen"), default=0)
     pledged_on = models.DateField(_("toegezegd op"), null=True, blank=True)
