@@ -96,18 +96,18 @@ def test_bad_selection_input_is_refused(threshold, places, what):
 def test_outcome_facts_only_with_consent():
     start = date(2027, 3, 1)
     facts = cohorts.outcome_facts([
-        Participant("K-00001", True, completed=True, hired=True, hired_by_pledger=True,
+        Participant(1, "K-00001", True, completed=True, hired=True, hired_by_pledger=True,
                     employed_6m=True),
-        Participant("K-00002", False, completed=True, hired=False)], start)
-    assert facts == [cohorts.OutcomeFact("K-00001", start, True, True, True, True, None)]
+        Participant(2, "K-00002", False, completed=True, hired=False)], start)
+    assert facts == [cohorts.OutcomeFact(1, "K-00001", start, True, True, True, True, None)]
 
 
 def test_outcome_counts_suppress_small_cells():
     assert cohorts.MIN_CELL == MIN_CELL  # the evaluation pillar's rule, not a second one
     start = date(2027, 3, 1)
-    few = [Participant(f"K-{i:05d}", True, completed=True) for i in range(MIN_CELL - 1)]
+    few = [Participant(i, f"K-{i:05d}", True, completed=True) for i in range(MIN_CELL - 1)]
     assert set(cohorts.outcome_counts(cohorts.outcome_facts(few, start)).values()) == {None}
-    many = [Participant(f"K-{i:05d}", True, completed=True, hired=i < 3)
+    many = [Participant(i, f"K-{i:05d}", True, completed=True, hired=i < 3)
             for i in range(12)]
     counts = cohorts.outcome_counts(cohorts.outcome_facts(many, start))
     assert counts == {"participants": 12, "completed": 12, "hired": None,

@@ -184,3 +184,30 @@ def test_the_pledge_link_migration_keeps_the_pledges():
     assert (kept.employer, kept.initiative.key, kept.jobs_pledged, kept.jobs_delivered,
             kept.pledged_on, kept.is_example, kept.cohort) == (
         "Zon BV", "gap", 7, 2, date(2026, 1, 5), True, None)
+
+
+def test_cohort_participants_become_outcome_records_of_their_initiative(cohort_world):
+    from banenbrug.evaluation.estimators import Options
+    from banenbrug.evaluation.models import OutcomeRecord
+    from banenbrug.evaluation.outcome_records import run_outcome_loop
+    from banenbrug.people.models import Circumstances
+
+    w = cohort_world
+    w.seeker.consent_evaluation = True
+    w.seeker.save()
+    Circumstances.objects.create(seeker=w.seeker, birth_year=1990, education_level="middelbaar",
+                                 annual_income_eur=18000, benefit_months=6)
+    mine = cohort_service.apply(w.cohort.pk, w.seeker, consent=True)
+    cohort_service.run_selection(w.cohort.pk)
+    mine.refresh_from_db()
+    cohort_service.record_outcomes(mine, {"completed": True, "hired": True, "employed_6m": True,
+                                          "employed_12m": True})
+    run_outcome_loop(options=Options(bootstrap=50))
+    record = OutcomeRecord.objects.get(source="cohort")
+    assert record.participant and record.start_date == w.cohort.start_date
+    assert (record.employed_6m, record.employed_12m) == (True, True)  # as the organiser recorded
+    assert record.initiative.registry_initiative_id == w.initiative.pk
+    w.seeker.consent_evaluation = False  # withdrawn: the next run removes the record
+    w.seeker.save()
+    run_outcome_loop(options=Options(bootstrap=50))
+    assert not OutcomeRecord.objects.filter(source="cohort").exists()

@@ -225,7 +225,7 @@ def _participants(cohort: Cohort) -> list[cohorts.Participant]:
     rows = (cohort.applications.filter(status=Status.ADMITTED).select_related("seeker")
             .order_by("position"))
     return [cohorts.Participant(
-        a.seeker.pseudonym, a.seeker.consent_evaluation, a.completed, a.hired,
+        a.seeker_id, a.seeker.pseudonym, a.seeker.consent_evaluation, a.completed, a.hired,
         None if a.hired is not True else a.hired_pledge_id is not None,
         a.employed_6m, a.employed_12m) for a in rows]
 

@@ -104,6 +104,7 @@ def select(applicants: Sequence[Applicant], entry: frozenset[int], threshold: in
 class Participant:
     """An admitted applicant's recorded outcomes (None: not recorded yet)."""
 
+    seeker_id: int  # the evaluation pillar's outcome loop finds the person's intake by it
     pseudonym: str
     consent_evaluation: bool
     completed: bool | None = None
@@ -116,6 +117,8 @@ class Participant:
 @dataclass(frozen=True)
 class OutcomeFact:
     """One participant's outcomes as the outcome loop reads them: no name, no account."""
+
+    seeker_id: int
 
     pseudonym: str
     cohort_start: date
@@ -131,8 +134,8 @@ OUTCOMES = ("completed", "hired", "hired_by_pledger", "employed_6m", "employed_1
 
 def outcome_facts(participants: Iterable[Participant], start: date) -> list[OutcomeFact]:
     """The facts of the participants who consent to evaluation; nobody else's leave."""
-    return [OutcomeFact(p.pseudonym, start, p.completed, p.hired, p.hired_by_pledger,
-                        p.employed_6m, p.employed_12m)
+    return [OutcomeFact(p.seeker_id, p.pseudonym, start, p.completed, p.hired,
+                        p.hired_by_pledger, p.employed_6m, p.employed_12m)
             for p in participants if p.consent_evaluation]
 
 

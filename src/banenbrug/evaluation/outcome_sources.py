@@ -14,6 +14,8 @@ from collections.abc import Callable
 
 from django.utils import timezone
 
+from banenbrug.employers.cohort_service import cohort_outcome_facts
+from banenbrug.employers.models import Cohort
 from banenbrug.evaluation.outcome_loop import (
     FollowUp,
     Intake,
@@ -25,6 +27,7 @@ from banenbrug.matching.models import QueueEntry
 from banenbrug.people.models import JobSeeker
 
 OPEN_HIRING = "open_hiring"
+COHORT = "cohort"
 Source = Callable[[int | None], list[Placement]]
 
 
@@ -40,7 +43,20 @@ def open_hiring(seeker_id: int | None = None) -> list[Placement]:
             .values_list("seeker_id", "vacancy__initiative_id", "signed_up_at")]
 
 
-SOURCES: list[Source] = [open_hiring]
+def cohorts(seeker_id: int | None = None) -> list[Placement]:
+    """Admitted participants of training cohorts with a job promise (employers' cohorts), as
+    their organiser recorded them; the start is the cohort's start, and what the organiser
+    recorded of work after 6 and 12 months is confirmed."""
+    found = Cohort.objects.order_by("start_date", "id")
+    if seeker_id is not None:
+        found = found.filter(applications__seeker_id=seeker_id).distinct()
+    return [Placement(COHORT, fact.seeker_id, cohort.initiative_id, fact.cohort_start,
+                      FollowUp(employed_6m=fact.employed_6m, employed_12m=fact.employed_12m))
+            for cohort in found for fact in cohort_outcome_facts(cohort.pk)
+            if seeker_id is None or fact.seeker_id == seeker_id]
+
+
+SOURCES: list[Source] = [open_hiring, cohorts]
 
 
 def placements(seeker_id: int | None = None) -> list[Placement]:
