@@ -71,7 +71,9 @@ class Command(BaseCommand):
 
     def _outcomes(self, item, lang, format):
         facts = cohort_service.cohort_outcome_facts(item.pk)
-        data = [{**asdict(f), "cohort_start": f.cohort_start.isoformat()} for f in facts]
+        # pseudonyms only: the id the outcome loop joins on stays inside the platform
+        data = [{**{k: v for k, v in asdict(f).items() if k != "seeker_id"},
+                 "cohort_start": f.cohort_start.isoformat()} for f in facts]
         self._out(data, format, [f"{f.pseudonym}: completed {f.completed}, hired {f.hired}, "
                                  f"6 months {f.employed_6m}, 12 months {f.employed_12m}"
                                  for f in facts])
