@@ -4,6 +4,7 @@ the API says the same."""
 
 from __future__ import annotations
 
+import html
 import json
 import re
 
@@ -19,7 +20,7 @@ SWAP = {"naar": SOLAR, "met": "both", "zonder": "solar"}  # the dear module inst
 
 def text(response) -> str:
     """What a reader sees: the page without its tags, spaces collapsed."""
-    return " ".join(re.sub(r"<[^>]+>", " ", response.content.decode()).split())
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", response.content.decode())).split())
 
 
 def save(client, w, note="", **query):
@@ -122,3 +123,62 @@ def test_the_api_lists_and_saves_versions(client, plans_world):
     bad = client.post(url, json.dumps({"to": SOLAR, "with_module": ["nope"]}),
                       content_type="application/json")
     assert bad.status_code == 403  # the person never saves, whatever the body
+
+
+def test_a_followed_plan_counts_for_its_programme_in_the_outcome_loop(client, plans_world):
+    import datetime as dt
+
+    from banenbrug.evaluation.estimators import Options
+    from banenbrug.evaluation.models import OutcomeRecord
+    from banenbrug.evaluation.outcome_records import run_outcome_loop
+    from banenbrug.people.models import Circumstances
+    from banenbrug.registry.models import Initiative
+
+    w = plans_world
+    programme = Initiative.objects.create(key="omscholing-gr", name="Omscholing Groningen",
+                                          organisation="Gemeente", kind="side_entry")
+    w.other.consent_evaluation = True
+    w.other.save()
+    Circumstances.objects.create(seeker=w.other, birth_year=1980, education_level="laag",
+                                 annual_income_eur=15000, benefit_months=10)
+    client.force_login(w.coach)
+    save(client, w, naar=SOLAR)
+    url = reverse("plans:version_started", args=[w.other.pk, 1])
+    tomorrow = (dt.date.today() + dt.timedelta(days=1)).isoformat()
+    refused = client.post(url, {"gestart_op": tomorrow, "programma": programme.key})
+    assert "is in the future" in text(client.get(refused.url))
+    assert "no registry initiative 'nergens'" in text(client.get(client.post(url, {
+        "gestart_op": "2026-11-02", "programma": "nergens"}).url))
+    client.post(url, {"gestart_op": "2026-11-02", "programma": programme.key})
+    page = text(client.get(reverse("plans:versions", args=[w.other.pk])))
+    assert "Gestart op 2 november 2026 , binnen Omscholing Groningen" in page
+
+    run_outcome_loop(options=Options(bootstrap=50))
+    record = OutcomeRecord.objects.get(source="switch_plan")
+    assert record.participant and record.start_date == dt.date(2026, 11, 2)
+    assert record.initiative.registry_initiative_id == programme.pk
+    # a newer version that was not started: the person is no longer counted as following
+    save(client, w, **SWAP)
+    assert "only the current version" in text(client.get(client.post(url, {
+        "gestart_op": "2026-11-02", "programma": programme.key}).url))
+    run_outcome_loop(options=Options(bootstrap=50))
+    assert not OutcomeRecord.objects.filter(source="switch_plan").exists()
+
+
+def test_only_the_coach_marks_a_plan_as_started(client, plans_world):
+    w = plans_world
+    client.force_login(w.coach)
+    save(client, w, naar=SOLAR)
+    for who in (w.other_user, w.other_coach):
+        client.force_login(who)
+        client.post(reverse("plans:version_started", args=[w.other.pk, 1]),
+                    {"gestart_op": "2026-11-02"})
+        api = client.post(f"/api/plans/people/{w.other.pk}/plan/versions/1/started",
+                          json.dumps({"started_on": "2026-11-02"}),
+                          content_type="application/json")
+        assert api.status_code in (403, 404)
+    assert w.other.plan_versions.get().started_on is None
+    client.force_login(w.coach)
+    done = client.post(f"/api/plans/people/{w.other.pk}/plan/versions/1/started",
+                       json.dumps({"started_on": "2026-11-02"}), content_type="application/json")
+    assert (done.status_code, done.json()["started_on"]) == (200, "2026-11-02")

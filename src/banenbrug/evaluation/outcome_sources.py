@@ -3,8 +3,9 @@
 A source is `f(seeker_id: int | None) -> list[Placement]`: every placement it knows (or only
 that person's), each naming the registry initiative, the start date and what the source
 itself confirms of the person's work afterwards. Consent is checked once, by the loop, not
-by each source. Adding a source (cohorts, followed switch plans) is one function here and
-one entry in `SOURCES`; the rest (intake facts, comparison group, records) follows.
+by each source. The sources: Open Hiring placements, cohorts with a job promise, followed
+switch plans. Adding one is a function here and an entry in `SOURCES`; the rest (intake
+facts, comparison group, records) follows.
 """
 
 from __future__ import annotations
@@ -25,9 +26,11 @@ from banenbrug.evaluation.outcome_loop import (
 from banenbrug.matching import regions
 from banenbrug.matching.models import QueueEntry
 from banenbrug.people.models import JobSeeker
+from banenbrug.plans import versions
 
 OPEN_HIRING = "open_hiring"
 COHORT = "cohort"
+SWITCH_PLAN = "switch_plan"
 Source = Callable[[int | None], list[Placement]]
 
 
@@ -56,7 +59,15 @@ def cohorts(seeker_id: int | None = None) -> list[Placement]:
             if seeker_id is None or fact.seeker_id == seeker_id]
 
 
-SOURCES: list[Source] = [open_hiring, cohorts]
+def followed_plans(seeker_id: int | None = None) -> list[Placement]:
+    """Switch plans that were followed: a person's current plan version, which their coach
+    marked as started within a programme (a registry initiative); the start is that day."""
+    return [Placement(SWITCH_PLAN, v.seeker_id, v.initiative_id, v.started_on)
+            for v in versions.followed() if seeker_id is None or v.seeker_id == seeker_id
+            if v.started_on is not None and v.initiative_id is not None]
+
+
+SOURCES: list[Source] = [open_hiring, cohorts, followed_plans]
 
 
 def placements(seeker_id: int | None = None) -> list[Placement]:

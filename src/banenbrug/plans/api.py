@@ -309,6 +309,8 @@ class VersionOut(Schema):
     note: str
     query: str = Field(description="the plan's state, as on the plan page's URL")
     seen_at: datetime | None
+    started_on: date | None = Field(description="the day the person started this plan")
+    initiative: str = Field(description="the programme (registry initiative) it runs in")
     total_cost: float
     own_contribution: float
     changes: ChangesOut | None = Field(description="against the version before; null for v1")
@@ -339,3 +341,19 @@ def save_plan_version(request: HttpRequest, person_id: int, body: VersionIn):
                       exclude_schemes=tuple(body.without_scheme), priority=body.priority)
     saved = versions.save(seeker, request.user, query, body.note)
     return Status(201, versions.describe(saved))
+
+
+class StartedIn(Schema):
+    started_on: date | None = Field(description="null: not started (un-marks it)")
+    initiative: str = Field("", max_length=80, description="registry initiative key")
+
+
+@router.post("/people/{person_id}/plan/versions/{number}/started",
+             response={200: VersionOut, **ERRORS}, auth=Permission(people_access.CASELOAD),
+             summary="Record that the person started the current version (their coach only)")
+def plan_version_started(request: HttpRequest, person_id: int, number: int, body: StartedIn):
+    seeker = versions.coach_subject(request.user, person_id)
+    version = seeker.plan_versions.filter(number=number).first()
+    if version is None:
+        raise HttpError(404, f"no version {number}")
+    return versions.describe(versions.mark_started(version, body.started_on, body.initiative))

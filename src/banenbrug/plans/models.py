@@ -187,6 +187,13 @@ class PlanVersion(models.Model):
     snapshot = models.JSONField()
     created_at = models.DateTimeField(auto_now_add=True)
     seen_at = models.DateTimeField(null=True, blank=True)
+    # The plan was followed: the person started it on this day, within this programme (a
+    # registry initiative, e.g. a municipality's retraining programme): the outcome loop then
+    # counts them as its participant (evaluation/outcome_sources.py).
+    started_on = models.DateField(_("gestart op"), null=True, blank=True)
+    initiative = models.ForeignKey("registry.Initiative", null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+",
+                                   verbose_name=_("binnen het programma"))
 
     class Meta:
         ordering = ["seeker", "-number"]

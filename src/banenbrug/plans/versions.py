@@ -8,6 +8,7 @@ its money (changes.snapshot), so its changes stay true after the catalogue chang
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.db import transaction
@@ -19,6 +20,7 @@ from banenbrug.people.models import JobSeeker
 from banenbrug.plans import changes, service
 from banenbrug.plans.forms import PlanQuery
 from banenbrug.plans.models import PlanVersion
+from banenbrug.registry.models import Initiative
 
 MAX_NOTE = 1000
 
@@ -55,7 +57,7 @@ def save(seeker: JobSeeker, author, query: PlanQuery, note: str = "") -> PlanVer
 
 def history(seeker: JobSeeker) -> list[dict[str, Any]]:
     """Every version, newest first, each with its changes against the one before."""
-    found = list(seeker.plan_versions.select_related("author").order_by("number"))
+    found = list(seeker.plan_versions.select_related("author", "initiative").order_by("number"))
     out = []
     for before, version in zip([None, *found], found, strict=False):
         out.append(_describe(version, before))
@@ -75,10 +77,39 @@ def _describe(version: PlanVersion, before: PlanVersion | None) -> dict[str, Any
         "number": version.number, "created_at": version.created_at,
         "author": (author.get_full_name() or author.username) if author else "",
         "destination": version.destination, "note": version.note, "query": version.query,
-        "seen_at": version.seen_at, "total_cost": version.snapshot["total_cost"],
+        "seen_at": version.seen_at, "started_on": version.started_on,
+        "initiative": version.initiative.name if version.initiative else "",
+        "total_cost": version.snapshot["total_cost"],
         "own_contribution": version.snapshot["own_contribution"],
         "changes": changes.compare(before.snapshot, version.snapshot).as_dict()
         if before is not None else None}
+
+
+def mark_started(version: PlanVersion, started_on: dt.date | None,
+                 initiative_key: str = "") -> PlanVersion:
+    """The person started this (current) version on `started_on`, within a programme of the
+    registry; None un-marks it. Only the current version can be followed."""
+    if version.seeker.plan_versions.filter(number__gt=version.number).exists():
+        raise VersionInputError(f"version {version.number}: only the current version can be "
+                                "marked as started")
+    if started_on is not None and started_on > timezone.localdate():
+        raise VersionInputError(f"started_on: {started_on.isoformat()} is in the future")
+    initiative = None
+    if initiative_key:
+        initiative = Initiative.objects.filter(key=initiative_key).first()
+        if initiative is None:
+            raise VersionInputError(f"initiative: no registry initiative {initiative_key!r}")
+    version.started_on, version.initiative = started_on, initiative
+    version.save(update_fields=["started_on", "initiative"])
+    return version
+
+
+def followed() -> list[PlanVersion]:
+    """Each person's current version where it was started within a programme."""
+    current: dict[int, PlanVersion] = {}
+    for version in PlanVersion.objects.order_by("seeker", "number"):
+        current[version.seeker_id] = version
+    return [v for v in current.values() if v.started_on and v.initiative_id]
 
 
 def latest(seeker: JobSeeker) -> PlanVersion | None:

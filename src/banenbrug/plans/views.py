@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
@@ -26,6 +26,7 @@ from banenbrug.people.models import JobSeeker
 from banenbrug.plans import access, charts, rules, service, versions
 from banenbrug.plans.forms import CatalogueFilter, CircumstancesForm, PlanQuery
 from banenbrug.plans.models import FundingScheme, PlanVersion, TrainingModule
+from banenbrug.registry.models import Initiative
 from banenbrug.taxonomy.models import Occupation
 from banenbrug.taxonomy.search_service import search
 
@@ -201,10 +202,33 @@ def plan_versions(request: HttpRequest, person_id: int) -> HttpResponse:
                                                       "person": seeker.pseudonym})
         return redirect("plans:versions", seeker.pk)
     seeker = access.plan_subject(request.user, person_id)
+    may_mark = seeker.coach_id == request.user.pk
     return render(request, "plans/versions.html", {
-        "seeker": seeker, "own": seeker.user_id == request.user.pk,
-        "history": versions.history(seeker),
+        "seeker": seeker, "own": seeker.user_id == request.user.pk, "may_mark": may_mark,
+        "history": versions.history(seeker), "today": date.today(),
+        "programmes": Initiative.objects.order_by("name") if may_mark else [],
         "base": reverse("plans:plan", args=[seeker.pk])})
+
+
+@_signed_in
+@require_http_methods(["POST"])
+def version_started(request: HttpRequest, person_id: int, number: int) -> HttpResponse:
+    """The coach records that the person started the current version, within a programme."""
+    seeker = versions.coach_subject(request.user, person_id)
+    version = seeker.plan_versions.filter(number=number).first()
+    if version is None:
+        raise Http404
+    try:
+        started_on = (date.fromisoformat(request.POST["gestart_op"])
+                      if request.POST.get("gestart_op") else None)
+        versions.mark_started(version, started_on, request.POST.get("programma", ""))
+    except ValueError as exc:  # a bad date, or VersionInputError
+        messages.error(request, _("Niet opgeslagen: %(reason)s") % {"reason": exc})
+    else:
+        messages.success(request, _("Opgeslagen: versie %(n)s is gestart.") % {"n": number}
+                         if started_on else _("Versie %(n)s staat niet meer als gestart.")
+                         % {"n": number})
+    return redirect("plans:versions", seeker.pk)
 
 
 @_signed_in
