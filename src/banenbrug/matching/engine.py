@@ -26,8 +26,10 @@ person without the skills, and a poor fit on hours or place lowers a match witho
 ``hours_fit``: the vacancy accepts ``[hours_min, hours_max]``, or down to ``part_time_hours``
 when ``part_time_possible``; 1 when the person's wanted range overlaps that, then falling
 linearly to 0 over ``hours_scale`` hours of gap. Unknown hours (max <= 0) fit fully.
-``place_fit``: same labour-market region 1, same province ``same_province``, else 0; unknown
-(-1) on either side ``place_unknown``.
+``place_fit``: where both sides have a municipality, the straight-line distance between the
+municipality centroids decides (distance.py: 1 up to ``free_km``, then halving every
+``half_km``); otherwise same labour-market region 1, same province ``same_province``, else 0;
+unknown (-1) on either side ``place_unknown``.
 
 All persons against all vacancies (:meth:`MatchingEngine.all_top_vacancies`) is exact and fast
 because vacancies that share one skill profile (the same essential and optional skills) share
@@ -45,6 +47,8 @@ import numpy as np
 import numpy.typing as npt
 import scipy.sparse as sp
 
+from banenbrug.matching.distance import distance_fit, haversine_km
+
 FloatArray = npt.NDArray[np.float32]
 IntArray = npt.NDArray[np.int64]
 BoolArray = npt.NDArray[np.bool_]
@@ -59,6 +63,8 @@ class People:
     hours_max: npt.NDArray[Any]
     region: npt.NDArray[Any]  # labour-market region 0..34, -1 unknown
     province: npt.NDArray[Any]  # province index, -1 unknown
+    lat: npt.NDArray[Any] | None = None  # municipality centroid in degrees, NaN unknown
+    lon: npt.NDArray[Any] | None = None
 
     def __len__(self) -> int:
         return int(self.skills.shape[0])
@@ -76,6 +82,8 @@ class Vacancies:
     region: npt.NDArray[Any]
     province: npt.NDArray[Any]
     learnable: sp.csr_matrix | None = None  # m x s: skills the vacancy's training teaches
+    lat: npt.NDArray[Any] | None = None  # municipality centroid in degrees, NaN unknown
+    lon: npt.NDArray[Any] | None = None
 
     def __len__(self) -> int:
         return int(self.essential.shape[0])
@@ -93,6 +101,8 @@ class MatchParams:
     part_time_hours: float = 16.0  # a part-time-possible vacancy accepts down to this many hours
     hours_scale: float = 16.0  # hours of gap at which hours_fit reaches 0
     learn_share: float = 0.5  # share of the gap on a skill that the vacancy's training closes
+    free_km: float = 10.0  # a distance up to this fits fully ...
+    half_km: float = 20.0  # ... and beyond it the place fit halves every this many km
 
 
 @dataclass(frozen=True)
@@ -104,6 +114,7 @@ class Match:
     hours_fit: float
     place_fit: float
     skill_fit: float = 0.0  # essential and optional together, before hours and place
+    distance_km: float = float("nan")  # between the municipalities; NaN where one is unknown
 
 
 @dataclass(frozen=True)
@@ -259,7 +270,9 @@ class MatchingEngine:
         return np.where(unknown, np.float32(1), fit).astype(np.float32)
 
     def place_fit(self, p_region: npt.NDArray[Any], p_province: npt.NDArray[Any],
-                  v_region: npt.NDArray[Any], v_province: npt.NDArray[Any]) -> FloatArray:
+                  v_region: npt.NDArray[Any], v_province: npt.NDArray[Any],
+                  km: npt.NDArray[Any] | None = None) -> FloatArray:
+        """Elementwise; ``km`` (NaN where unknown) decides where given, the regions elsewhere."""
         p = self.params
         p_region, v_region = np.asarray(p_region), np.asarray(v_region)
         p_province, v_province = np.asarray(p_province), np.asarray(v_province)
@@ -268,7 +281,22 @@ class MatchingEngine:
         fit = np.where(same_known, np.float32(1),
                        np.where((p_province >= 0) & (p_province == v_province),
                                 np.float32(p.same_province), np.float32(0)))
-        return np.where(known, fit, np.float32(p.place_unknown)).astype(np.float32)
+        by_region = np.where(known, fit, np.float32(p.place_unknown)).astype(np.float32)
+        if km is None:
+            return by_region
+        km = np.asarray(km, dtype=np.float64)
+        near = distance_fit(np.nan_to_num(km), p.free_km, p.half_km)
+        return np.where(np.isnan(km), by_region, near).astype(np.float32)
+
+    def distance_km(self, people: People, persons: IntArray, vacancies: Vacancies,
+                    vacs: IntArray) -> npt.NDArray[np.float64] | None:
+        """km between aligned persons and vacancies (NaN where one has no municipality); None
+        when neither table has coordinates."""
+        if people.lat is None or vacancies.lat is None:
+            return None
+        assert people.lon is not None and vacancies.lon is not None
+        return haversine_km(people.lat[persons], people.lon[persons], vacancies.lat[vacs],
+                            vacancies.lon[vacs])
 
     def _factor(self, people: People, persons: IntArray, vacancies: Vacancies,
                 vacs: IntArray) -> tuple[FloatArray, FloatArray, FloatArray]:
@@ -277,7 +305,8 @@ class MatchingEngine:
                            vacancies.hours_min[vacs], vacancies.hours_max[vacs],
                            vacancies.part_time_possible[vacs])
         g = self.place_fit(people.region[persons], people.province[persons],
-                           vacancies.region[vacs], vacancies.province[vacs])
+                           vacancies.region[vacs], vacancies.province[vacs],
+                           self.distance_km(people, persons, vacancies, vacs))
         return (self.hours_term(h) * self.place_term(g)).astype(np.float32), h, g
 
     def hours_term(self, hours_fit: FloatArray) -> FloatArray:
@@ -423,6 +452,7 @@ class MatchingEngine:
         uniq, which = np.unique(persons, return_inverse=True)
         credit = self.credit(people.skills[uniq]).toarray()
         _, hours, place = self._factor(people, persons, vacancies, vacs)
+        km = self.distance_km(people, persons, vacancies, vacs)
         out: list[Match] = []
         for i, (p, v, sc) in enumerate(zip(persons, vacs, scores, strict=True)):
             ess, opt = _vacancy_skills(vacancies, int(v))
@@ -430,7 +460,8 @@ class MatchingEngine:
                                           _learnable(vacancies, int(v)))
             out.append(Match(vacancy=int(v), person=int(p), score=float(sc),
                              essential_coverage=cov_e, hours_fit=float(hours[i]),
-                             place_fit=float(place[i]), skill_fit=skill))
+                             place_fit=float(place[i]), skill_fit=skill,
+                             distance_km=float("nan") if km is None else float(km[i])))
         return out
 
     def _coverage(self, ess: IntArray, opt: IntArray, credit: npt.NDArray[Any],

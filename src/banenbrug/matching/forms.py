@@ -11,15 +11,32 @@ from banenbrug.language import current_lang
 from banenbrug.matching import cv_files, regions
 from banenbrug.matching.models import LearnWorkRoute, Vacancy
 from banenbrug.matching.profiles import PROFILE_FIELDS
+from banenbrug.matching.vacancies import VACANCY_FIELDS
 from banenbrug.people.models import MAX_HOURS, GroupStatistics, JobSeeker
 
 
-def _region_field() -> forms.ChoiceField:
-    return forms.ChoiceField(label=_("Arbeidsmarktregio"),
-                             choices=[("", "—"), *regions.choices()])
+class PlaceFields(forms.ModelForm):
+    """Municipality and region as two selects with Dutch names: a municipality alone is enough
+    (the model fills its region), a region alone keeps working (no distance then)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["region"] = forms.ChoiceField(
+            label=_("Arbeidsmarktregio"), required=False,
+            choices=[("", _("— volgt uit de gemeente —")), *regions.choices()])
+        self.fields["municipality"] = forms.ChoiceField(
+            label=_("Gemeente"), required=False, help_text=self.fields["municipality"].help_text,
+            choices=[("", "—"), *regions.municipality_choices()],
+            widget=forms.Select(attrs={"autocomplete": "address-level2"}))
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("region") and not data.get("municipality"):
+            self.add_error("municipality", _("Kies een gemeente of een arbeidsmarktregio."))
+        return data
 
 
-class ProfileForm(forms.ModelForm):
+class ProfileForm(PlaceFields):
     class Meta:
         model = JobSeeker
         fields = PROFILE_FIELDS
@@ -28,10 +45,6 @@ class ProfileForm(forms.ModelForm):
                    "postcode": forms.TextInput(attrs={"inputmode": "numeric", "size": 4,
                                                       "autocomplete": "postal-code"})}
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["region"] = _region_field()
-
 
 class GroupStatisticsForm(forms.ModelForm):
     class Meta:
@@ -39,18 +52,12 @@ class GroupStatisticsForm(forms.ModelForm):
         fields = GroupStatistics.DIMENSIONS
 
 
-class VacancyForm(forms.ModelForm):
+class VacancyForm(PlaceFields):
     class Meta:
         model = Vacancy
-        fields = ("title", "description", "region", "postcode", "hours_min", "hours_max",
-                  "part_time_possible", "salary_min", "salary_max", "hiring_mode", "openings",
-                  "min_age", "work_permit_required", "other_requirements", "is_open")
+        fields = VACANCY_FIELDS
         widgets = {"hiring_mode": forms.RadioSelect,
                    "description": forms.Textarea(attrs={"rows": 5})}
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["region"] = _region_field()
 
 
 class TextForm(forms.Form):

@@ -37,6 +37,7 @@ import numpy as np
 import numpy.typing as npt
 import scipy.sparse as sp
 
+from banenbrug.matching.distance import haversine_km
 from banenbrug.matching.engine import (
     FloatArray,
     IntArray,
@@ -135,15 +136,16 @@ class NationalMatcher:
         v_hours, self.v_hours = np.unique(np.column_stack(
             [vac.hours_min, vac.hours_max, vac.part_time_possible]), axis=0,
             return_inverse=True)
-        p_place, self.p_place = np.unique(np.column_stack([ppl.region, ppl.province]), axis=0,
-                                          return_inverse=True)
-        v_place, self.v_place = np.unique(np.column_stack([vac.region, vac.province]), axis=0,
-                                          return_inverse=True)
+        p_place, self.p_place = np.unique(_places(ppl), axis=0, return_inverse=True)
+        v_place, self.v_place = np.unique(_places(vac), axis=0, return_inverse=True)
+        p_place, v_place = _unknown_as_nan(p_place), _unknown_as_nan(v_place)
+        km = haversine_km(p_place[:, 2:3], p_place[:, 3:4], v_place[None, :, 2],
+                          v_place[None, :, 3])
         self.hours_table = e.hours_term(e.hours_fit(
             p_hours[:, :1], p_hours[:, 1:], v_hours[None, :, 0], v_hours[None, :, 1],
             v_hours[None, :, 2] > 0)).astype(np.float32)
         self.place_table = e.place_term(e.place_fit(
-            p_place[:, :1], p_place[:, 1:], v_place[None, :, 0], v_place[None, :, 1]
+            p_place[:, :1], p_place[:, 1:2], v_place[None, :, 0], v_place[None, :, 1], km
         )).astype(np.float32)
 
     def _kernel_envelope(self) -> tuple[sp.csr_matrix, sp.csr_matrix, FloatArray, FloatArray]:
@@ -291,6 +293,21 @@ class NationalMatcher:
             ids = np.concatenate([idx[redo], np.broadcast_to(more, extra.shape)], axis=1)
             idx[redo], val[redo] = _top_k(table, ids, k)
         return idx, val
+
+
+NO_PLACE = 1e9  # stands for an unknown coordinate while rows are made unique (NaN != NaN)
+
+
+def _places(rows: People | Vacancies) -> npt.NDArray[np.float64]:
+    """(region, province, lat, lon) per row, an unknown coordinate as NO_PLACE."""
+    n = len(rows.region)
+    lat = np.full(n, np.nan) if rows.lat is None else np.asarray(rows.lat, np.float64)
+    lon = np.full(n, np.nan) if rows.lon is None else np.asarray(rows.lon, np.float64)
+    return np.nan_to_num(np.column_stack([rows.region, rows.province, lat, lon]), nan=NO_PLACE)
+
+
+def _unknown_as_nan(places: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+    return np.where(places == NO_PLACE, np.nan, places)
 
 
 def _top_k(table: FloatArray, ids: npt.NDArray[np.int64], k: int) -> tuple[IntArray, FloatArray]:
