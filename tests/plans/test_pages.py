@@ -11,6 +11,7 @@ import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
+from banenbrug.matching import profiles
 from banenbrug.matching.models import HiringMode
 from banenbrug.people.models import Circumstances
 from banenbrug.plans.models import FundingScheme, ModuleSkill, TrainingModule
@@ -291,7 +292,11 @@ def test_the_start_page_for_each_role(client, plans_world):
     client.force_login(w.other_user)
     page = client.get(reverse("plans:index")).content.decode()
     assert f'action="{reverse("plans:plan", args=[w.other.pk])}"' in page
-    assert f"{reverse('plans:plan', args=[w.other.pk])}?naar=vacature:{w.vacancy.pk}" in page
+    link = f"{reverse('plans:plan', args=[w.other.pk])}?naar=vacature:{w.vacancy.pk}"
+    assert link not in page  # he holds none of its skills: no match (matching/engine.py)
+    profiles.add_skills(w.other, [WIRING], "declared")
+    page = client.get(reverse("plans:index")).content.decode()
+    assert link in page
 
 
 def test_the_explorer_links_a_job_seeker_to_a_plan(client, plans_world):

@@ -23,6 +23,12 @@ offset added.
 Hours and place scale the skill fit instead of adding to it, so a good place never lifts a
 person without the skills, and a poor fit on hours or place lowers a match without vetoing it.
 
+Near misses and a training build on what the person brings; they do not replace it: where the
+person holds none of a vacancy's skills (essential or optional), its skill fit is 0. Without
+that rule, a person with two skills saw learn-work vacancies whose training teaches half of
+their skills (skill fit 0.5 x half, nothing held) above vacancies where they held some skills.
+The rule only lowers scores, so every upper bound below (and in national.py) still holds.
+
 ``hours_fit``: the vacancy accepts ``[hours_min, hours_max]``, or down to ``part_time_hours``
 when ``part_time_possible``; 1 when the person's wanted range overlaps that, then falling
 linearly to 0 over ``hours_scale`` hours of gap. Unknown hours (max <= 0) fit fully.
@@ -95,7 +101,7 @@ class MatchParams:
     optional_weight: float = 0.2
     near_miss_credit: float = 0.5  # share of a skill's worth for a skill of its family
     hours_weight: float = 0.5  # hours_fit 0 costs half of the score
-    place_weight: float = 0.3  # another province costs 30 %
+    place_weight: float = 0.5  # far away (or another province) costs half
     same_province: float = 0.5
     place_unknown: float = 0.5
     part_time_hours: float = 16.0  # a part-time-possible vacancy accepts down to this many hours
@@ -217,15 +223,18 @@ class _Profiles:
         rows = np.asarray(first, dtype=np.int64)
         self.kernel, self.essential, self.offset = _kernel(
             engine, ess[rows], opt[rows], None if learn is None else learn[rows])
+        self.requested = _binary(ess[rows] + opt[rows])  # a skill fit needs one of them held
 
     def __len__(self) -> int:
         return int(self.kernel.shape[0])
 
-    def skill_fit(self, credit: sp.csr_matrix) -> FloatArray:
-        """persons x profiles. csr @ dense (C order) is the fastest scipy kernel here."""
+    def skill_fit(self, credit: sp.csr_matrix, have: sp.csr_matrix) -> FloatArray:
+        """persons x profiles, from the credit and the binary skills held. csr @ dense (C
+        order) is the fastest scipy kernel here."""
         dense = np.ascontiguousarray(credit.T.toarray(), dtype=np.float32)
         fit = np.ascontiguousarray((self.kernel @ dense).T, dtype=np.float32)
-        out: FloatArray = fit + self.offset[None, :]
+        held = np.asarray((self.requested @ have.T).toarray().T > 0)
+        out: FloatArray = np.where(held, fit + self.offset[None, :], np.float32(0))
         return out
 
 
@@ -329,7 +338,8 @@ class MatchingEngine:
     def vacancy_scores(self, people: People, person: int, vacancies: Vacancies) -> FloatArray:
         """Score of one person for every vacancy (float32)."""
         prof = self.profiles(vacancies)
-        skill = prof.skill_fit(self.credit(people.skills[[person]]))[0]
+        row = people.skills[[person]]
+        skill = prof.skill_fit(self.credit(row), _binary(row))[0]
         vacs = np.arange(len(vacancies), dtype=np.int64)
         persons = np.full(len(vacs), person, dtype=np.int64)
         factor = self._factor(people, persons, vacancies, vacs)[0]
@@ -358,7 +368,8 @@ class MatchingEngine:
         n_prof = min(len(prof), max(self.min_profiles, int(8 * k_eff / per_profile)))
         for start in range(0, n, block):
             persons = np.arange(start, min(start + block, n), dtype=np.int64)
-            skill = prof.skill_fit(self.credit(people.skills[persons]))
+            rows = people.skills[persons]
+            skill = prof.skill_fit(self.credit(rows), _binary(rows))
             bi, bv = self._block_top(people, persons, vacancies, prof, skill, k_eff, n_prof)
             idx[persons, :k_eff], val[persons, :k_eff] = bi, bv
         return idx, val
@@ -420,6 +431,9 @@ class MatchingEngine:
             near = (have @ self._family_csc[:, cols]).toarray() > 0
             credit = np.maximum(credit, near * np.float32(p.near_miss_credit))
         skill = ordered_sum(kernel.data, credit.astype(np.float32)) + offset[0]
+        requested = np.union1d(_row(ess, 0), _row(opt, 0))
+        skill = np.where(np.asarray(have_csc[:, requested].sum(axis=1)).ravel() > 0, skill,
+                         np.float32(0))
         n = len(people)
         factor = self._factor(people, np.arange(n, dtype=np.int64), vacancies,
                               np.full(n, vacancy, dtype=np.int64))[0]
@@ -474,6 +488,8 @@ class MatchingEngine:
         learned[learnable] += p.learn_share * (1 - learned[learnable])
         w_e, w_o = self.idf[ess], self.idf[opt]
         cov_e = float(w_e @ credit[ess] / w_e.sum()) if w_e.sum() > 0 else 0.0
+        if not (np.asarray(credit)[np.concatenate([ess, opt])] >= 1).any():
+            return cov_e, 0.0  # nothing requested is held (credit 1 means held)
         fit_e = float(w_e @ learned[ess] / w_e.sum()) if w_e.sum() > 0 else 0.0
         if w_o.sum() <= 0:
             return cov_e, fit_e

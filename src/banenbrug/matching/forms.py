@@ -9,8 +9,9 @@ from django.utils.translation import gettext_lazy as _
 
 from banenbrug.language import current_lang
 from banenbrug.matching import cv_files, regions
-from banenbrug.matching.models import LearnWorkRoute, Vacancy
+from banenbrug.matching.models import HiringMode, LearnWorkRoute, Vacancy
 from banenbrug.matching.profiles import PROFILE_FIELDS
+from banenbrug.matching.service import MatchFilters
 from banenbrug.matching.vacancies import VACANCY_FIELDS
 from banenbrug.people.models import MAX_HOURS, GroupStatistics, JobSeeker
 
@@ -44,6 +45,33 @@ class ProfileForm(PlaceFields):
         widgets = {"available_from": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
                    "postcode": forms.TextInput(attrs={"inputmode": "numeric", "size": 4,
                                                       "autocomplete": "postal-code"})}
+
+
+class MatchFilterForm(forms.Form):
+    """The matches page's filters, a GET form: the state lives in the URL (Dutch names)."""
+
+    afstand = forms.IntegerField(
+        label=_("Hooguit zo ver (km hemelsbreed)"), required=False,
+        min_value=MatchFilters.LIMITS["max_km"][0], max_value=MatchFilters.LIMITS["max_km"][1],
+        widget=forms.NumberInput(attrs={"inputmode": "numeric", "size": 4}))
+    uren = forms.IntegerField(
+        label=_("Uren per week"), required=False, min_value=1, max_value=MAX_HOURS,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric", "size": 3}))
+    werving = forms.ChoiceField(label=_("Manier van werven"), required=False,
+                                choices=[("", _("alle")), *HiringMode.choices])
+    regio = forms.ChoiceField(label=_("Regio van de vacature"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["regio"].choices = [("", _("heel Nederland")), *regions.choices()]
+
+    def filters(self) -> MatchFilters:
+        """The filters of a valid form; none for an unbound or invalid one."""
+        if not self.is_bound or not self.is_valid():
+            return MatchFilters()
+        data = self.cleaned_data
+        return MatchFilters(max_km=data["afstand"], hours=data["uren"],
+                            hiring_mode=data["werving"], region=data["regio"])
 
 
 class GroupStatisticsForm(forms.ModelForm):

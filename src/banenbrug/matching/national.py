@@ -11,6 +11,9 @@ since hours and place only scale the skill fit down, it bounds the score:
   largest weight any one member puts outside the core;
 - person groups: per skill the largest credit over the members.
 
+A skill fit is 0 where the person holds none of the vacancy's skills (engine.py); that only
+lowers scores, so the bounds below ignore it and the exact tiles apply it.
+
 A learn-work vacancy's skill fit carries a constant ``offset`` (engine.py: the share of the
 gap its training closes); a vacancy group's bound adds the largest offset of its members, a
 single vacancy's bound its own offset, so the bounds stay upper bounds.
@@ -91,6 +94,7 @@ class NationalMatcher:
         prof = engine.profiles(vacancies)
         self.kernel: sp.csr_matrix = prof.kernel
         self.offset: FloatArray = prof.offset
+        self.requested: sp.csr_matrix = prof.requested
         self.kernel_row = prof.of_vacancy
         n, m = len(people), len(vacancies)
         self.by_group = np.argsort(np.asarray(person_groups), kind="stable")
@@ -191,13 +195,21 @@ class NationalMatcher:
 
     # ------------------------------------------------------------------ exact scores
 
+    def _held_t(self, persons: IntArray, cols: IntArray | None = None) -> FloatArray:
+        """skills (or ``cols``) x persons, 1 where held: for the engine's rule that a skill fit
+        needs one requested skill held."""
+        rows = self.at[persons]
+        codes = self.codes[rows] if cols is None else self.codes[np.ix_(rows, cols)]
+        return np.ascontiguousarray((codes.T == 2).astype(np.float32))
+
     def _vacancy_tile(self, persons: IntArray, vacs: IntArray) -> FloatArray:
         """persons x vacancies scores: the engine's own csr @ dense kernel, so bitwise its
         numbers."""
         credit_t = self._credit_t(persons)
         skill = np.asarray(self.kernel[self.kernel_row[vacs]] @ credit_t, dtype=np.float32).T
         skill = skill + self.offset[self.kernel_row[vacs]][None, :]
-        return self._scaled(skill, persons, vacs)
+        held = np.asarray(self.requested[self.kernel_row[vacs]] @ self._held_t(persons)).T > 0
+        return self._scaled(np.where(held, skill, np.float32(0)), persons, vacs)
 
     def _candidate_tile(self, vacs: IntArray, persons: IntArray) -> FloatArray:
         """vacancies x persons scores, on the vacancies' own skill columns only (renumbering
@@ -209,7 +221,12 @@ class NationalMatcher:
         credit_t = self._credit_t(persons, cols)
         skill = np.asarray(local @ credit_t, dtype=np.float32)
         skill = skill + self.offset[self.kernel_row[vacs]][:, None]
-        return self._scaled(skill.T, persons, vacs).T
+        asked = self.requested[self.kernel_row[vacs]]
+        asked_cols = np.unique(asked.indices)
+        asked = sp.csr_matrix((asked.data, np.searchsorted(asked_cols, asked.indices),
+                               asked.indptr), shape=(len(vacs), len(asked_cols)))
+        held = np.asarray(asked @ self._held_t(persons, asked_cols)) > 0
+        return self._scaled(np.where(held, skill, np.float32(0)).T, persons, vacs).T
 
     def _scaled(self, skill: FloatArray, persons: IntArray, vacs: IntArray) -> FloatArray:
         """persons x vacancies skill fit times the hours and place factor."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 import numpy as np
 import scipy.sparse as sp
@@ -21,7 +21,7 @@ from banenbrug.matching import regions
 from banenbrug.matching.engine import MatchingEngine, People, Vacancies
 from banenbrug.matching.models import HiringMode, LearnWorkRoute, Vacancy, VacancySkill
 from banenbrug.memo import Memo
-from banenbrug.people.models import JobSeeker, SeekerSkill
+from banenbrug.people.models import MAX_HOURS, JobSeeker, SeekerSkill
 from banenbrug.taxonomy.models import ImportRun, Occupation, Skill
 from banenbrug.transitions.service import get_engine
 from banenbrug.understanding.semantic import SemanticIndex
@@ -224,7 +224,7 @@ class MatchFilters:
     hiring_mode: str = ""  # a HiringMode value
     region: str = ""  # the vacancy's labour-market region
 
-    LIMITS = {"max_km": (1, 400), "hours": (1, 48)}
+    LIMITS: ClassVar[dict[str, tuple[int, int]]] = {"max_km": (1, 400), "hours": (1, MAX_HOURS)}
 
     def __post_init__(self) -> None:
         for name, (low, high) in self.LIMITS.items():
@@ -275,6 +275,7 @@ def vacancies_for(seeker: JobSeeker, top: int = 20, lang: str = "nl",
     vacancies = vacancy_table(space)
     found = space.engine.top_vacancies(people.arrays, 0, vacancies.arrays, k=top,
                                        allowed=filters.allowed(space.engine, people, vacancies))
+    found = [m for m in found if m.score > 0]  # nothing requested held: no match (engine.py)
     described = _explained(space, people, vacancies,
                            [(0, m.vacancy, m) for m in found], lang)
     objects = Vacancy.objects.select_related("employer", "occupation").in_bulk(
@@ -300,6 +301,7 @@ def candidates_for(vacancy: Vacancy, top: int = 20, lang: str = "nl") -> list[di
     vacancies = vacancy_table(space, Vacancy.objects.filter(pk=vacancy.pk))
     found = space.engine.top_candidates(vacancies.arrays, 0, people.arrays, k=top,
                                         allowed=people.consent)
+    found = [m for m in found if m.score > 0]  # nothing requested held: no match (engine.py)
     described = _explained(space, people, vacancies, [(m.person, 0, m) for m in found], lang)
     out = []
     for match, explanation, labels in described:
