@@ -127,7 +127,8 @@ def random_world(seed: int, n: int, m: int) -> tuple[People, Vacancies, Matching
     ppl = People(skills=sp.csr_matrix((rng.random((n, s)) < 0.3).astype(np.float32)),
                  hours_min=rng.choice([0, 16, 24, 32], n).astype(float),
                  hours_max=rng.choice([0, 24, 32, 40], n).astype(float),
-                 region=rng.integers(-1, 4, n), province=rng.integers(-1, 2, n))
+                 region=rng.integers(-1, 4, n), province=rng.integers(-1, 2, n),
+                 **coordinates(rng, n))
     # Few distinct profiles, many vacancies: the fast path of all_top_vacancies must be exact.
     profiles = (rng.random((4, s)) < 0.3).astype(np.float32)
     pick = rng.integers(0, 4, m)
@@ -138,8 +139,16 @@ def random_world(seed: int, n: int, m: int) -> tuple[People, Vacancies, Matching
                     hours_max=rng.choice([24, 36, 40], m).astype(float),
                     part_time_possible=rng.random(m) < 0.5,
                     region=rng.integers(-1, 4, m), province=rng.integers(-1, 2, m),
-                    learnable=learn_work_rows(rng, m, s))
+                    learnable=learn_work_rows(rng, m, s), **coordinates(rng, m))
     return ppl, vac, engine
+
+
+def coordinates(rng: np.random.Generator, n: int) -> dict[str, np.ndarray]:
+    """Places in a 200 km square of five spots (so distances repeat), a fifth unknown."""
+    spot = rng.integers(0, 5, n)
+    unknown = rng.random(n) < 0.2
+    return {"lat": np.where(unknown, np.nan, 51 + 0.4 * spot),
+            "lon": np.where(unknown, np.nan, 4 + 0.5 * (spot % 3))}
 
 
 def learn_work_rows(rng: np.random.Generator, m: int, s: int) -> sp.csr_matrix:

@@ -97,9 +97,9 @@ class SkillRef(Ref):
 class MatchOut(Schema):
     id: int
     score: float
-    distance_km: float | None = Field(
-        None, description="straight line between the municipalities' centroids; null where "
-        "either side has no municipality")
+    distance_km: int | None = Field(
+        None, description="whole km, straight line between the municipalities' centroids; "
+        "null where either side has no municipality")
     essential_coverage: float
     hours_fit: float
     place_fit: float

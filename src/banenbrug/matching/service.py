@@ -204,7 +204,8 @@ def _describe(match: Any, explanation: Any, labels: _Labels) -> dict[str, Any]:
     km = float(match.distance_km)
     return {
         "score": round(float(match.score), 4),
-        "distance_km": None if np.isnan(km) else round(km, 1),
+        # whole km, half up: a centroid is no more precise, and page, API and CLI say the same
+        "distance_km": None if np.isnan(km) else int(km + 0.5),
         "essential_coverage": round(float(match.essential_coverage), 4),
         "hours_fit": round(float(match.hours_fit), 4),
         "place_fit": round(float(match.place_fit), 4),

@@ -54,7 +54,7 @@ class Command(BaseCommand):
             return
         for rank, m in enumerate(result["matches"], 1):
             name = m.get("title") or m.get("pseudonym")
-            km = f"  ± {m['distance_km']:.0f} km" if m["distance_km"] is not None else ""
+            km = f"  ± {m['distance_km']} km" if m["distance_km"] is not None else ""
             self.stdout.write(f"{rank:>3}. {name} (#{m['id']})  score {m['score']:.2f}{km}")
             for key, word in (("matched_skills", "has"), ("to_learn_skills", "to learn"),
                               ("missing_skills", "missing"), ("near_miss_skills", "near miss")):
