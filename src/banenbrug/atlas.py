@@ -198,8 +198,8 @@ def centroid(geometry: dict[str, Any]) -> tuple[float, float]:
     affine map, and over a municipality the map projection is affine to well under 100 m.
     Holes count negatively whatever their winding."""
     kind, coordinates = geometry.get("type"), geometry.get("coordinates")
-    polygons = [coordinates] if kind == "Polygon" else coordinates if kind == "MultiPolygon" \
-        else None
+    polygons: list[Any] | None = ([coordinates] if kind == "Polygon" else coordinates
+                                  if kind == "MultiPolygon" else None)
     if not polygons:
         raise AtlasError(f"not a polygon: {kind}")
     area = cx = cy = 0.0

@@ -320,7 +320,9 @@ def _places(rows: People | Vacancies) -> npt.NDArray[np.float64]:
     n = len(rows.region)
     lat = np.full(n, np.nan) if rows.lat is None else np.asarray(rows.lat, np.float64)
     lon = np.full(n, np.nan) if rows.lon is None else np.asarray(rows.lon, np.float64)
-    return np.nan_to_num(np.column_stack([rows.region, rows.province, lat, lon]), nan=NO_PLACE)
+    places: npt.NDArray[np.float64] = np.nan_to_num(
+        np.column_stack([rows.region, rows.province, lat, lon]), nan=NO_PLACE)
+    return places
 
 
 def _unknown_as_nan(places: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
