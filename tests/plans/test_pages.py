@@ -15,7 +15,7 @@ from banenbrug.matching import profiles
 from banenbrug.matching.models import HiringMode
 from banenbrug.people.models import Circumstances
 from banenbrug.plans.models import FundingScheme, TrainingModule
-from tests.plans.world import BOTH_TITLE, SOLAR_SKILL, SOLAR_TITLE, WIRING_TITLE
+from tests.plans.world import BOTH_TITLE, SOLAR_SKILL, SOLAR_TITLE, WIRING, WIRING_TITLE
 from tests.world import ELECTRICIAN, SOLAR, make_vacancy
 
 
