@@ -271,12 +271,20 @@ class MatchingEngine:
         p = self.params
         p_min, p_max = np.asarray(p_min, np.float32), np.asarray(p_max, np.float32)
         v_min, v_max = np.asarray(v_min, np.float32), np.asarray(v_max, np.float32)
-        accept_min = np.where(np.asarray(part_time, bool),
-                              np.minimum(v_min, np.float32(p.part_time_hours)), v_min)
+        accept_min = self.fewest_hours(v_min, part_time)
         gap = np.maximum(accept_min - p_max, 0) + np.maximum(p_min - v_max, 0)
         fit = np.clip(1 - gap / np.float32(p.hours_scale), 0, 1)
         unknown = (p_max <= 0) | (v_max <= 0)
         return np.where(unknown, np.float32(1), fit).astype(np.float32)
+
+    def fewest_hours(self, v_min: npt.NDArray[Any], part_time: npt.NDArray[Any]) -> FloatArray:
+        """The fewest hours a vacancy accepts: its minimum, or down to ``part_time_hours``
+        where part time is possible."""
+        v_min = np.asarray(v_min, np.float32)
+        out: FloatArray = np.where(np.asarray(part_time, bool),
+                                   np.minimum(v_min, np.float32(self.params.part_time_hours)),
+                                   v_min)
+        return out
 
     def place_fit(self, p_region: npt.NDArray[Any], p_province: npt.NDArray[Any],
                   v_region: npt.NDArray[Any], v_province: npt.NDArray[Any],

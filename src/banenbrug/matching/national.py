@@ -124,11 +124,17 @@ class NationalMatcher:
             codes[start + credit.row, credit.col] = np.searchsorted(CREDIT, credit.data)
         return codes
 
-    def _credit_t(self, persons: IntArray, cols: IntArray | None = None) -> FloatArray:
-        """skills (or ``cols``) x persons credit, C order: the dense side of csr @ dense."""
+    def _codes_t(self, persons: IntArray, cols: IntArray | None = None) -> npt.NDArray[np.uint8]:
+        """skills (or ``cols``) x persons credit codes, C order; gathered once per tile, since
+        the gather costs more than the product."""
         rows = self.at[persons]
         codes = self.codes[rows] if cols is None else self.codes[np.ix_(rows, cols)]
-        return np.ascontiguousarray(CREDIT[codes.T])
+        return np.ascontiguousarray(codes.T)
+
+    def _credit_t(self, persons: IntArray) -> FloatArray:
+        """skills x persons credit: the dense side of csr @ dense."""
+        out: FloatArray = CREDIT[self._codes_t(persons)]
+        return out
 
     def _factor_tables(self) -> None:
         """The hours and place terms of the factor per distinct (person, vacancy) pair of hours
@@ -195,37 +201,27 @@ class NationalMatcher:
 
     # ------------------------------------------------------------------ exact scores
 
-    def _held_t(self, persons: IntArray, cols: IntArray | None = None) -> FloatArray:
-        """skills (or ``cols``) x persons, 1 where held: for the engine's rule that a skill fit
-        needs one requested skill held."""
-        rows = self.at[persons]
-        codes = self.codes[rows] if cols is None else self.codes[np.ix_(rows, cols)]
-        return np.ascontiguousarray((codes.T == 2).astype(np.float32))
-
     def _vacancy_tile(self, persons: IntArray, vacs: IntArray) -> FloatArray:
         """persons x vacancies scores: the engine's own csr @ dense kernel, so bitwise its
-        numbers."""
-        credit_t = self._credit_t(persons)
-        skill = np.asarray(self.kernel[self.kernel_row[vacs]] @ credit_t, dtype=np.float32).T
+        numbers; 0 where none of the vacancy's skills is held (the engine's rule)."""
+        codes_t = self._codes_t(persons)
+        skill = np.asarray(self.kernel[self.kernel_row[vacs]] @ CREDIT[codes_t],
+                           dtype=np.float32).T
         skill = skill + self.offset[self.kernel_row[vacs]][None, :]
-        held = np.asarray(self.requested[self.kernel_row[vacs]] @ self._held_t(persons)).T > 0
+        held = np.asarray(self.requested[self.kernel_row[vacs]]
+                          @ (codes_t == 2).astype(np.float32)).T > 0
         return self._scaled(np.where(held, skill, np.float32(0)), persons, vacs)
 
     def _candidate_tile(self, vacs: IntArray, persons: IntArray) -> FloatArray:
         """vacancies x persons scores, on the vacancies' own skill columns only (renumbering
         the columns keeps their order, so the float32 sums are the same)."""
         rows = self.kernel[self.kernel_row[vacs]]
-        cols = np.unique(rows.indices)
-        local = sp.csr_matrix((rows.data, np.searchsorted(cols, rows.indices), rows.indptr),
-                              shape=(len(vacs), len(cols)))
-        credit_t = self._credit_t(persons, cols)
-        skill = np.asarray(local @ credit_t, dtype=np.float32)
-        skill = skill + self.offset[self.kernel_row[vacs]][:, None]
         asked = self.requested[self.kernel_row[vacs]]
-        asked_cols = np.unique(asked.indices)
-        asked = sp.csr_matrix((asked.data, np.searchsorted(asked_cols, asked.indices),
-                               asked.indptr), shape=(len(vacs), len(asked_cols)))
-        held = np.asarray(asked @ self._held_t(persons, asked_cols)) > 0
+        cols = np.union1d(rows.indices, asked.indices)
+        codes_t = self._codes_t(persons, cols)
+        skill = np.asarray(_local(rows, cols) @ CREDIT[codes_t], dtype=np.float32)
+        skill = skill + self.offset[self.kernel_row[vacs]][:, None]
+        held = np.asarray(_local(asked, cols) @ (codes_t == 2).astype(np.float32)) > 0
         return self._scaled(np.where(held, skill, np.float32(0)).T, persons, vacs).T
 
     def _scaled(self, skill: FloatArray, persons: IntArray, vacs: IntArray) -> FloatArray:
@@ -310,6 +306,12 @@ class NationalMatcher:
             ids = np.concatenate([idx[redo], np.broadcast_to(more, extra.shape)], axis=1)
             idx[redo], val[redo] = _top_k(table, ids, k)
         return idx, val
+
+
+def _local(rows: sp.csr_matrix, cols: IntArray) -> sp.csr_matrix:
+    """``rows`` on the columns ``cols`` only (ascending, holding all of theirs)."""
+    return sp.csr_matrix((rows.data, np.searchsorted(cols, rows.indices), rows.indptr),
+                         shape=(rows.shape[0], len(cols)))
 
 
 NO_PLACE = 1e9  # stands for an unknown coordinate while rows are made unique (NaN != NaN)

@@ -251,8 +251,7 @@ class MatchFilters:
             assert km is not None  # both tables carry coordinates (_place)
             keep &= ~np.isnan(km) & (km <= self.max_km)
         if self.hours is not None:
-            low = np.where(v.part_time_possible,
-                           np.minimum(v.hours_min, engine.params.part_time_hours), v.hours_min)
+            low = engine.fewest_hours(v.hours_min, v.part_time_possible)
             keep &= (low <= self.hours) & (self.hours <= v.hours_max)
         if self.hiring_mode:
             keep &= vacancies.hiring_mode == self.hiring_mode
