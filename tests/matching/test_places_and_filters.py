@@ -142,13 +142,20 @@ def test_the_api_filters_and_names_bad_filters(client, placed):
     assert bad.status_code == 422 and "max_km must be between 1 and 400" in bad.json()["detail"]
 
 
+# One command per test: the command closes the database connection when it ends.
 def test_the_match_command_filters(placed):
     done = call_cli("match", "--person", str(placed.seeker.pk), "--max-km", "50",
                     "--format", "json")
     assert done.returncode == 0, done.stderr
     assert [m["id"] for m in json.loads(done.stdout)["matches"]] == [placed.vacancy.pk]
+
+
+def test_the_match_command_prints_the_km(placed):
     text = call_cli("match", "--person", str(placed.seeker.pk))
     assert "± 24 km" in text.stdout and "± 270 km" in text.stdout
+
+
+def test_the_match_command_names_a_bad_filter(placed):
     bad = call_cli("match", "--person", str(placed.seeker.pk), "--region", "XX")
     assert bad.returncode != 0 and "unknown labour-market region 'XX'" in bad.stderr
 
