@@ -72,6 +72,8 @@ def save_profile(page, site):
 def test_job_seeker_pastes_a_dutch_cv_and_sees_explained_matches(page, site):
     login(page, site, "bt-werkzoekende")
     save_profile(page, site)
+    expect(page.get_by_label("Gemeente", exact=True)).to_have_value("GM0307")  # kept
+    page.screenshot(path="var/test/profile_municipality.png", full_page=True)
 
     page.get_by_role("link", name=re.compile("Plak je cv")).first.click()
     page.get_by_label("Tekst van je cv").fill(CV)
