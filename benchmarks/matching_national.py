@@ -6,6 +6,8 @@ occupation's essential skills with 20 % dropped, half of its optional skills and
 skills as optional; a vacancy whose skill profile repeats another is drawn again, so every
 vacancy is distinct. ISCO major groups 2, 3, 7 (technical and ICT) three times as likely. Group
 labels: a person's first occupation, a vacancy's occupation (what the database knows too).
+Places: a real municipality (its centroid, region and province) per person and vacancy, a
+tenth of each without one (region only), so the score uses distance where both have one.
 
 Prints, with medians over --repeat runs where it says so:
   - one person's top 20 among all vacancies (MatchingEngine.top_vacancies), p50 / p95;
@@ -33,7 +35,9 @@ from pathlib import Path
 import numpy as np
 import scipy.sparse as sp
 
+from banenbrug.atlas import files_atlas
 from banenbrug.conf.paths import data_dir
+from banenbrug.matching import regions
 from banenbrug.matching.engine import MatchingEngine, People, Vacancies
 from banenbrug.matching.national import NationalMatcher
 from banenbrug.transitions.engine import EngineParams, TransitionEngine, _incidence
@@ -65,11 +69,11 @@ def world(folder: Path, n: int, m: int, seed: int = 0):
                                                         rng.integers(0, s, 3 * n))), (n, s))
     skills = skills.maximum(noise).tocsr()
     skills.eliminate_zeros()
-    province_of = rng.integers(0, 12, 35)
     wants = rng.choice(4, n, p=[0.4, 0.3, 0.2, 0.1])
-    region = rng.integers(0, 35, n)
+    rng.integers(0, 12, 35), rng.integers(0, 35, n)  # the draws of the regions before places
+    place = Places(np.random.default_rng(seed + 7), n, m)
     people = People(skills, np.array([32, 24, 16, 0], np.float32)[wants],
-                    np.array([40, 32, 24, 0], np.float32)[wants], region, province_of[region])
+                    np.array([40, 32, 24, 0], np.float32)[wants], *place.people)
     # Vacancies: distinct edits of an occupation's skills.
     occ = rng.choice(n_occ, m, p=weight)
     essential = ess[occ].tocsr()
@@ -93,12 +97,37 @@ def world(folder: Path, n: int, m: int, seed: int = 0):
             (repeats.append(v) if key in seen else seen.add(key))
         redraw = np.array(repeats, dtype=np.int64)
     offers = rng.choice(3, m, p=[0.6, 0.25, 0.15])
-    v_region = rng.integers(0, 35, m)
+    rng.integers(0, 35, m)
+    region, province, lat, lon = place.vacancies
     vacancies = Vacancies(essential, full, np.array([32, 24, 16], np.float32)[offers],
                           np.array([40, 36, 24], np.float32)[offers], rng.random(m) < 0.4,
-                          v_region, province_of[v_region])
+                          region, province, lat=lat, lon=lon)
     engine = MatchingEngine(transitions.idf, transitions.family)
     return engine, people, vacancies, first, occ, len(seen)
+
+
+class Places:
+    """A real municipality per person and vacancy (uniform over the 342), with its region,
+    province and centroid; a tenth of each side without a municipality (region only)."""
+
+    def __init__(self, rng: np.random.Generator, n: int, m: int) -> None:
+        atlas = files_atlas()
+        codes = sorted(atlas.municipalities)
+        region_of, province_of = regions.region_index(), regions.province_index()
+        self.region = np.array([region_of[atlas.municipalities[c].labour_market]
+                                for c in codes])
+        self.province = np.array([province_of[regions.regions()[r].province_code]
+                                  for r in self.region])
+        self.lat = np.array([atlas.centroids[c][0] for c in codes])
+        self.lon = np.array([atlas.centroids[c][1] for c in codes])
+        self.people, self.vacancies = self._draw(rng, n), self._draw(rng, m)
+
+    def _draw(self, rng: np.random.Generator, n: int) -> tuple[np.ndarray, ...]:
+        at = rng.integers(0, len(self.lat), n)
+        unknown = rng.random(n) < 0.1
+        lat = np.where(unknown, np.nan, self.lat[at])
+        lon = np.where(unknown, np.nan, self.lon[at])
+        return self.region[at], self.province[at], lat, lon
 
 
 def pct(values: list[float], q: float) -> float:
@@ -165,9 +194,11 @@ def main() -> None:
     base, base_v, per_p, per_v = [], [], [], []
     for _ in range(1 if args.full else args.repeat):
         # Baseline and new code in turns, so the shared machine's load hits both alike.
+        assert people.lat is not None and people.lon is not None
         sub = People(people.skills[baseline_rows], people.hours_min[baseline_rows],
                      people.hours_max[baseline_rows], people.region[baseline_rows],
-                     people.province[baseline_rows])
+                     people.province[baseline_rows], people.lat[baseline_rows],
+                     people.lon[baseline_rows])
         t = time.perf_counter()
         engine.all_top_vacancies(sub, vacancies, k=20)
         base.append((time.perf_counter() - t) / len(baseline_rows))

@@ -59,8 +59,9 @@ def save_profile(page, site):
     another module's tests in between)."""
     page.goto(site + "/werk/profiel/")
     assert serious_violations(page) == []
+    page.get_by_label("Gemeente", exact=True).select_option(label="Amersfoort")
     page.get_by_label("Arbeidsmarktregio").select_option("AM14")
-    page.get_by_label("postcode (4 cijfers)").fill("1012")
+    page.get_by_label("postcode (4 cijfers)").fill("3811")
     page.get_by_label("minimaal uren per week").fill("20")
     page.get_by_label("maximaal uren per week").fill("32")
     page.get_by_label("werkgevers mogen mijn profiel zien").check()
@@ -71,6 +72,8 @@ def save_profile(page, site):
 def test_job_seeker_pastes_a_dutch_cv_and_sees_explained_matches(page, site):
     login(page, site, "bt-werkzoekende")
     save_profile(page, site)
+    expect(page.get_by_label("Gemeente", exact=True)).to_have_value("GM0307")  # kept
+    page.screenshot(path="var/test/profile_municipality.png", full_page=True)
 
     page.get_by_role("link", name=re.compile("Plak je cv")).first.click()
     page.get_by_label("Tekst van je cv").fill(CV)
@@ -93,6 +96,21 @@ def test_job_seeker_pastes_a_dutch_cv_and_sees_explained_matches(page, site):
     matches.first.locator("summary").click()
     expect(matches.first.locator("dl.explain")).to_contain_text("Heb je al")
     assert serious_violations(page) == []
+
+    # Filter by distance: the state goes into the URL, every match shows its km within it.
+    page.get_by_label("Hooguit zo ver (km hemelsbreed)").fill("50")
+    page.get_by_role("button", name="Toon matches").click()
+    expect(page).to_have_url(re.compile(r"afstand=50"))
+    badges = page.locator("ol.match-list > li .badges .distance")
+    expect(badges.first).to_be_visible()
+    kms = [int(re.fullmatch(r"± (\d+) km", text.strip()).group(1))
+           for text in badges.all_inner_texts()]
+    assert kms and max(kms) <= 50 and len(kms) == matches.count()
+    expect(page.get_by_label("Hooguit zo ver (km hemelsbreed)")).to_have_value("50")
+    assert serious_violations(page) == []
+    page.screenshot(path="var/test/matches_distance.png", full_page=True)
+    page.get_by_role("link", name="Wis de filters").click()
+    expect(page).not_to_have_url(re.compile(r"afstand="))
     logout(page)
 
 

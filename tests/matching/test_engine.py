@@ -127,7 +127,8 @@ def random_world(seed: int, n: int, m: int) -> tuple[People, Vacancies, Matching
     ppl = People(skills=sp.csr_matrix((rng.random((n, s)) < 0.3).astype(np.float32)),
                  hours_min=rng.choice([0, 16, 24, 32], n).astype(float),
                  hours_max=rng.choice([0, 24, 32, 40], n).astype(float),
-                 region=rng.integers(-1, 4, n), province=rng.integers(-1, 2, n))
+                 region=rng.integers(-1, 4, n), province=rng.integers(-1, 2, n),
+                 **coordinates(rng, n))
     # Few distinct profiles, many vacancies: the fast path of all_top_vacancies must be exact.
     profiles = (rng.random((4, s)) < 0.3).astype(np.float32)
     pick = rng.integers(0, 4, m)
@@ -138,8 +139,16 @@ def random_world(seed: int, n: int, m: int) -> tuple[People, Vacancies, Matching
                     hours_max=rng.choice([24, 36, 40], m).astype(float),
                     part_time_possible=rng.random(m) < 0.5,
                     region=rng.integers(-1, 4, m), province=rng.integers(-1, 2, m),
-                    learnable=learn_work_rows(rng, m, s))
+                    learnable=learn_work_rows(rng, m, s), **coordinates(rng, m))
     return ppl, vac, engine
+
+
+def coordinates(rng: np.random.Generator, n: int) -> dict[str, np.ndarray]:
+    """Places in a 200 km square of five spots (so distances repeat), a fifth unknown."""
+    spot = rng.integers(0, 5, n)
+    unknown = rng.random(n) < 0.2
+    return {"lat": np.where(unknown, np.nan, 51 + 0.4 * spot),
+            "lon": np.where(unknown, np.nan, 4 + 0.5 * (spot % 3))}
 
 
 def learn_work_rows(rng: np.random.Generator, m: int, s: int) -> sp.csr_matrix:
@@ -179,7 +188,7 @@ def test_params_change_weights() -> None:
     p = people([{A}], region=[2], province=[2])
     strict = MatchingEngine(IDF, None, MatchParams(place_weight=1.0))
     assert strict.top_vacancies(p, 0, vac)[0].score == 0.0
-    assert ENGINE.top_vacancies(p, 0, vac)[0].score == np.float32(0.7)
+    assert ENGINE.top_vacancies(p, 0, vac)[0].score == np.float32(0.5)  # place_weight 0.5
 
 
 # ------------------------------------------------------------------ learn-work vacancies
@@ -226,6 +235,7 @@ def test_learning_never_beats_holding_the_skill() -> None:
     ppl = people([{A, B}, {A}, set()])
     scores = ENGINE.candidate_scores(vac, 0, ppl)
     assert scores[0] == pytest.approx(1.0)  # held: the training adds nothing
-    assert scores[0] > scores[1] > scores[2] > 0  # nobody learns A, but B is half there
+    assert scores[0] > scores[1] > 0  # nobody learns A, but B is half there
+    assert scores[2] == 0  # holding nothing requested, the training alone is no fit
     no_share = MatchingEngine(IDF, FAMILY, MatchParams(learn_share=0.0))
     assert no_share.candidate_scores(vac, 0, ppl)[1] == pytest.approx(0.5)

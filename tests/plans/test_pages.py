@@ -11,10 +11,11 @@ import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
+from banenbrug.matching import profiles
 from banenbrug.matching.models import HiringMode
 from banenbrug.people.models import Circumstances
 from banenbrug.plans.models import FundingScheme, TrainingModule
-from tests.plans.world import BOTH_TITLE, SOLAR_SKILL, SOLAR_TITLE, WIRING_TITLE
+from tests.plans.world import BOTH_TITLE, SOLAR_SKILL, SOLAR_TITLE, WIRING, WIRING_TITLE
 from tests.world import ELECTRICIAN, SOLAR, make_vacancy
 
 
@@ -251,7 +252,11 @@ def test_the_start_page_for_each_role(client, plans_world):
     client.force_login(w.other_user)
     page = client.get(reverse("plans:index")).content.decode()
     assert f'action="{reverse("plans:plan", args=[w.other.pk])}"' in page
-    assert f"{reverse('plans:plan', args=[w.other.pk])}?naar=vacature:{w.vacancy.pk}" in page
+    link = f"{reverse('plans:plan', args=[w.other.pk])}?naar=vacature:{w.vacancy.pk}"
+    assert link not in page  # he holds none of its skills: no match (matching/engine.py)
+    profiles.add_skills(w.other, [WIRING], "declared")
+    page = client.get(reverse("plans:index")).content.decode()
+    assert link in page
 
 
 def test_the_explorer_links_a_job_seeker_to_a_plan(client, plans_world):

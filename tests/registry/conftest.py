@@ -6,7 +6,7 @@ Small map: labour-market regions AM01 (GM1, GM2, GM3) and AM02 (GM4, GM5); RES r
 
 import pytest
 
-from banenbrug.registry.atlas import LABOUR_MARKET, PROVINCE, RES, Atlas, Municipality, Place
+from banenbrug.atlas import LABOUR_MARKET, PROVINCE, RES, Atlas, Municipality, Place
 
 
 @pytest.fixture

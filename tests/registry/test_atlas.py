@@ -4,9 +4,8 @@ from collections import Counter
 
 import pytest
 
+from banenbrug.atlas import LABOUR_MARKET, RES, AtlasError, from_csv, normalise, read_atlas
 from banenbrug.conf.paths import data_dir
-from banenbrug.registry.atlas import LABOUR_MARKET, RES, AtlasError, from_csv, normalise
-from banenbrug.registry.regions import read_atlas
 
 
 def test_coverage_reduces_every_place_to_municipalities(small_atlas):

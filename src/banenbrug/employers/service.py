@@ -214,8 +214,8 @@ def publish_carved(vacancy: Vacancy, skill_uris: list[str], title: str,
     if hiring_mode == HiringMode.LEARN_WORK:
         route = _same_route(vacancy, chosen)
     values = {name: getattr(vacancy, name) for name in (
-        "region", "postcode", "hours_min", "hours_max", "part_time_possible", "salary_min",
-        "salary_max", "min_age", "work_permit_required", "other_requirements")}
+        "region", "municipality", "postcode", "hours_min", "hours_max", "part_time_possible",
+        "salary_min", "salary_max", "min_age", "work_permit_required", "other_requirements")}
     values.update(title=title[:200], hiring_mode=hiring_mode, openings=1, is_open=True,
                   description=_("Deelfunctie, afgesplitst van de vacature '%(t)s'.")
                   % {"t": vacancy.title})

@@ -47,7 +47,10 @@ class Ref(Schema):
 
 
 class ProfileIn(Schema):
-    region: str = Field(..., description="labour-market region code, AM01…AM38")
+    municipality: str = Field("", description="municipality code, GM0014…; fills the region "
+                              "when that is empty, and gives matching the distance")
+    region: str = Field("", description="labour-market region code, AM01…AM38 (or empty "
+                        "with a municipality)")
     postcode: str = Field(..., description="4 digits, 1000-9999")
     hours_min: int
     hours_max: int
@@ -94,6 +97,9 @@ class SkillRef(Ref):
 class MatchOut(Schema):
     id: int
     score: float
+    distance_km: int | None = Field(
+        None, description="whole km, straight line between the municipalities' centroids; "
+        "null where either side has no municipality")
     essential_coverage: float
     hours_fit: float
     place_fit: float
@@ -105,9 +111,23 @@ class MatchOut(Schema):
     title: str | None = None
     employer: str | None = None
     region: str | None = None
+    municipality: str | None = None
     hiring_mode: str | None = None
     is_synthetic: bool | None = None
     pseudonym: str | None = None
+
+
+class MatchFiltersIn(Schema):
+    max_km: int | None = Field(None, description="at most this many km (straight line); needs "
+                               "the person's municipality, ignored without one")
+    hours: int | None = Field(None, description="hours per week the vacancy accepts")
+    hiring_mode: Literal["skills", "open_hiring", "learn_work"] | None = None
+    region: str | None = Field(None, description="the vacancy's labour-market region, AM01…")
+
+    def filters(self) -> service.MatchFilters:
+        return service.MatchFilters(max_km=self.max_km, hours=self.hours,
+                                    hiring_mode=self.hiring_mode or "",
+                                    region=self.region or "")
 
 
 class MatchesOut(Schema):
@@ -170,7 +190,8 @@ class VacancyIn(Schema):
     occupation: str | None = Field(None, description="ESCO occupation URI; prefills skills")
     essential_skills: list[str] | None = Field(None, description="URIs; default: occupation's")
     optional_skills: list[str] | None = None
-    region: str
+    municipality: str = Field("", description="municipality code, GM0014…; fills the region")
+    region: str = ""
     postcode: str
     hours_min: int
     hours_max: int
@@ -192,6 +213,7 @@ class VacancyOut(Schema):
     employer: str
     title: str
     occupation: str | None
+    municipality: str
     region: str
     postcode: str
     hours_min: int
@@ -340,8 +362,10 @@ def extract_file(request: HttpRequest, file: File[UploadedFile] = None, lang: Fo
 
 @router.get("/profile/matches", auth=SEEKER, response={200: MatchesOut, **ERRORS},
             summary="The best vacancies for me, explained")
-def my_matches(request: HttpRequest, top: int = Query(20, ge=1, le=100), lang: Lang = "nl"):
-    return {"matches": service.vacancies_for(_own(request), top=top, lang=lang)}
+def my_matches(request: HttpRequest, filters: Query[MatchFiltersIn],
+               top: int = Query(20, ge=1, le=100), lang: Lang = "nl"):
+    return {"matches": service.vacancies_for(_own(request), top=top, lang=lang,
+                                             filters=filters.filters())}
 
 
 @router.get("/profile/places", auth=SEEKER, response={200: list[PlaceOut], **ERRORS},

@@ -105,13 +105,13 @@ def match_part(part: int, parts: int, k: int = 20,
     def rows() -> Iterator[StoredMatch]:
         for p, found, scores in zip(persons, p_idx, p_val, strict=True):
             for rank, (v, score) in enumerate(zip(found, scores, strict=True), 1):
-                if v >= 0:
+                if v >= 0 and score > 0:  # a score of 0 is no match (as the live lists)
                     yield StoredMatch(direction=StoredMatch.Direction.VACANCY,
                                       seeker_id=people.ids[p], vacancy_id=vacancies.ids[v],
                                       rank=rank, score=float(score), computed_at=now)
         for v, found, scores in zip(vacs, v_idx, v_val, strict=True):
             for rank, (p, score) in enumerate(zip(found, scores, strict=True), 1):
-                if p >= 0:
+                if p >= 0 and score > 0:
                     yield StoredMatch(direction=StoredMatch.Direction.CANDIDATE,
                                       seeker_id=people.ids[p], vacancy_id=vacancies.ids[v],
                                       rank=rank, score=float(score), computed_at=now)

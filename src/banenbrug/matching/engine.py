@@ -23,11 +23,19 @@ offset added.
 Hours and place scale the skill fit instead of adding to it, so a good place never lifts a
 person without the skills, and a poor fit on hours or place lowers a match without vetoing it.
 
+Near misses and a training build on what the person brings; they do not replace it: where the
+person holds none of a vacancy's skills (essential or optional), its skill fit is 0. Without
+that rule, a person with two skills saw learn-work vacancies whose training teaches half of
+their skills (skill fit 0.5 x half, nothing held) above vacancies where they held some skills.
+The rule only lowers scores, so every upper bound below (and in national.py) still holds.
+
 ``hours_fit``: the vacancy accepts ``[hours_min, hours_max]``, or down to ``part_time_hours``
 when ``part_time_possible``; 1 when the person's wanted range overlaps that, then falling
 linearly to 0 over ``hours_scale`` hours of gap. Unknown hours (max <= 0) fit fully.
-``place_fit``: same labour-market region 1, same province ``same_province``, else 0; unknown
-(-1) on either side ``place_unknown``.
+``place_fit``: where both sides have a municipality, the straight-line distance between the
+municipality centroids decides (distance.py: 1 up to ``free_km``, then halving every
+``half_km``); otherwise same labour-market region 1, same province ``same_province``, else 0;
+unknown (-1) on either side ``place_unknown``.
 
 All persons against all vacancies (:meth:`MatchingEngine.all_top_vacancies`) is exact and fast
 because vacancies that share one skill profile (the same essential and optional skills) share
@@ -45,6 +53,8 @@ import numpy as np
 import numpy.typing as npt
 import scipy.sparse as sp
 
+from banenbrug.matching.distance import distance_fit, haversine_km
+
 FloatArray = npt.NDArray[np.float32]
 IntArray = npt.NDArray[np.int64]
 BoolArray = npt.NDArray[np.bool_]
@@ -59,6 +69,8 @@ class People:
     hours_max: npt.NDArray[Any]
     region: npt.NDArray[Any]  # labour-market region 0..34, -1 unknown
     province: npt.NDArray[Any]  # province index, -1 unknown
+    lat: npt.NDArray[Any] | None = None  # municipality centroid in degrees, NaN unknown
+    lon: npt.NDArray[Any] | None = None
 
     def __len__(self) -> int:
         return int(self.skills.shape[0])
@@ -76,6 +88,8 @@ class Vacancies:
     region: npt.NDArray[Any]
     province: npt.NDArray[Any]
     learnable: sp.csr_matrix | None = None  # m x s: skills the vacancy's training teaches
+    lat: npt.NDArray[Any] | None = None  # municipality centroid in degrees, NaN unknown
+    lon: npt.NDArray[Any] | None = None
 
     def __len__(self) -> int:
         return int(self.essential.shape[0])
@@ -87,12 +101,14 @@ class MatchParams:
     optional_weight: float = 0.2
     near_miss_credit: float = 0.5  # share of a skill's worth for a skill of its family
     hours_weight: float = 0.5  # hours_fit 0 costs half of the score
-    place_weight: float = 0.3  # another province costs 30 %
+    place_weight: float = 0.5  # far away (or another province) costs half
     same_province: float = 0.5
     place_unknown: float = 0.5
     part_time_hours: float = 16.0  # a part-time-possible vacancy accepts down to this many hours
     hours_scale: float = 16.0  # hours of gap at which hours_fit reaches 0
     learn_share: float = 0.5  # share of the gap on a skill that the vacancy's training closes
+    free_km: float = 10.0  # a distance up to this fits fully ...
+    half_km: float = 20.0  # ... and beyond it the place fit halves every this many km
 
 
 @dataclass(frozen=True)
@@ -104,6 +120,7 @@ class Match:
     hours_fit: float
     place_fit: float
     skill_fit: float = 0.0  # essential and optional together, before hours and place
+    distance_km: float = float("nan")  # between the municipalities; NaN where one is unknown
 
 
 @dataclass(frozen=True)
@@ -206,15 +223,18 @@ class _Profiles:
         rows = np.asarray(first, dtype=np.int64)
         self.kernel, self.essential, self.offset = _kernel(
             engine, ess[rows], opt[rows], None if learn is None else learn[rows])
+        self.requested = _binary(ess[rows] + opt[rows])  # a skill fit needs one of them held
 
     def __len__(self) -> int:
         return int(self.kernel.shape[0])
 
-    def skill_fit(self, credit: sp.csr_matrix) -> FloatArray:
-        """persons x profiles. csr @ dense (C order) is the fastest scipy kernel here."""
+    def skill_fit(self, credit: sp.csr_matrix, have: sp.csr_matrix) -> FloatArray:
+        """persons x profiles, from the credit and the binary skills held. csr @ dense (C
+        order) is the fastest scipy kernel here."""
         dense = np.ascontiguousarray(credit.T.toarray(), dtype=np.float32)
         fit = np.ascontiguousarray((self.kernel @ dense).T, dtype=np.float32)
-        out: FloatArray = fit + self.offset[None, :]
+        held = np.asarray((self.requested @ have.T).toarray().T > 0)
+        out: FloatArray = np.where(held, fit + self.offset[None, :], np.float32(0))
         return out
 
 
@@ -251,15 +271,25 @@ class MatchingEngine:
         p = self.params
         p_min, p_max = np.asarray(p_min, np.float32), np.asarray(p_max, np.float32)
         v_min, v_max = np.asarray(v_min, np.float32), np.asarray(v_max, np.float32)
-        accept_min = np.where(np.asarray(part_time, bool),
-                              np.minimum(v_min, np.float32(p.part_time_hours)), v_min)
+        accept_min = self.fewest_hours(v_min, part_time)
         gap = np.maximum(accept_min - p_max, 0) + np.maximum(p_min - v_max, 0)
         fit = np.clip(1 - gap / np.float32(p.hours_scale), 0, 1)
         unknown = (p_max <= 0) | (v_max <= 0)
         return np.where(unknown, np.float32(1), fit).astype(np.float32)
 
+    def fewest_hours(self, v_min: npt.NDArray[Any], part_time: npt.NDArray[Any]) -> FloatArray:
+        """The fewest hours a vacancy accepts: its minimum, or down to ``part_time_hours``
+        where part time is possible."""
+        v_min = np.asarray(v_min, np.float32)
+        out: FloatArray = np.where(np.asarray(part_time, bool),
+                                   np.minimum(v_min, np.float32(self.params.part_time_hours)),
+                                   v_min)
+        return out
+
     def place_fit(self, p_region: npt.NDArray[Any], p_province: npt.NDArray[Any],
-                  v_region: npt.NDArray[Any], v_province: npt.NDArray[Any]) -> FloatArray:
+                  v_region: npt.NDArray[Any], v_province: npt.NDArray[Any],
+                  km: npt.NDArray[Any] | None = None) -> FloatArray:
+        """Elementwise; ``km`` (NaN where unknown) decides where given, the regions elsewhere."""
         p = self.params
         p_region, v_region = np.asarray(p_region), np.asarray(v_region)
         p_province, v_province = np.asarray(p_province), np.asarray(v_province)
@@ -268,7 +298,22 @@ class MatchingEngine:
         fit = np.where(same_known, np.float32(1),
                        np.where((p_province >= 0) & (p_province == v_province),
                                 np.float32(p.same_province), np.float32(0)))
-        return np.where(known, fit, np.float32(p.place_unknown)).astype(np.float32)
+        by_region = np.where(known, fit, np.float32(p.place_unknown)).astype(np.float32)
+        if km is None:
+            return by_region
+        km = np.asarray(km, dtype=np.float64)
+        near = distance_fit(np.nan_to_num(km), p.free_km, p.half_km)
+        return np.where(np.isnan(km), by_region, near).astype(np.float32)
+
+    def distance_km(self, people: People, persons: IntArray, vacancies: Vacancies,
+                    vacs: IntArray) -> npt.NDArray[np.float64] | None:
+        """km between aligned persons and vacancies (NaN where one has no municipality); None
+        when neither table has coordinates."""
+        if people.lat is None or vacancies.lat is None:
+            return None
+        assert people.lon is not None and vacancies.lon is not None
+        return haversine_km(people.lat[persons], people.lon[persons], vacancies.lat[vacs],
+                            vacancies.lon[vacs])
 
     def _factor(self, people: People, persons: IntArray, vacancies: Vacancies,
                 vacs: IntArray) -> tuple[FloatArray, FloatArray, FloatArray]:
@@ -277,7 +322,8 @@ class MatchingEngine:
                            vacancies.hours_min[vacs], vacancies.hours_max[vacs],
                            vacancies.part_time_possible[vacs])
         g = self.place_fit(people.region[persons], people.province[persons],
-                           vacancies.region[vacs], vacancies.province[vacs])
+                           vacancies.region[vacs], vacancies.province[vacs],
+                           self.distance_km(people, persons, vacancies, vacs))
         return (self.hours_term(h) * self.place_term(g)).astype(np.float32), h, g
 
     def hours_term(self, hours_fit: FloatArray) -> FloatArray:
@@ -300,7 +346,8 @@ class MatchingEngine:
     def vacancy_scores(self, people: People, person: int, vacancies: Vacancies) -> FloatArray:
         """Score of one person for every vacancy (float32)."""
         prof = self.profiles(vacancies)
-        skill = prof.skill_fit(self.credit(people.skills[[person]]))[0]
+        row = people.skills[[person]]
+        skill = prof.skill_fit(self.credit(row), _binary(row))[0]
         vacs = np.arange(len(vacancies), dtype=np.int64)
         persons = np.full(len(vacs), person, dtype=np.int64)
         factor = self._factor(people, persons, vacancies, vacs)[0]
@@ -329,7 +376,8 @@ class MatchingEngine:
         n_prof = min(len(prof), max(self.min_profiles, int(8 * k_eff / per_profile)))
         for start in range(0, n, block):
             persons = np.arange(start, min(start + block, n), dtype=np.int64)
-            skill = prof.skill_fit(self.credit(people.skills[persons]))
+            rows = people.skills[persons]
+            skill = prof.skill_fit(self.credit(rows), _binary(rows))
             bi, bv = self._block_top(people, persons, vacancies, prof, skill, k_eff, n_prof)
             idx[persons, :k_eff], val[persons, :k_eff] = bi, bv
         return idx, val
@@ -391,6 +439,9 @@ class MatchingEngine:
             near = (have @ self._family_csc[:, cols]).toarray() > 0
             credit = np.maximum(credit, near * np.float32(p.near_miss_credit))
         skill = ordered_sum(kernel.data, credit.astype(np.float32)) + offset[0]
+        requested = np.union1d(_row(ess, 0), _row(opt, 0))
+        skill = np.where(np.asarray(have_csc[:, requested].sum(axis=1)).ravel() > 0, skill,
+                         np.float32(0))
         n = len(people)
         factor = self._factor(people, np.arange(n, dtype=np.int64), vacancies,
                               np.full(n, vacancy, dtype=np.int64))[0]
@@ -423,6 +474,7 @@ class MatchingEngine:
         uniq, which = np.unique(persons, return_inverse=True)
         credit = self.credit(people.skills[uniq]).toarray()
         _, hours, place = self._factor(people, persons, vacancies, vacs)
+        km = self.distance_km(people, persons, vacancies, vacs)
         out: list[Match] = []
         for i, (p, v, sc) in enumerate(zip(persons, vacs, scores, strict=True)):
             ess, opt = _vacancy_skills(vacancies, int(v))
@@ -430,7 +482,8 @@ class MatchingEngine:
                                           _learnable(vacancies, int(v)))
             out.append(Match(vacancy=int(v), person=int(p), score=float(sc),
                              essential_coverage=cov_e, hours_fit=float(hours[i]),
-                             place_fit=float(place[i]), skill_fit=skill))
+                             place_fit=float(place[i]), skill_fit=skill,
+                             distance_km=float("nan") if km is None else float(km[i])))
         return out
 
     def _coverage(self, ess: IntArray, opt: IntArray, credit: npt.NDArray[Any],
@@ -443,6 +496,8 @@ class MatchingEngine:
         learned[learnable] += p.learn_share * (1 - learned[learnable])
         w_e, w_o = self.idf[ess], self.idf[opt]
         cov_e = float(w_e @ credit[ess] / w_e.sum()) if w_e.sum() > 0 else 0.0
+        if not (np.asarray(credit)[np.concatenate([ess, opt])] >= 1).any():
+            return cov_e, 0.0  # nothing requested is held (credit 1 means held)
         fit_e = float(w_e @ learned[ess] / w_e.sum()) if w_e.sum() > 0 else 0.0
         if w_o.sum() <= 0:
             return cov_e, fit_e

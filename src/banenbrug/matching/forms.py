@@ -9,17 +9,35 @@ from django.utils.translation import gettext_lazy as _
 
 from banenbrug.language import current_lang
 from banenbrug.matching import cv_files, regions
-from banenbrug.matching.models import LearnWorkRoute, Vacancy
+from banenbrug.matching.models import HiringMode, LearnWorkRoute, Vacancy
 from banenbrug.matching.profiles import PROFILE_FIELDS
+from banenbrug.matching.service import MatchFilters
+from banenbrug.matching.vacancies import VACANCY_FIELDS
 from banenbrug.people.models import MAX_HOURS, GroupStatistics, JobSeeker
 
 
-def _region_field() -> forms.ChoiceField:
-    return forms.ChoiceField(label=_("Arbeidsmarktregio"),
-                             choices=[("", "—"), *regions.choices()])
+class PlaceFields(forms.ModelForm):
+    """Municipality and region as two selects with Dutch names: a municipality alone is enough
+    (the model fills its region), a region alone keeps working (no distance then)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["region"] = forms.ChoiceField(
+            label=_("Arbeidsmarktregio"), required=False,
+            choices=[("", _("— volgt uit de gemeente —")), *regions.choices()])
+        self.fields["municipality"] = forms.ChoiceField(
+            label=_("Gemeente"), required=False, help_text=self.fields["municipality"].help_text,
+            choices=[("", "—"), *regions.municipality_choices()],
+            widget=forms.Select(attrs={"autocomplete": "address-level2"}))
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("region") and not data.get("municipality"):
+            self.add_error("municipality", _("Kies een gemeente of een arbeidsmarktregio."))
+        return data
 
 
-class ProfileForm(forms.ModelForm):
+class ProfileForm(PlaceFields):
     class Meta:
         model = JobSeeker
         fields = PROFILE_FIELDS
@@ -28,9 +46,32 @@ class ProfileForm(forms.ModelForm):
                    "postcode": forms.TextInput(attrs={"inputmode": "numeric", "size": 4,
                                                       "autocomplete": "postal-code"})}
 
+
+class MatchFilterForm(forms.Form):
+    """The matches page's filters, a GET form: the state lives in the URL (Dutch names)."""
+
+    afstand = forms.IntegerField(
+        label=_("Hooguit zo ver (km hemelsbreed)"), required=False,
+        min_value=MatchFilters.LIMITS["max_km"][0], max_value=MatchFilters.LIMITS["max_km"][1],
+        widget=forms.NumberInput(attrs={"inputmode": "numeric", "size": 4}))
+    uren = forms.IntegerField(
+        label=_("Uren per week"), required=False, min_value=1, max_value=MAX_HOURS,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric", "size": 3}))
+    werving = forms.ChoiceField(label=_("Manier van werven"), required=False,
+                                choices=[("", _("alle")), *HiringMode.choices])
+    regio = forms.ChoiceField(label=_("Regio van de vacature"), required=False)
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["region"] = _region_field()
+        self.fields["regio"].choices = [("", _("heel Nederland")), *regions.choices()]
+
+    def filters(self) -> MatchFilters:
+        """The filters of a valid form; none for an unbound or invalid one."""
+        if not self.is_bound or not self.is_valid():
+            return MatchFilters()
+        data = self.cleaned_data
+        return MatchFilters(max_km=data["afstand"], hours=data["uren"],
+                            hiring_mode=data["werving"], region=data["regio"])
 
 
 class GroupStatisticsForm(forms.ModelForm):
@@ -39,18 +80,12 @@ class GroupStatisticsForm(forms.ModelForm):
         fields = GroupStatistics.DIMENSIONS
 
 
-class VacancyForm(forms.ModelForm):
+class VacancyForm(PlaceFields):
     class Meta:
         model = Vacancy
-        fields = ("title", "description", "region", "postcode", "hours_min", "hours_max",
-                  "part_time_possible", "salary_min", "salary_max", "hiring_mode", "openings",
-                  "min_age", "work_permit_required", "other_requirements", "is_open")
+        fields = VACANCY_FIELDS
         widgets = {"hiring_mode": forms.RadioSelect,
                    "description": forms.Textarea(attrs={"rows": 5})}
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["region"] = _region_field()
 
 
 class TextForm(forms.Form):

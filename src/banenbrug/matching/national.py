@@ -11,6 +11,9 @@ since hours and place only scale the skill fit down, it bounds the score:
   largest weight any one member puts outside the core;
 - person groups: per skill the largest credit over the members.
 
+A skill fit is 0 where the person holds none of the vacancy's skills (engine.py); that only
+lowers scores, so the bounds below ignore it and the exact tiles apply it.
+
 A learn-work vacancy's skill fit carries a constant ``offset`` (engine.py: the share of the
 gap its training closes); a vacancy group's bound adds the largest offset of its members, a
 single vacancy's bound its own offset, so the bounds stay upper bounds.
@@ -37,6 +40,7 @@ import numpy as np
 import numpy.typing as npt
 import scipy.sparse as sp
 
+from banenbrug.matching.distance import haversine_km
 from banenbrug.matching.engine import (
     FloatArray,
     IntArray,
@@ -90,6 +94,7 @@ class NationalMatcher:
         prof = engine.profiles(vacancies)
         self.kernel: sp.csr_matrix = prof.kernel
         self.offset: FloatArray = prof.offset
+        self.requested: sp.csr_matrix = prof.requested
         self.kernel_row = prof.of_vacancy
         n, m = len(people), len(vacancies)
         self.by_group = np.argsort(np.asarray(person_groups), kind="stable")
@@ -119,11 +124,17 @@ class NationalMatcher:
             codes[start + credit.row, credit.col] = np.searchsorted(CREDIT, credit.data)
         return codes
 
-    def _credit_t(self, persons: IntArray, cols: IntArray | None = None) -> FloatArray:
-        """skills (or ``cols``) x persons credit, C order: the dense side of csr @ dense."""
+    def _codes_t(self, persons: IntArray, cols: IntArray | None = None) -> npt.NDArray[np.uint8]:
+        """skills (or ``cols``) x persons credit codes, C order; gathered once per tile, since
+        the gather costs more than the product."""
         rows = self.at[persons]
         codes = self.codes[rows] if cols is None else self.codes[np.ix_(rows, cols)]
-        return np.ascontiguousarray(CREDIT[codes.T])
+        return np.ascontiguousarray(codes.T)
+
+    def _credit_t(self, persons: IntArray) -> FloatArray:
+        """skills x persons credit: the dense side of csr @ dense."""
+        out: FloatArray = CREDIT[self._codes_t(persons)]
+        return out
 
     def _factor_tables(self) -> None:
         """The hours and place terms of the factor per distinct (person, vacancy) pair of hours
@@ -135,15 +146,16 @@ class NationalMatcher:
         v_hours, self.v_hours = np.unique(np.column_stack(
             [vac.hours_min, vac.hours_max, vac.part_time_possible]), axis=0,
             return_inverse=True)
-        p_place, self.p_place = np.unique(np.column_stack([ppl.region, ppl.province]), axis=0,
-                                          return_inverse=True)
-        v_place, self.v_place = np.unique(np.column_stack([vac.region, vac.province]), axis=0,
-                                          return_inverse=True)
+        p_place, self.p_place = np.unique(_places(ppl), axis=0, return_inverse=True)
+        v_place, self.v_place = np.unique(_places(vac), axis=0, return_inverse=True)
+        p_place, v_place = _unknown_as_nan(p_place), _unknown_as_nan(v_place)
+        km = haversine_km(p_place[:, 2:3], p_place[:, 3:4], v_place[None, :, 2],
+                          v_place[None, :, 3])
         self.hours_table = e.hours_term(e.hours_fit(
             p_hours[:, :1], p_hours[:, 1:], v_hours[None, :, 0], v_hours[None, :, 1],
             v_hours[None, :, 2] > 0)).astype(np.float32)
         self.place_table = e.place_term(e.place_fit(
-            p_place[:, :1], p_place[:, 1:], v_place[None, :, 0], v_place[None, :, 1]
+            p_place[:, :1], p_place[:, 1:2], v_place[None, :, 0], v_place[None, :, 1], km
         )).astype(np.float32)
 
     def _kernel_envelope(self) -> tuple[sp.csr_matrix, sp.csr_matrix, FloatArray, FloatArray]:
@@ -191,23 +203,26 @@ class NationalMatcher:
 
     def _vacancy_tile(self, persons: IntArray, vacs: IntArray) -> FloatArray:
         """persons x vacancies scores: the engine's own csr @ dense kernel, so bitwise its
-        numbers."""
-        credit_t = self._credit_t(persons)
-        skill = np.asarray(self.kernel[self.kernel_row[vacs]] @ credit_t, dtype=np.float32).T
+        numbers; 0 where none of the vacancy's skills is held (the engine's rule)."""
+        codes_t = self._codes_t(persons)
+        skill = np.asarray(self.kernel[self.kernel_row[vacs]] @ CREDIT[codes_t],
+                           dtype=np.float32).T
         skill = skill + self.offset[self.kernel_row[vacs]][None, :]
-        return self._scaled(skill, persons, vacs)
+        held = np.asarray(self.requested[self.kernel_row[vacs]]
+                          @ (codes_t == 2).astype(np.float32)).T > 0
+        return self._scaled(np.where(held, skill, np.float32(0)), persons, vacs)
 
     def _candidate_tile(self, vacs: IntArray, persons: IntArray) -> FloatArray:
         """vacancies x persons scores, on the vacancies' own skill columns only (renumbering
         the columns keeps their order, so the float32 sums are the same)."""
         rows = self.kernel[self.kernel_row[vacs]]
-        cols = np.unique(rows.indices)
-        local = sp.csr_matrix((rows.data, np.searchsorted(cols, rows.indices), rows.indptr),
-                              shape=(len(vacs), len(cols)))
-        credit_t = self._credit_t(persons, cols)
-        skill = np.asarray(local @ credit_t, dtype=np.float32)
+        asked = self.requested[self.kernel_row[vacs]]
+        cols = np.union1d(rows.indices, asked.indices)
+        codes_t = self._codes_t(persons, cols)
+        skill = np.asarray(_local(rows, cols) @ CREDIT[codes_t], dtype=np.float32)
         skill = skill + self.offset[self.kernel_row[vacs]][:, None]
-        return self._scaled(skill.T, persons, vacs).T
+        held = np.asarray(_local(asked, cols) @ (codes_t == 2).astype(np.float32)) > 0
+        return self._scaled(np.where(held, skill, np.float32(0)).T, persons, vacs).T
 
     def _scaled(self, skill: FloatArray, persons: IntArray, vacs: IntArray) -> FloatArray:
         """persons x vacancies skill fit times the hours and place factor."""
@@ -291,6 +306,29 @@ class NationalMatcher:
             ids = np.concatenate([idx[redo], np.broadcast_to(more, extra.shape)], axis=1)
             idx[redo], val[redo] = _top_k(table, ids, k)
         return idx, val
+
+
+def _local(rows: sp.csr_matrix, cols: IntArray) -> sp.csr_matrix:
+    """``rows`` on the columns ``cols`` only (ascending, holding all of theirs)."""
+    return sp.csr_matrix((rows.data, np.searchsorted(cols, rows.indices), rows.indptr),
+                         shape=(rows.shape[0], len(cols)))
+
+
+NO_PLACE = 1e9  # stands for an unknown coordinate while rows are made unique (NaN != NaN)
+
+
+def _places(rows: People | Vacancies) -> npt.NDArray[np.float64]:
+    """(region, province, lat, lon) per row, an unknown coordinate as NO_PLACE."""
+    n = len(rows.region)
+    lat = np.full(n, np.nan) if rows.lat is None else np.asarray(rows.lat, np.float64)
+    lon = np.full(n, np.nan) if rows.lon is None else np.asarray(rows.lon, np.float64)
+    places: npt.NDArray[np.float64] = np.nan_to_num(
+        np.column_stack([rows.region, rows.province, lat, lon]), nan=NO_PLACE)
+    return places
+
+
+def _unknown_as_nan(places: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+    return np.where(places == NO_PLACE, np.nan, places)
 
 
 def _top_k(table: FloatArray, ids: npt.NDArray[np.int64], k: int) -> tuple[IntArray, FloatArray]:

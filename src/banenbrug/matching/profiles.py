@@ -25,8 +25,8 @@ from banenbrug.people.models import (
 )
 from banenbrug.taxonomy.models import Occupation, OccupationSkill, Skill
 
-PROFILE_FIELDS = ("region", "postcode", "hours_min", "hours_max", "available_from",
-                  "situation", "consent_employers", "consent_evaluation")
+PROFILE_FIELDS = ("municipality", "region", "postcode", "hours_min", "hours_max",
+                  "available_from", "situation", "consent_employers", "consent_evaluation")
 
 
 class ProfileInputError(ValueError):

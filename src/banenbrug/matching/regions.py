@@ -1,19 +1,18 @@
-"""The 35 Dutch labour-market regions and their provinces, read once from the reference data.
+"""Labour-market regions and municipalities as matching and people use them, read through the
+one region reader (src/banenbrug/atlas.py, `files_atlas`).
 
-The registry app will own Region models; until then matching stores a region as its CBS code
-(AM01…AM38) and validates it here. Each region's province is the province of most of its
+A place is stored as its CBS code: the region AM01…AM38 and, optionally, the municipality
+GM0014…; both are validated here. Each region's province is the province of most of its
 municipalities (a few regions cross a provincial border).
 """
 
 from __future__ import annotations
 
-import csv
-import json
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 
-from banenbrug.conf.paths import data_dir
+from banenbrug.atlas import LABOUR_MARKET, Atlas, AtlasError, Municipality, files_atlas
 
 
 @dataclass(frozen=True)
@@ -28,28 +27,26 @@ class RegionDataMissing(RuntimeError):
     pass
 
 
+def _atlas() -> Atlas:
+    try:
+        return files_atlas()
+    except AtlasError as exc:
+        raise RegionDataMissing(str(exc)) from exc
+
+
 @cache
 def regions() -> tuple[Region, ...]:
     """All labour-market regions in code order."""
-    base = data_dir()
-    folder = base / "regions" if base else None
-    if folder is None or not (folder / "arbeidsmarktregio_2025.geojson").exists():
-        raise RegionDataMissing("regions/arbeidsmarktregio_2025.geojson not found; "
-                                "set BANENBRUG_DATA_DIR")
-    with (folder / "arbeidsmarktregio_2025.geojson").open(encoding="utf-8") as handle:
-        names = {f["properties"]["statcode"]: f["properties"]["statnaam"]
-                 for f in json.load(handle)["features"]}
-    votes: dict[str, Counter[tuple[str, str]]] = {code: Counter() for code in names}
-    with (folder / "municipalities_2025.csv").open(encoding="utf-8", newline="") as handle:
-        for row in csv.DictReader(handle):
-            region = row["labour_market_region_code"]
-            if region in votes:
-                votes[region][(row["province_code"], row["province"])] += 1
+    atlas = _atlas()
+    votes: dict[str, Counter[str]] = {}
+    for m in atlas.municipalities.values():
+        votes.setdefault(m.labour_market, Counter())[m.province] += 1
     result = []
-    for code in sorted(names):
-        (province_code, province), _n = votes[code].most_common(1)[0] if votes[code] else (
-            ("", ""), 0)
-        result.append(Region(code, names[code], province_code, province))
+    for place in atlas.of_kind(LABOUR_MARKET):
+        province_code = votes[place.code].most_common(1)[0][0] if place.code in votes else ""
+        province = atlas.regions.get(province_code)
+        result.append(Region(place.code, place.name, province_code,
+                             province.name if province else ""))
     return tuple(result)
 
 
@@ -85,3 +82,29 @@ def is_region(code: str) -> bool:
 
 def choices() -> list[tuple[str, str]]:
     return [(r.code, f"{r.name}") for r in regions()]
+
+
+# ------------------------------------------------------------------ municipalities
+
+def municipality(code: str) -> Municipality | None:
+    try:
+        return _atlas().municipalities.get(code)
+    except RegionDataMissing:
+        return None
+
+
+def centroid(code: str) -> tuple[float, float] | None:
+    """(latitude, longitude) of a municipality's centroid; None for an unknown code."""
+    return _atlas().centroids.get(code) if code else None
+
+
+@cache
+def municipality_choices() -> list[tuple[str, str]]:
+    """(code, name) of every municipality, by Dutch name."""
+    return sorted(((m.code, m.name) for m in _atlas().municipalities.values()),
+                  key=lambda pair: (pair[1].casefold(), pair[0]))
+
+
+def municipalities_in(region: str) -> list[str]:
+    """Codes of the municipalities of a labour-market region, in code order."""
+    return sorted(_atlas().coverage(region)) if is_region(region) else []

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 import numpy as np
 import scipy.sparse as sp
@@ -21,7 +21,7 @@ from banenbrug.matching import regions
 from banenbrug.matching.engine import MatchingEngine, People, Vacancies
 from banenbrug.matching.models import HiringMode, LearnWorkRoute, Vacancy, VacancySkill
 from banenbrug.memo import Memo
-from banenbrug.people.models import JobSeeker, SeekerSkill
+from banenbrug.people.models import MAX_HOURS, JobSeeker, SeekerSkill
 from banenbrug.taxonomy.models import ImportRun, Occupation, Skill
 from banenbrug.transitions.service import get_engine
 from banenbrug.understanding.semantic import SemanticIndex
@@ -73,16 +73,24 @@ def skill_space() -> SkillSpace:
 
 # ------------------------------------------------------------------ arrays from the database
 
-def _place(rows: Sequence[Mapping[str, Any]]) -> tuple[np.ndarray, ...]:
+PLACE_COLUMNS = ("region", "municipality", "hours_min", "hours_max")
+
+
+def _place(rows: Sequence[Mapping[str, Any]]) -> dict[str, np.ndarray]:
+    """The engine's hours and place arrays (People / Vacancies fields) of database rows."""
     region_of = regions.region_index()
     province_of = regions.province_index()
     by_code = regions.by_code()
-    region = np.array([region_of.get(r["region"], -1) for r in rows], dtype=np.int64)
-    province = np.array([province_of.get(by_code[r["region"]].province_code, -1)
-                         if r["region"] in by_code else -1 for r in rows], dtype=np.int64)
-    hours_min = np.array([r["hours_min"] for r in rows], dtype=np.float32)
-    hours_max = np.array([r["hours_max"] for r in rows], dtype=np.float32)
-    return hours_min, hours_max, region, province
+    centroids = [regions.centroid(r["municipality"]) or (np.nan, np.nan) for r in rows]
+    return {
+        "hours_min": np.array([r["hours_min"] for r in rows], dtype=np.float32),
+        "hours_max": np.array([r["hours_max"] for r in rows], dtype=np.float32),
+        "region": np.array([region_of.get(r["region"], -1) for r in rows], dtype=np.int64),
+        "province": np.array([province_of.get(by_code[r["region"]].province_code, -1)
+                              if r["region"] in by_code else -1 for r in rows], dtype=np.int64),
+        "lat": np.array([c[0] for c in centroids], dtype=np.float64),
+        "lon": np.array([c[1] for c in centroids], dtype=np.float64),
+    }
 
 
 def _matrix(pairs: list[tuple[int, int]], row_of: dict[int, int], space: SkillSpace,
@@ -114,6 +122,7 @@ class VacancyTable:
     ids: list[int]
     arrays: Vacancies
     open: np.ndarray
+    hiring_mode: np.ndarray  # HiringMode value per row
 
     def row(self, vacancy_id: int) -> int:
         try:
@@ -124,35 +133,31 @@ class VacancyTable:
 
 def people_table(space: SkillSpace, seekers: QuerySet[JobSeeker] | None = None) -> PeopleTable:
     qs = seekers if seekers is not None else JobSeeker.objects.all()
-    rows = list(qs.order_by("id").values("id", "region", "hours_min", "hours_max",
-                                         "consent_employers"))
+    rows = list(qs.order_by("id").values("id", *PLACE_COLUMNS, "consent_employers"))
     row_of = {r["id"]: i for i, r in enumerate(rows)}
     pairs = list(SeekerSkill.objects.filter(seeker_id__in=row_of).values_list("seeker_id",
                                                                                "skill_id"))
-    hours_min, hours_max, region, province = _place(rows)
-    people = People(skills=_matrix(pairs, row_of, space, len(rows)), hours_min=hours_min,
-                    hours_max=hours_max, region=region, province=province)
+    people = People(skills=_matrix(pairs, row_of, space, len(rows)), **_place(rows))
     return PeopleTable([r["id"] for r in rows], people,
                        np.array([r["consent_employers"] for r in rows], dtype=bool))
 
 
 def vacancy_table(space: SkillSpace, vacancies: QuerySet[Vacancy] | None = None) -> VacancyTable:
     qs = vacancies if vacancies is not None else Vacancy.objects.all()
-    rows = list(qs.order_by("id").values("id", "region", "hours_min", "hours_max",
-                                         "part_time_possible", "is_open"))
+    rows = list(qs.order_by("id").values("id", *PLACE_COLUMNS, "part_time_possible", "is_open",
+                                         "hiring_mode"))
     row_of = {r["id"]: i for i, r in enumerate(rows)}
     links = list(VacancySkill.objects.filter(vacancy_id__in=row_of).values_list(
         "vacancy_id", "skill_id", "essential"))
-    hours_min, hours_max, region, province = _place(rows)
     learnable = _matrix(_taught(row_of), row_of, space, len(rows))
     arrays = Vacancies(
         essential=_matrix([(v, s) for v, s, e in links if e], row_of, space, len(rows)),
         optional=_matrix([(v, s) for v, s, e in links if not e], row_of, space, len(rows)),
-        hours_min=hours_min, hours_max=hours_max,
         part_time_possible=np.array([r["part_time_possible"] for r in rows], dtype=bool),
-        region=region, province=province, learnable=learnable if learnable.nnz else None)
+        learnable=learnable if learnable.nnz else None, **_place(rows))
     return VacancyTable([r["id"] for r in rows], arrays,
-                        np.array([r["is_open"] for r in rows], dtype=bool))
+                        np.array([r["is_open"] for r in rows], dtype=bool),
+                        np.array([r["hiring_mode"] for r in rows], dtype=object))
 
 
 def _taught(row_of: dict[int, int]) -> list[tuple[int, int]]:
@@ -196,8 +201,11 @@ def _explained(space: SkillSpace, people: PeopleTable, vacancies: VacancyTable,
 
 
 def _describe(match: Any, explanation: Any, labels: _Labels) -> dict[str, Any]:
+    km = float(match.distance_km)
     return {
         "score": round(float(match.score), 4),
+        # whole km, half up: a centroid is no more precise, and page, API and CLI say the same
+        "distance_km": None if np.isnan(km) else int(km + 0.5),
         "essential_coverage": round(float(match.essential_coverage), 4),
         "hours_fit": round(float(match.hours_fit), 4),
         "place_fit": round(float(match.place_fit), 4),
@@ -208,13 +216,66 @@ def _describe(match: Any, explanation: Any, labels: _Labels) -> dict[str, Any]:
     }
 
 
-def vacancies_for(seeker: JobSeeker, top: int = 20, lang: str = "nl") -> list[dict[str, Any]]:
-    """The best open vacancies for a person, best first, each explained."""
+@dataclass(frozen=True)
+class MatchFilters:
+    """What a person narrows their matches to; None / "" is no filter."""
+
+    max_km: int | None = None  # straight-line distance between the municipalities
+    hours: int | None = None  # hours per week the vacancy accepts
+    hiring_mode: str = ""  # a HiringMode value
+    region: str = ""  # the vacancy's labour-market region
+
+    LIMITS: ClassVar[dict[str, tuple[int, int]]] = {"max_km": (1, 400), "hours": (1, MAX_HOURS)}
+
+    def __post_init__(self) -> None:
+        for name, (low, high) in self.LIMITS.items():
+            value = getattr(self, name)
+            if value is not None and not low <= value <= high:
+                raise MatchInputError(f"{name} must be between {low} and {high}, not {value}")
+        if self.hiring_mode and self.hiring_mode not in HiringMode.values:
+            raise MatchInputError(f"unknown hiring mode {self.hiring_mode!r}; one of "
+                                  f"{', '.join(HiringMode.values)}")
+        if self.region and not regions.is_region(self.region):
+            raise MatchInputError(f"unknown labour-market region {self.region!r}")
+
+    def allowed(self, engine: MatchingEngine, people: PeopleTable,
+                vacancies: VacancyTable) -> np.ndarray:
+        """Open vacancies that pass every filter, for the person of row 0. A distance filter
+        keeps only vacancies with a known distance; without a municipality of the person's
+        own it is ignored (the page says so)."""
+        v = vacancies.arrays
+        keep = vacancies.open.copy()
+        if self.max_km is not None and self.applies_to(people):
+            every = np.arange(len(vacancies.ids), dtype=np.int64)
+            km = engine.distance_km(people.arrays, np.zeros_like(every), v, every)
+            assert km is not None  # both tables carry coordinates (_place)
+            keep &= ~np.isnan(km) & (km <= self.max_km)
+        if self.hours is not None:
+            low = engine.fewest_hours(v.hours_min, v.part_time_possible)
+            keep &= (low <= self.hours) & (self.hours <= v.hours_max)
+        if self.hiring_mode:
+            keep &= vacancies.hiring_mode == self.hiring_mode
+        if self.region:
+            keep &= v.region == regions.region_index()[self.region]
+        return keep
+
+    @staticmethod
+    def applies_to(people: PeopleTable) -> bool:
+        """A distance needs the person's municipality (row 0)."""
+        lat = people.arrays.lat
+        return lat is not None and not np.isnan(lat[0])
+
+
+def vacancies_for(seeker: JobSeeker, top: int = 20, lang: str = "nl",
+                  filters: MatchFilters = MatchFilters()) -> list[dict[str, Any]]:
+    """The best open vacancies for a person that pass the filters, best first, each
+    explained."""
     space = skill_space()
     people = people_table(space, JobSeeker.objects.filter(pk=seeker.pk))
     vacancies = vacancy_table(space)
     found = space.engine.top_vacancies(people.arrays, 0, vacancies.arrays, k=top,
-                                       allowed=vacancies.open)
+                                       allowed=filters.allowed(space.engine, people, vacancies))
+    found = [m for m in found if m.score > 0]  # nothing requested held: no match (engine.py)
     described = _explained(space, people, vacancies,
                            [(0, m.vacancy, m) for m in found], lang)
     objects = Vacancy.objects.select_related("employer", "occupation").in_bulk(
@@ -224,6 +285,8 @@ def vacancies_for(seeker: JobSeeker, top: int = 20, lang: str = "nl") -> list[di
         vacancy = objects[vacancies.ids[match.vacancy]]
         out.append({"id": vacancy.pk, "title": vacancy.title, "employer": vacancy.employer.name,
                     "region": vacancy.region, "region_name": vacancy.region_name,
+                    "municipality": vacancy.municipality,
+                    "municipality_name": vacancy.municipality_name,
                     "hours_min": vacancy.hours_min, "hours_max": vacancy.hours_max,
                     "part_time_possible": vacancy.part_time_possible,
                     "hiring_mode": vacancy.hiring_mode, "is_synthetic": vacancy.is_synthetic,
@@ -238,6 +301,7 @@ def candidates_for(vacancy: Vacancy, top: int = 20, lang: str = "nl") -> list[di
     vacancies = vacancy_table(space, Vacancy.objects.filter(pk=vacancy.pk))
     found = space.engine.top_candidates(vacancies.arrays, 0, people.arrays, k=top,
                                         allowed=people.consent)
+    found = [m for m in found if m.score > 0]  # nothing requested held: no match (engine.py)
     described = _explained(space, people, vacancies, [(m.person, 0, m) for m in found], lang)
     out = []
     for match, explanation, labels in described:

@@ -15,9 +15,9 @@ from banenbrug.people.models import Employer
 from banenbrug.taxonomy.models import Occupation, OccupationSkill
 
 VacancyInputError = ProfileInputError
-VACANCY_FIELDS = ("title", "description", "region", "postcode", "hours_min", "hours_max",
-                  "part_time_possible", "salary_min", "salary_max", "hiring_mode", "openings",
-                  "min_age", "work_permit_required", "other_requirements", "is_open")
+VACANCY_FIELDS = ("title", "description", "municipality", "region", "postcode", "hours_min",
+                  "hours_max", "part_time_possible", "salary_min", "salary_max", "hiring_mode",
+                  "openings", "min_age", "work_permit_required", "other_requirements", "is_open")
 
 
 def occupation_skills(occupation: Occupation) -> tuple[list[str], list[str]]:

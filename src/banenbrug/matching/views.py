@@ -24,6 +24,7 @@ from banenbrug.matching.forms import (
     DeclarationForm,
     GroupStatisticsForm,
     LearnWorkForm,
+    MatchFilterForm,
     ProfileForm,
     TextForm,
     VacancyForm,
@@ -271,9 +272,13 @@ def statistics(request: HttpRequest) -> HttpResponse:
 @_redirecting
 def matches(request: HttpRequest) -> HttpResponse:
     seeker = _saved_seeker(request)
-    found = service.vacancies_for(seeker, top=20, lang=current_lang())
+    form = MatchFilterForm(request.GET or None)
+    filters = form.filters()
+    found = service.vacancies_for(seeker, top=20, lang=current_lang(), filters=filters)
     return render(request, "matching/matches.html", {
         "matches": found, "seeker": seeker, "has_skills": seeker.skills.exists(),
+        "form": form, "filtered": filters != service.MatchFilters(),
+        "distance_ignored": filters.max_km is not None and not seeker.municipality,
         "synthetic": any(m["is_synthetic"] for m in found)})
 
 
@@ -473,8 +478,11 @@ def caseload(request: HttpRequest) -> HttpResponse:
 def caseload_person(request: HttpRequest, seeker_id: int) -> HttpResponse:
     seeker = people_access.caseload_member(request.user, seeker_id)
     lang = current_lang()
+    user = seeker.user
     return render(request, "matching/caseload_person.html", {
         "seeker": seeker, "matches": service.vacancies_for(seeker, top=10, lang=lang),
+        # the coach knows the person: their name; the explanations say "<who> heeft al ..."
+        "who": (user.get_full_name() or user.get_username()) if user else seeker.pseudonym,
         "skills": [{"label": s.skill.label(lang), "source": s.get_source_display()}
                    for s in seeker.skills.select_related("skill")],
         "experience": [{"label": e.occupation.label(lang), "years": e.years}

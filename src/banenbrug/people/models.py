@@ -10,6 +10,7 @@ audit reads; the matching service never touches it.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import TYPE_CHECKING
 
 from django.conf import settings
@@ -36,15 +37,27 @@ def validate_region(code: str) -> None:
         raise ValidationError(_("Onbekende arbeidsmarktregio: %(code)s"), params={"code": code})
 
 
+def validate_municipality(code: str) -> None:
+    if code and regions.municipality(code) is None:
+        raise ValidationError(_("Onbekende gemeente: %(code)s"), params={"code": code})
+
+
 def hours_field(verbose: StrOrPromise) -> models.PositiveSmallIntegerField:
     return models.PositiveSmallIntegerField(
         verbose, validators=[MinValueValidator(1), MaxValueValidator(MAX_HOURS)])
 
 
 class Place(models.Model):
-    """Where a person or a vacancy is and the hours wanted or offered (matching's Vacancy too)."""
+    """Where a person or a vacancy is and the hours wanted or offered (matching's Vacancy too).
+
+    The municipality is optional (rows from before it existed have none); where both sides of a
+    match have one, matching scores the distance between them, else the region. A municipality
+    fills an empty region and must lie in a region that is given."""
 
     region = models.CharField(_("arbeidsmarktregio"), max_length=4, validators=[validate_region])
+    municipality = models.CharField(
+        _("gemeente"), max_length=6, blank=True, default="", validators=[validate_municipality],
+        help_text=_("Daarmee rekenen we de afstand hemelsbreed (van het midden van de gemeente)."))
     postcode = models.CharField(_("postcode (4 cijfers)"), max_length=4,
                                 validators=[postcode_validator])
     hours_min = hours_field(_("minimaal uren per week"))
@@ -54,15 +67,32 @@ class Place(models.Model):
     class Meta:
         abstract = True
 
+    def clean_fields(self, exclude: Collection[str] | None = None) -> None:
+        found = regions.municipality(self.municipality)
+        if found is not None and not self.region:
+            self.region = found.labour_market  # before the fields are checked: region is required
+        super().clean_fields(exclude)
+
     def clean(self) -> None:
         super().clean()
         if self.hours_min and self.hours_max and self.hours_min > self.hours_max:
             raise ValidationError({"hours_max": _("Het maximum aantal uren is kleiner dan het "
                                                   "minimum.")})
+        found = regions.municipality(self.municipality)
+        if found is not None and self.region and found.labour_market != self.region:
+            raise ValidationError({"municipality": _(
+                "%(municipality)s ligt niet in de arbeidsmarktregio %(region)s, maar in "
+                "%(its)s.") % {"municipality": found.name, "region": self.region_name,
+                               "its": regions.by_code()[found.labour_market].name}})
 
     @property
     def region_name(self) -> str:
         return regions.name(self.region)
+
+    @property
+    def municipality_name(self) -> str:
+        found = regions.municipality(self.municipality)
+        return found.name if found else ""
 
 
 class JobSeeker(Place):

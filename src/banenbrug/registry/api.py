@@ -9,9 +9,9 @@ from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
 from banenbrug.api.problems import file_download
+from banenbrug.atlas import LABOUR_MARKET, PROVINCE, RES
 from banenbrug.registry import findings, service
 from banenbrug.registry import regions as region_api
-from banenbrug.registry.atlas import LABOUR_MARKET, PROVINCE, RES
 from banenbrug.registry.exchange import export_text
 
 router = Router(tags=["registry"])

@@ -17,6 +17,7 @@ from typing import Any
 
 from django.db import transaction
 
+from banenbrug.atlas import NATIONAL
 from banenbrug.registry import rows as R
 from banenbrug.registry.models import (
     EnergyTarget,
@@ -27,7 +28,6 @@ from banenbrug.registry.models import (
     Table,
     TableMember,
 )
-from banenbrug.registry.vocab import NATIONAL
 from banenbrug.tables.errors import RowsInvalid
 from banenbrug.taxonomy.models import IscoGroup, Occupation
 

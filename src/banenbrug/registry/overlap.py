@@ -15,9 +15,9 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from banenbrug.registry.atlas import LABOUR_MARKET, RES, Atlas
+from banenbrug.atlas import LABOUR_MARKET, NATIONAL, RES, Atlas
 from banenbrug.registry.search import INITIATIVE, TABLE, Record
-from banenbrug.registry.vocab import ENERGY_ISCO_PREFIXES, NATIONAL, cluster_of, isco_matches
+from banenbrug.registry.vocab import ENERGY_ISCO_PREFIXES, cluster_of, isco_matches
 
 
 @dataclass(frozen=True)

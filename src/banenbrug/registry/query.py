@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from banenbrug.registry.atlas import (
+from banenbrug.atlas import (
     LABOUR_MARKET,
     MUNICIPALITY,
     PROVINCE,

@@ -13,71 +13,27 @@ covered (that needs a postcode → municipality table we do not have).
 
 from __future__ import annotations
 
-import json
 import threading
 from pathlib import Path
 
 from django.db import transaction
 
-from banenbrug.conf.paths import data_dir
-from banenbrug.registry.atlas import (
+from banenbrug.atlas import (
     LABOUR_MARKET,
     MUNICIPALITY,
     PROVINCE,
     RES,
     Atlas,
-    AtlasError,
     Municipality,
     Place,
-    from_csv,
     normalise,
+    read_atlas,
+    regions_dir,
 )
 from banenbrug.registry.models import Region
 
-GEOJSON = {LABOUR_MARKET: "arbeidsmarktregio_2025.geojson",
-           RES: "regionale_energiestrategie_2025.geojson", PROVINCE: "provincie_2025.geojson",
-           MUNICIPALITY: "gemeente_2025.geojson"}
-MUNICIPALITIES_CSV = "municipalities_2025.csv"
 _cache: dict[int, Atlas] = {}
 _lock = threading.Lock()
-
-
-def regions_dir(base: Path | None = None) -> Path:
-    root = base or data_dir()
-    folder = root / "regions" if root else None
-    if folder is None or not folder.is_dir():
-        raise AtlasError("region data not found: set BANENBRUG_DATA_DIR to the folder that "
-                         "holds regions/ (see docs/registry.md)")
-    return folder
-
-
-def _geojson_names(path: Path) -> dict[str, str]:
-    try:
-        features = json.loads(path.read_text(encoding="utf-8"))["features"]
-        return {f["properties"]["statcode"]: f["properties"]["statnaam"] for f in features}
-    except (OSError, ValueError, KeyError, TypeError) as exc:
-        raise AtlasError(f"{path.name}: not a CBS region GeoJSON ({exc})") from exc
-
-
-def read_atlas(folder: Path) -> Atlas:
-    """The atlas from the files: region lists from the GeoJSON layers (complete even where a
-    region had no municipality in the CSV), placement of municipalities from the CSV."""
-    from_files = from_csv(folder / MUNICIPALITIES_CSV)
-    places: dict[str, Place] = {}
-    for kind, filename in GEOJSON.items():
-        names = _geojson_names(folder / filename)
-        if kind == MUNICIPALITY:
-            unplaced = sorted(set(names) - set(from_files.municipalities))
-            if unplaced:
-                raise AtlasError(f"{MUNICIPALITIES_CSV}: municipalities without regions: "
-                                 f"{', '.join(unplaced[:10])}")
-            continue
-        places.update({code: Place(code, name, kind) for code, name in names.items()})
-    unknown = sorted(set(from_files.regions) - set(places))
-    if unknown:
-        raise AtlasError(f"{MUNICIPALITIES_CSV}: region codes not in the GeoJSON layers: "
-                         f"{', '.join(unknown)}")
-    return Atlas(from_files.municipalities, places)
 
 
 @transaction.atomic

@@ -19,11 +19,10 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from banenbrug.registry.atlas import normalise
+from banenbrug.atlas import NATIONAL, normalise
 from banenbrug.registry.vocab import (
     FUNDING_TYPES,
     KINDS,
-    NATIONAL,
     RHYTHMS,
     STATUSES,
     TARGET_GROUPS,

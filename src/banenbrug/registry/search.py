@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from banenbrug.registry.atlas import Atlas, normalise
+from banenbrug.atlas import Atlas, normalise
 from banenbrug.registry.query import ParsedQuery
 from banenbrug.registry.vocab import THEMES_BY_CODE, isco_matches
 

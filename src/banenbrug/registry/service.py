@@ -12,12 +12,12 @@ from typing import Any
 
 from django.urls import reverse
 
+from banenbrug.atlas import LABOUR_MARKET, RES, Atlas, normalise
 from banenbrug.language import current_lang
 from banenbrug.registry import models as M
 from banenbrug.registry import overlap as O
 from banenbrug.registry import regions as region_api
 from banenbrug.registry import search as S
-from banenbrug.registry.atlas import LABOUR_MARKET, RES, Atlas, normalise
 from banenbrug.registry.query import ParsedQuery, parse
 from banenbrug.registry.snapshot import all_records, energy_targets, initiatives_only
 

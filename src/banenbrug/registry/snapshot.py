@@ -12,10 +12,10 @@ from typing import Any
 
 from django.db.models import Count, Max
 
+from banenbrug.atlas import LABOUR_MARKET, RES, Atlas, normalise
 from banenbrug.memo import Memo
 from banenbrug.registry import findings
 from banenbrug.registry import regions as region_api
-from banenbrug.registry.atlas import LABOUR_MARKET, RES, Atlas, normalise
 from banenbrug.registry.models import EnergyTarget, Initiative, Outcome, Region, Table, TableMember
 from banenbrug.registry.search import INITIATIVE, TABLE, Record
 

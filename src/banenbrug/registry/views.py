@@ -5,9 +5,9 @@ from __future__ import annotations
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from banenbrug.atlas import LABOUR_MARKET, RES
 from banenbrug.registry import findings, service
 from banenbrug.registry import models as M
-from banenbrug.registry.atlas import LABOUR_MARKET, RES
 from banenbrug.registry.regions import atlas
 
 MAX_QUERY = 200

@@ -14,7 +14,6 @@ TARGET_GROUPS = ("women", "youth", "migration", "benefits", "switchers", "employ
 STATUSES = ("planned", "active", "ended")
 FUNDING_TYPES = ("structural", "project", "unknown")
 RHYTHMS = ("weekly", "monthly", "quarterly", "half_yearly", "yearly", "ad_hoc")
-NATIONAL = "NL"  # the region code that means "the whole country"
 
 # Words in a free-text query that select a target group (lower case, accents stripped; a word
 # matches when it starts with one of these stems, so plurals and compounds come along).

@@ -2,7 +2,7 @@ from django.core.management.base import BaseCommand
 
 from banenbrug.cli_support import bad_input, print_json
 from banenbrug.matching import service, vacancies
-from banenbrug.matching.models import Vacancy
+from banenbrug.matching.models import HiringMode, Vacancy
 from banenbrug.people.models import JobSeeker
 
 
@@ -17,17 +17,30 @@ class Command(BaseCommand):
         parser.add_argument("--top", type=int, default=10, help="how many (1-100, default 10)")
         parser.add_argument("--lang", choices=["nl", "en"], default="nl")
         parser.add_argument("--format", choices=["text", "json"], default="text")
+        narrow = parser.add_argument_group("filters (with --person)")
+        narrow.add_argument("--max-km", type=int, help="at most this many km, straight line "
+                            "(needs the person's municipality)")
+        narrow.add_argument("--hours", type=int, help="hours per week the vacancy accepts")
+        narrow.add_argument("--hiring-mode", choices=HiringMode.values, default="")
+        narrow.add_argument("--region", default="", help="the vacancy's labour-market region")
 
     def handle(self, *args, person=None, vacancy=None, top=10, lang="nl", format="text",
-               **options):
+               max_km=None, hours=None, hiring_mode="", region="", **options):
         if not 1 <= top <= 100:
             raise bad_input(f"--top must be between 1 and 100, not {top}")
         if person is not None:
             seeker = JobSeeker.objects.filter(pk=person).first()
             if seeker is None:
                 raise bad_input(f"--person {person}: no job seeker with this id")
-            result = {"person": {"id": seeker.pk, "region": seeker.region},
-                      "matches": service.vacancies_for(seeker, top=top, lang=lang)}
+            try:
+                filters = service.MatchFilters(max_km=max_km, hours=hours,
+                                               hiring_mode=hiring_mode, region=region)
+            except service.MatchInputError as exc:
+                raise bad_input(str(exc)) from None
+            result = {"person": {"id": seeker.pk, "region": seeker.region,
+                                 "municipality": seeker.municipality},
+                      "matches": service.vacancies_for(seeker, top=top, lang=lang,
+                                                       filters=filters)}
         else:
             item = Vacancy.objects.filter(pk=vacancy).first()
             if item is None:
@@ -41,7 +54,8 @@ class Command(BaseCommand):
             return
         for rank, m in enumerate(result["matches"], 1):
             name = m.get("title") or m.get("pseudonym")
-            self.stdout.write(f"{rank:>3}. {name} (#{m['id']})  score {m['score']:.2f}")
+            km = f"  ± {m['distance_km']} km" if m["distance_km"] is not None else ""
+            self.stdout.write(f"{rank:>3}. {name} (#{m['id']})  score {m['score']:.2f}{km}")
             for key, word in (("matched_skills", "has"), ("to_learn_skills", "to learn"),
                               ("missing_skills", "missing"), ("near_miss_skills", "near miss")):
                 if m[key]:

@@ -59,7 +59,10 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         users = self._users()
         if Employer.objects.filter(is_synthetic=True).exists():
-            stderr.print("Matching demo data already present; nothing changed.")
+            placed = self._towns_for_older_sets()
+            stderr.print(f"Matching demo data already present; {placed} synthetic records got "
+                         "a municipality." if placed else
+                         "Matching demo data already present; nothing changed.")
             return
         occupations = self._occupations()
         if not occupations["techniek"]:
@@ -96,6 +99,22 @@ class Command(BaseCommand):
             users[role] = user
         return users
 
+    @staticmethod
+    def _towns_for_older_sets() -> int:
+        """A set made before places had municipalities: give each synthetic record one in its
+        region (by id, so a re-run gives the same), for distance in matching."""
+        placed = 0
+        with transaction.atomic():
+            for model in (JobSeeker, Vacancy):
+                rows = list(model.objects.filter(is_synthetic=True, municipality=""))
+                for row in rows:
+                    towns = regions.municipalities_in(row.region)
+                    if towns:
+                        row.municipality = towns[row.pk % len(towns)]
+                model.objects.bulk_update([r for r in rows if r.municipality], ["municipality"])
+                placed += sum(1 for r in rows if r.municipality)
+        return placed
+
     # ---------------------------------------------------------------- occupations
 
     def _occupations(self) -> dict[str, list[tuple[int, list[int], list[int]]]]:
@@ -125,11 +144,14 @@ class Command(BaseCommand):
 
     def _create(self, rng: random.Random, occupations: dict, users: dict[str, User]) -> None:
         all_regions = regions.regions()
+        # Municipalities from a generator of their own: the rest of the set stays as it was.
+        towns = random.Random(SEED + 1)
 
         def place(i: int) -> dict:
             region = all_regions[i % len(all_regions)] if i >= 0 else rng.choice(all_regions)
             lo, hi = POSTCODES.get(region.province_code, (1000, 9999))
             return {"region": region.code, "postcode": str(rng.randint(lo, hi)),
+                    "municipality": towns.choice(regions.municipalities_in(region.code)),
                     "is_synthetic": True}
 
         employers = Employer.objects.bulk_create([

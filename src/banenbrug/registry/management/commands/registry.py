@@ -6,9 +6,9 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
+from banenbrug.atlas import LABOUR_MARKET, PROVINCE, RES, AtlasError
 from banenbrug.cli_support import bad_input, print_json, stderr
 from banenbrug.registry import service
-from banenbrug.registry.atlas import LABOUR_MARKET, PROVINCE, RES, AtlasError
 from banenbrug.registry.examples import load_examples
 from banenbrug.registry.exchange import export_file, import_file
 from banenbrug.registry.models import Region

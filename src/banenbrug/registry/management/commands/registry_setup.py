@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
+from banenbrug.atlas import AtlasError
 from banenbrug.cli_support import bad_input, stderr
-from banenbrug.registry.atlas import AtlasError
 from banenbrug.registry.examples import load_examples
 from banenbrug.registry.regions import load_regions
 from banenbrug.tables.errors import RowsInvalid

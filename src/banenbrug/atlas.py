@@ -2,25 +2,35 @@
 
 Pure Python (no Django). Every place is reduced to the set of municipalities it covers, so an
 initiative in a RES region and a table in a labour-market region meet where those sets meet.
-Built from `municipalities_2025.csv` (see `from_csv`) or from the database (`regions.atlas()`).
+Built from the CBS region files (`read_atlas`, or `files_atlas()` for the data dir, read once
+per process) or from the database (`registry.regions.atlas()`). The files also give each
+municipality's centroid (`centroids`, from its boundary in gemeente_2025.geojson): the point
+that matching measures travel distance from. This is the one reader of the region files.
 """
 
 from __future__ import annotations
 
 import csv
+import json
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property
 from pathlib import Path
+from typing import Any
 
-from banenbrug.registry.vocab import NATIONAL
+from banenbrug.conf.paths import data_dir
 
+NATIONAL = "NL"  # the region code that means "the whole country"
 MUNICIPALITY, LABOUR_MARKET, RES, PROVINCE = "municipality", "labour_market", "res", "province"
 REGION_KINDS = (LABOUR_MARKET, RES, PROVINCE)
 PREFIX_KIND = {"GM": MUNICIPALITY, "AM": LABOUR_MARKET, "ES": RES, "PV": PROVINCE}
+GEOJSON = {LABOUR_MARKET: "arbeidsmarktregio_2025.geojson",
+           RES: "regionale_energiestrategie_2025.geojson", PROVINCE: "provincie_2025.geojson",
+           MUNICIPALITY: "gemeente_2025.geojson"}
+MUNICIPALITIES_CSV = "municipalities_2025.csv"
 CSV_COLUMNS = ("municipality_code", "municipality", "labour_market_region_code",
                "labour_market_region", "res_region_code", "res_region", "province_code",
                "province")
@@ -56,6 +66,8 @@ def normalise(text: str) -> str:
 class Atlas:
     municipalities: dict[str, Municipality]
     regions: dict[str, Place]  # labour-market, RES and province regions by code
+    # municipality code -> (latitude, longitude) in degrees; empty when built without the map
+    centroids: dict[str, tuple[float, float]] = field(default_factory=dict)
     _members: dict[str, frozenset[str]] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -157,3 +169,93 @@ def from_csv(path: Path) -> Atlas:
                 code, row["municipality"].strip(), row["labour_market_region_code"].strip(),
                 row["res_region_code"].strip(), row["province_code"].strip())
     return Atlas(municipalities, regions)
+
+
+# --- the files ----------------------------------------------------------------------------
+
+def regions_dir(base: Path | None = None) -> Path:
+    root = base or data_dir()
+    folder = root / "regions" if root else None
+    if folder is None or not folder.is_dir():
+        raise AtlasError("region data not found: set BANENBRUG_DATA_DIR to the folder that "
+                         "holds regions/ (see docs/registry.md)")
+    return folder
+
+
+def _features(path: Path) -> list[tuple[str, str, dict[str, Any]]]:
+    """(code, name, geometry) of every feature of a CBS region layer."""
+    try:
+        features = json.loads(path.read_text(encoding="utf-8"))["features"]
+        return [(f["properties"]["statcode"], f["properties"]["statnaam"], f.get("geometry"))
+                for f in features]
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise AtlasError(f"{path.name}: not a CBS region GeoJSON ({exc})") from exc
+
+
+def centroid(geometry: dict[str, Any]) -> tuple[float, float]:
+    """(latitude, longitude) of the area centroid of a GeoJSON Polygon or MultiPolygon in
+    degrees. Computed in the plane of longitude and latitude: the centroid is preserved by any
+    affine map, and over a municipality the map projection is affine to well under 100 m.
+    Holes count negatively whatever their winding."""
+    kind, coordinates = geometry.get("type"), geometry.get("coordinates")
+    polygons: list[Any] | None = ([coordinates] if kind == "Polygon" else coordinates
+                                  if kind == "MultiPolygon" else None)
+    if not polygons:
+        raise AtlasError(f"not a polygon: {kind}")
+    area = cx = cy = 0.0
+    for polygon in polygons:
+        for number, ring in enumerate(polygon):
+            a, x, y = _ring_moments(ring)
+            sign = 1.0 if (a >= 0) == (number == 0) else -1.0
+            if a < 0:
+                a, x, y = -a, -x, -y
+            area, cx, cy = area + sign * a, cx + sign * x, cy + sign * y
+    if area <= 0:
+        raise AtlasError("a polygon without area")
+    return cy / area, cx / area
+
+
+def _ring_moments(ring: Sequence[Sequence[float]]) -> tuple[float, float, float]:
+    """Signed area and first moments (shoelace) of one closed ring of (lon, lat) points."""
+    a = x = y = 0.0
+    for (x0, y0), (x1, y1) in zip(ring, [*ring[1:], ring[0]], strict=True):
+        cross = x0 * y1 - x1 * y0
+        a += cross
+        x += (x0 + x1) * cross
+        y += (y0 + y1) * cross
+    return a / 2, x / 6, y / 6
+
+
+def read_atlas(folder: Path) -> Atlas:
+    """The atlas from the files: region lists from the GeoJSON layers (complete even where a
+    region had no municipality in the CSV), placement of municipalities from the CSV,
+    centroids from the municipality boundaries."""
+    from_files = from_csv(folder / MUNICIPALITIES_CSV)
+    places: dict[str, Place] = {}
+    centroids: dict[str, tuple[float, float]] = {}
+    for kind, filename in GEOJSON.items():
+        features = _features(folder / filename)
+        if kind == MUNICIPALITY:
+            unplaced = sorted({code for code, _n, _g in features}
+                              - set(from_files.municipalities))
+            if unplaced:
+                raise AtlasError(f"{MUNICIPALITIES_CSV}: municipalities without regions: "
+                                 f"{', '.join(unplaced[:10])}")
+            for code, _name, geometry in features:
+                try:
+                    centroids[code] = centroid(geometry or {})
+                except (AtlasError, TypeError, ValueError) as exc:
+                    raise AtlasError(f"{filename}: {code}: {exc}") from exc
+            continue
+        places.update({code: Place(code, name, kind) for code, name, _g in features})
+    unknown = sorted(set(from_files.regions) - set(places))
+    if unknown:
+        raise AtlasError(f"{MUNICIPALITIES_CSV}: region codes not in the GeoJSON layers: "
+                         f"{', '.join(unknown)}")
+    return Atlas(from_files.municipalities, places, centroids)
+
+
+@cache
+def files_atlas() -> Atlas:
+    """The atlas of the data dir's region files, read once per process (about 40 ms)."""
+    return read_atlas(regions_dir())
