@@ -1,11 +1,18 @@
-"""Browser fixtures: Debian's chromium driven by playwright, and axe-core for accessibility."""
+"""Browser fixtures and helpers: Debian's chromium driven by playwright, axe-core for
+accessibility, journeys whose steps are checked and photographed, logging in and registering."""
 
+import re
 import shutil
+import time
 from contextlib import contextmanager
+from email import message_from_string
+from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import sync_playwright
+
+from banenbrug.conf.paths import PROJECT_ROOT
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -39,3 +46,67 @@ def serious_violations(page) -> list[str]:
     results = Axe().run(page)
     return [f"{v['id']}: {v['help']} ({len(v['nodes'])} nodes)"
             for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+
+
+SCREENSHOTS = PROJECT_ROOT / "var" / "test" / "screenshots"
+
+
+class Journey:
+    """The steps of one person's journey. Each step is checked with axe and saved as a
+    screenshot in var/test/screenshots/<name>/ for people to look at; `make docs-screenshots`
+    picks the user guide's from there (scripts/docs_screenshots.py)."""
+
+    def __init__(self, name: str) -> None:
+        self.folder = SCREENSHOTS / name
+
+    def step(self, page, name: str) -> None:
+        assert serious_violations(page) == [], f"{self.folder.name}/{name}"
+        self.folder.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(self.folder / f"{name}.png"), full_page=True)
+
+
+def log_in(page, url: str, username: str, password: str) -> None:
+    page.goto(url + "/account/inloggen/")
+    page.get_by_label("E-mailadres of gebruikersnaam").fill(username)
+    page.get_by_label("Wachtwoord").fill(password)
+    page.get_by_role("button", name="Inloggen").click()
+
+
+def log_out(page) -> None:
+    page.get_by_role("button", name="Uitloggen").click()
+
+
+def fill_registration(page, email: str, password: str) -> None:
+    """The registration form filled in as a job seeker does (the button is the test's step)."""
+    page.get_by_label("E-mailadres").fill(email)
+    page.get_by_label("Wachtwoord", exact=True).fill(password)
+    page.get_by_label("Herhaal het wachtwoord").fill(password)
+    page.get_by_label("Ik ga akkoord met de privacyvoorwaarden").check()
+
+
+def confirmation_link(log: Path, email: str) -> str:
+    """The link in the e-mail a real server sent to `email`. The demo prints e-mail on the
+    server's console (Django's console backend) as a whole message: quoted-printable, so it is
+    parsed, not grepped."""
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        text = log.read_text(encoding="utf-8", errors="replace")
+        to = text.rfind(f"To: {email}")
+        end = text.find("-" * 79, to)
+        if to >= 0 and end >= 0:
+            start = text.rfind("Content-Type:", 0, to)
+            body = message_from_string(text[start:end]).get_payload(decode=True).decode()
+            return re.search(r"https?://\S+/account/bevestigen/\S+", body).group(0)
+        time.sleep(0.5)
+    raise AssertionError(f"no confirmation e-mail for {email} in {log}")
+
+
+def start_vacancy(page, url: str, occupation: str) -> None:
+    """An employer's new vacancy for an ESCO occupation, its skills filled in from it (the
+    first of several occupations of that name, if the form asks)."""
+    page.goto(url + "/werk/werkgever/nieuw/")
+    page.get_by_label("1. Kies het beroep (ESCO)").fill(occupation)
+    page.get_by_role("button", name="Vaardigheden invullen").click()
+    choices = page.get_by_role("alert").get_by_role("link")
+    if choices.count():
+        choices.first.click()

@@ -10,19 +10,16 @@ from __future__ import annotations
 
 import re
 import secrets
-import time
-from email import message_from_string
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from playwright.sync_api import expect
 
-from banenbrug.conf.paths import PROJECT_ROOT
-from tests.browser.conftest import serious_violations
+from tests.browser.conftest import Journey, confirmation_link, fill_registration
 from tests.conftest import run_cli
 
-SHOTS = PROJECT_ROOT / "var" / "test" / "screenshots" / "plumber"
+step = Journey("plumber").step
 ESCO = "http://data.europa.eu/esco/occupation/"
 PLUMBER = f"{ESCO}ed3cf43d-c2c1-4c46-82fc-1375e27e0290"
 HEAT_PUMP = f"{ESCO}8234eee9-1647-460d-8d62-7fe02cb884b0"
@@ -47,32 +44,10 @@ vacancies.save_vacancy(employer, dict(title={VACANCY!r}, region="AM13", postcode
 
 @pytest.fixture(scope="module")
 def site(real_env, live_url):
-    SHOTS.mkdir(parents=True, exist_ok=True)
     for args in (("plans_examples",), ("shell", "-c", SETUP)):
         done = run_cli(real_env, *args)
         assert done.returncode == 0, done.stderr
     return live_url, Path(real_env["BANENBRUG_VAR_DIR"]) / "serve.log"
-
-
-def step(page, name: str) -> None:
-    assert serious_violations(page) == [], name
-    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
-
-
-def confirmation_link(log: Path, email: str) -> str:
-    """The demo prints e-mail on the server's console (Django's console backend), as a whole
-    message: quoted-printable, so it is parsed, not grepped."""
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        text = log.read_text(encoding="utf-8", errors="replace")
-        to = text.rfind(f"To: {email}")
-        end = text.find("-" * 79, to)
-        if to >= 0 and end >= 0:
-            start = text.rfind("Content-Type:", 0, to)
-            body = message_from_string(text[start:end]).get_payload(decode=True).decode()
-            return re.search(r"https?://\S+/account/bevestigen/\S+", body).group(0)
-        time.sleep(0.5)
-    raise AssertionError(f"no confirmation e-mail for {email} in {log}")
 
 
 def test_the_plumber_goes_from_his_occupation_to_a_plan_and_a_queue(page, site):
@@ -130,10 +105,7 @@ def test_the_plumber_goes_from_his_occupation_to_a_plan_and_a_queue(page, site):
     page.get_by_role("link", name="Account aanmaken").click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Registreren")
-    page.get_by_label("E-mailadres").fill(email)
-    page.get_by_label("Wachtwoord", exact=True).fill(PASSWORD)
-    page.get_by_label("Herhaal het wachtwoord").fill(PASSWORD)
-    page.get_by_label("Ik ga akkoord met de privacyvoorwaarden").check()
+    fill_registration(page, email, PASSWORD)
     step(page, "06-registreren")
     page.get_by_role("button", name="Account aanmaken").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Kijk in je mail")
