@@ -30,7 +30,7 @@ SELECTION: dict[str, list[tuple[str, str]]] = {
     "werkzoekende": [("job-seeker", "02-registreren"), ("job-seeker", "05-profiel"),
                      ("job-seeker", "07-cv-voorstellen"), ("job-seeker", "09-matches"),
                      ("plumber", "03-verkenner"), ("plumber", "04-vergelijken"),
-                     ("plumber", "09-plan"), ("plumber", "11-in-de-rij")],
+                     ("plumber", "10-plan"), ("plumber", "12-in-de-rij")],
     "coach": [("accounts", "09-coach-nodigt-uit"), ("accounts", "10-uitnodiging-aannemen")],
     "werkgever": [("employer", "02-vacature-plaatsen"), ("employer", "05-kandidaten-met-haar"),
                   ("matching", "03-open-hiring-rij"), ("selfscan", "03-resultaat")],
@@ -45,7 +45,7 @@ SELECTION: dict[str, list[tuple[str, str]]] = {
 def one_screen(image: Image.Image) -> Image.Image:
     """The top of a full-page screenshot as far as one screen shows it, desktop ones scaled
     down to WIDTH, as a 128-colour palette image."""
-    width, height = PHONE if image.width <= PHONE[0] else DESKTOP
+    height = PHONE[1] if image.width <= PHONE[0] else DESKTOP[1]
     image = image.convert("RGB").crop((0, 0, image.width, min(image.height, height)))
     if image.width > WIDTH:
         image = image.resize((WIDTH, round(image.height * WIDTH / image.width)),

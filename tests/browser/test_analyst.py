@@ -86,6 +86,8 @@ def test_an_analyst_reads_the_monitor_and_an_evaluation_report_with_its_pdf(page
     compared = page.locator("table").first
     expect(compared.locator("caption")).to_contain_text("95%-intervallen")
     expect(compared.locator("tbody tr")).to_have_count(3)
+    expect(compared).to_contain_text("voorbeeld")
+    expect(page.locator("[data-figure='fig-vergelijking'] .main-svg").first).to_be_visible()
     step(page, "04-wat-werkt")
     page.get_by_role("link", name=REPORT).click()
 
@@ -95,6 +97,11 @@ def test_an_analyst_reads_the_monitor_and_an_evaluation_report_with_its_pdf(page
     expect(effect).to_contain_text("procentpunt")
     interval = page.locator(".effect__interval")
     expect(interval).to_contain_text("95%-interval:")
+    for figure in ("fig-balans", "fig-overlap", "fig-groepen"):
+        expect(page.locator(f"[data-figure='{figure}'] .main-svg").first).to_be_visible()
+    expect(page.locator(".refutations .verdict")).to_have_count(4)
+    expect(page.locator(".sensitivity")).to_contain_text("Een verstorende factor zou")
+    expect(page.get_by_text("Wat de schatting niet laat zien")).to_be_visible()
     step(page, "05-rapport")
     shown_effect = one_line(effect.inner_text())
     shown_interval = one_line(interval.inner_text()).removeprefix("95%-interval:").strip()

@@ -1,4 +1,5 @@
-"""The monitor in a real browser: map, charts, tables, keyboard, axe-core."""
+"""The monitor in a real browser: map, charts, tables, keyboard, axe-core. (The overview and
+a first reading of forecast and CBS page are the analyst's journey, test_analyst.py.)"""
 
 import re
 
@@ -14,16 +15,6 @@ def monitor_url(real_env, live_url):
     done = run_cli(real_env, "load_monitor_data")
     assert done.returncode == 0, done.stderr
     return live_url + "/monitor/"
-
-
-def test_overview_lists_the_baseline_figures_with_sources(page, monitor_url):
-    page.goto(monitor_url)
-    expect(page.locator("h1")).to_contain_text("tekorten aan technici")
-    expect(page.get_by_role("table", name="Landelijke kerncijfers met bron")).to_contain_text(
-        "Actieplan Groene en digitale banen (2022)")
-    expect(page.get_by_role("table", name="Landelijke cijfers van het CBS")).to_contain_text(
-        "1.319.000")
-    assert serious_violations(page) == []
 
 
 def test_tension_map_draws_the_regions_and_the_form_works_by_keyboard(page, monitor_url):

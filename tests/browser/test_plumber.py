@@ -61,8 +61,10 @@ def test_the_plumber_goes_from_his_occupation_to_a_plan_and_a_queue(page, site):
     result.click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("loodgieter")
+    switch = page.get_by_role("link", name="Overstappen vanuit dit beroep")
+    expect(switch).to_be_visible()
     step(page, "02-beroep")
-    page.get_by_role("link", name="Overstappen vanuit dit beroep").click()
+    switch.click()
 
     expect(page.get_by_label("Je beroep (nu of vroeger)")).to_have_value("loodgieter")
     page.get_by_label("groene beroepen").check()
@@ -98,6 +100,9 @@ def test_the_plumber_goes_from_his_occupation_to_a_plan_and_a_queue(page, site):
 
     expect(page.get_by_role("heading", level=1)).to_have_text(
         f"Maak een overstapplan naar {HEAT_PUMP_NL}")
+    expect(page.get_by_role("link", name="Account aanmaken")).to_be_visible()
+    expect(page.get_by_role("main").get_by_role("link", name="Inloggen", exact=True)
+           ).to_be_visible()
     step(page, "05-account-nodig")
     page.go_back()  # the back button brings the comparison back as it was
     expect(page.locator("table.side-by-side thead th")).to_have_count(4)
@@ -109,9 +114,12 @@ def test_the_plumber_goes_from_his_occupation_to_a_plan_and_a_queue(page, site):
     step(page, "06-registreren")
     page.get_by_role("button", name="Account aanmaken").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Kijk in je mail")
+    expect(page.get_by_role("status")).to_contain_text("We hebben je een e-mail gestuurd")
+    step(page, "07-kijk-in-je-mail")
 
     page.goto(confirmation_link(log, email))
-    step(page, "07-bevestigen")
+    expect(page.get_by_role("button", name="Account bevestigen")).to_be_visible()
+    step(page, "08-bevestigen")
     page.get_by_role("button", name="Account bevestigen").click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Mijn profiel")
@@ -125,7 +133,7 @@ def test_the_plumber_goes_from_his_occupation_to_a_plan_and_a_queue(page, site):
     page.get_by_label("Jaren").fill("12")
     page.get_by_role("button", name="Werkervaring toevoegen").click()
     expect(page.get_by_role("row", name=re.compile("loodgieter"))).to_contain_text("12")
-    step(page, "08-profiel")
+    step(page, "09-profiel")
     page.get_by_role("link", name="Klaar? Ga verder waar je gebleven was").click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Jouw overstapplan")
@@ -136,20 +144,20 @@ def test_the_plumber_goes_from_his_occupation_to_a_plan_and_a_queue(page, site):
     expect(costs.first).to_have_text(re.compile(r"^€\u00a0[\d.]+$"))  # whole euros
     vacancy = page.locator("table.vacancies").get_by_role("link", name=VACANCY)
     expect(vacancy).to_be_visible()
-    step(page, "09-plan")
+    step(page, "10-plan")
     vacancy.click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text(VACANCY)
     expect(page.get_by_role("heading", name="Aanmelden met Open Hiring")).to_be_visible()
     page.get_by_label("Ik ben 18 jaar of ouder").check()
     page.get_by_label("Ik mag wettelijk in Nederland werken").check()
-    step(page, "10-vacature")
+    step(page, "11-vacature")
     page.get_by_role("button", name="Aanmelden").click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Mijn Open Hiring-plaatsen")
     expect(page.get_by_role("status").first).to_contain_text("Je staat op plaats 1 in de rij.")
     expect(page.get_by_role("row", name=re.compile(re.escape(VACANCY)))).to_be_visible()
-    step(page, "11-in-de-rij")
+    step(page, "12-in-de-rij")
 
 
 def test_the_overstap_chart_on_a_phone(page, site):
@@ -166,7 +174,7 @@ def test_the_overstap_chart_on_a_phone(page, site):
         assert legend["y"] + legend["height"] <= box["y"] or box["y"] + box["height"] <= \
             legend["y"], f"legend overlaps {part}"
     assert legend["x"] + legend["width"] <= 375  # not cut off either
-    step(page, "12-grafiek-telefoon")
+    step(page, "13-grafiek-telefoon")
     page.set_viewport_size({"width": 1280, "height": 800})
 
 
@@ -176,4 +184,4 @@ def test_search_shows_the_heat_pump_job_by_the_name_people_use(page, site):
     hit = page.locator("#kop-beroepen + ol li", has=page.get_by_role(
         "link", name=HEAT_PUMP_NL, exact=True))
     expect(hit.locator(".everyday")).to_have_text("(warmtepompmonteur)")
-    step(page, "13-zoeken-warmtepompmonteur")
+    step(page, "14-zoeken-warmtepompmonteur")
