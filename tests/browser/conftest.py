@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import expect, sync_playwright
 
 from banenbrug.conf.paths import PROJECT_ROOT
 
@@ -110,3 +110,61 @@ def start_vacancy(page, url: str, occupation: str) -> None:
     choices = page.get_by_role("alert").get_by_role("link")
     if choices.count():
         choices.first.click()
+
+
+def fill_vacancy(page, title: str, region: str, postcode: str, hours: tuple[int, int],
+                 mode: str | None = None, part_time: bool = True) -> None:
+    """Part 2 of the vacancy form ("De baan"); `mode` is the hiring mode's label."""
+    page.get_by_label("Functietitel").fill(title)
+    page.get_by_label("Arbeidsmarktregio").select_option(region)
+    page.get_by_label("postcode (4 cijfers)").fill(postcode)
+    page.get_by_label("minimaal uren per week").fill(str(hours[0]))
+    page.get_by_label("maximaal uren per week").fill(str(hours[1]))
+    if part_time:
+        page.get_by_label("Deeltijd mogelijk").check()
+    if mode:
+        page.get_by_label(mode).check()
+
+
+def fill_profile(page, region: str, postcode: str, hours: tuple[int, int],
+                 available: str = "", consent: bool = False) -> None:
+    """"Mijn profiel" filled in and saved, as the page confirms."""
+    page.get_by_label("Arbeidsmarktregio").select_option(region)
+    page.get_by_label("postcode (4 cijfers)").fill(postcode)
+    page.get_by_label("minimaal uren per week").fill(str(hours[0]))
+    page.get_by_label("maximaal uren per week").fill(str(hours[1]))
+    if available:
+        page.get_by_label("beschikbaar vanaf").fill(available)
+    if consent:
+        page.get_by_label("werkgevers mogen mijn profiel zien").check()
+    page.get_by_role("button", name="Profiel opslaan").click()
+    expect(page.get_by_role("status").first).to_contain_text("opgeslagen")
+
+
+def register_and_confirm(page, step, log: Path, email: str, password: str, first: int) -> None:
+    """From the registration form to the confirmed account's first profile page on a real
+    server, as steps `first`-registreren, -kijk-in-je-mail and -bevestigen of a journey."""
+    expect(page.get_by_role("heading", level=1)).to_have_text("Registreren")
+    expect(page.get_by_label("werkzoekende (of iemand die wil overstappen)")).to_be_checked()
+    fill_registration(page, email, password)
+    step(page, f"{first:02d}-registreren")
+    page.get_by_role("button", name="Account aanmaken").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Kijk in je mail")
+    expect(page.get_by_role("status")).to_contain_text("We hebben je een e-mail gestuurd")
+    step(page, f"{first + 1:02d}-kijk-in-je-mail")
+
+    page.goto(confirmation_link(log, email))
+    expect(page.get_by_role("button", name="Account bevestigen")).to_be_visible()
+    step(page, f"{first + 2:02d}-bevestigen")
+    page.get_by_role("button", name="Account bevestigen").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Mijn profiel")
+
+
+def user_code(username: str, role: str, password: str) -> str:
+    """Python for `banenbrug shell -c`: this user, made or reset, with this role and
+    password, as `user`."""
+    return (f"from django.contrib.auth.models import Group, User\n"
+            f"user, _ = User.objects.get_or_create(username={username!r})\n"
+            f"user.set_password({password!r}); user.save()\n"
+            f"user.groups.add(Group.objects.get(name={role!r}))\n")

@@ -14,7 +14,14 @@ from django.core import mail
 from playwright.sync_api import expect
 
 from banenbrug.taxonomy.models import Occupation
-from tests.browser.conftest import Journey, fill_registration, log_in, log_out, new_page
+from tests.browser.conftest import (
+    Journey,
+    fill_profile,
+    fill_registration,
+    log_in,
+    log_out,
+    new_page,
+)
 
 step = Journey("accounts").step
 EMAIL, PASSWORD = "nieuw@voorbeeld.nl", "Zonnedak-Monteur-2027"
@@ -64,13 +71,7 @@ def test_a_job_seeker_registers_confirms_fills_the_profile_and_logs_in_again(pag
     expect(page.get_by_role("heading", level=1)).to_have_text("Mijn profiel")
     expect(page.get_by_role("status")).to_contain_text("Welkom bij Banenbrug")
 
-    page.get_by_label("Arbeidsmarktregio").select_option("AM14")
-    page.get_by_label("postcode (4 cijfers)").fill("3511")
-    page.get_by_label("minimaal uren per week").fill("24")
-    page.get_by_label("maximaal uren per week").fill("32")
-    page.get_by_label("beschikbaar vanaf").fill("2027-01-01")
-    page.get_by_role("button", name="Profiel opslaan").click()
-    expect(page.get_by_role("status")).to_contain_text("opgeslagen")
+    fill_profile(page, "AM14", "3511", (24, 32), available="2027-01-01")
     expect(page.get_by_label("beschikbaar vanaf")).to_have_value("2027-01-01")
     step(page, "05-profiel-opgeslagen")
 

@@ -17,19 +17,14 @@ import pytest
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-from tests.browser.conftest import Journey, log_in
+from tests.browser.conftest import Journey, log_in, user_code
 from tests.conftest import run_cli
 
 journey = Journey("analyst")
 step = journey.step
 PASSWORD = secrets.token_urlsafe(12)
 REPORT = "Voorbeeld: Omscholing tot warmtepompmonteur"
-USER = f"""
-from django.contrib.auth.models import Group, User
-user, _ = User.objects.get_or_create(username="bt-analist")
-user.set_password({PASSWORD!r}); user.save()
-user.groups.add(Group.objects.get(name="analyst"))
-"""
+USER = user_code("bt-analist", "analyst", PASSWORD)
 
 
 @pytest.fixture(scope="module")

@@ -13,7 +13,7 @@ import secrets
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import Journey, log_in, log_out, start_vacancy
+from tests.browser.conftest import Journey, fill_vacancy, log_in, log_out, start_vacancy, user_code
 from tests.conftest import run_cli
 
 step = Journey("employer").step
@@ -24,25 +24,22 @@ EARLIER = "Monteur zonnepanelen op daken (voorbeeld)"
 # who she is: none of it may reach the employer
 NAME, SURNAME, EMAIL = "Fatima", "Bakker", "fatima.bakker@voorbeeld.nl"
 
-SETUP = f"""
-from django.contrib.auth.models import Group, User
+SETUP = user_code("bt-werkgever-kandidaten", "employer", PASSWORD) + f"""
 from banenbrug.matching import vacancies
 from banenbrug.people.models import Employer, JobSeeker, SeekerSkill, SkillSource
 from banenbrug.taxonomy.models import Occupation
 occupation = Occupation.objects.get(label_nl={OCCUPATION!r})
-boss, _ = User.objects.get_or_create(username="bt-werkgever-kandidaten")
-boss.set_password({PASSWORD!r}); boss.save()
-boss.groups.add(Group.objects.get(name="employer"))
+boss = user
 employer, _ = Employer.objects.get_or_create(name="Zonnewerk Utrecht (voorbeeld)")
 employer.members.add(boss)
 employer.vacancies.all().delete()
 earlier = vacancies.save_vacancy(employer, dict(title={EARLIER!r}, region="AM13",
     postcode="3511", hours_min=32, hours_max=40, part_time_possible=True,
     hiring_mode="skills", openings=1), occupation.uri, None, None)
-person, _ = User.objects.get_or_create(username="bt-kandidaat")
+""" + user_code("bt-kandidaat", "job_seeker", PASSWORD) + f"""
+person = user
 person.first_name, person.last_name, person.email = {NAME!r}, {SURNAME!r}, {EMAIL!r}
-person.set_password({PASSWORD!r}); person.save()
-person.groups.add(Group.objects.get(name="job_seeker"))
+person.save()
 JobSeeker.objects.filter(user=person).delete()
 seeker = JobSeeker.objects.create(user=person, region="AM13", postcode="3511", hours_min=32,
                                   hours_max=40, consent_employers=False)
@@ -88,13 +85,7 @@ def test_an_employer_posts_a_vacancy_and_reads_its_candidates(page, site):
     start_vacancy(page, url, OCCUPATION)
     expect(page.get_by_label("1. Kies het beroep (ESCO)")).to_have_value(OCCUPATION)
     assert page.locator("input[name=essentieel]:checked").count() >= 3  # from ESCO
-    page.get_by_label("Functietitel").fill(TITLE)
-    page.get_by_label("Arbeidsmarktregio").select_option("AM13")
-    page.get_by_label("postcode (4 cijfers)").fill("3511")
-    page.get_by_label("minimaal uren per week").fill("32")
-    page.get_by_label("maximaal uren per week").fill("40")
-    page.get_by_label("Deeltijd mogelijk").check()
-    page.get_by_label("op vaardigheden (rangorde)").check()
+    fill_vacancy(page, TITLE, "AM13", "3511", (32, 40), mode="op vaardigheden (rangorde)")
     step(page, "02-vacature-plaatsen")
     page.get_by_role("button", name="Vacature opslaan").click()
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import Journey, confirmation_link, fill_registration
+from tests.browser.conftest import Journey, fill_profile, register_and_confirm
 
 step = Journey("job-seeker").step
 PASSWORD = "Zonnepaneel-Dak-2027"
@@ -42,31 +42,10 @@ def test_a_new_job_seeker_registers_pastes_her_cv_and_reads_her_matches(page, si
     step(page, "01-inloggen")
     register.click()
 
-    expect(page.get_by_role("heading", level=1)).to_have_text("Registreren")
-    expect(page.get_by_label("werkzoekende (of iemand die wil overstappen)")).to_be_checked()
-    fill_registration(page, email, PASSWORD)
-    step(page, "02-registreren")
-    page.get_by_role("button", name="Account aanmaken").click()
+    register_and_confirm(page, step, log, email, PASSWORD, first=2)  # steps 02 to 04
 
-    expect(page.get_by_role("heading", level=1)).to_have_text("Kijk in je mail")
-    expect(page.get_by_role("status")).to_contain_text("We hebben je een e-mail gestuurd")
-    step(page, "03-kijk-in-je-mail")
-
-    page.goto(confirmation_link(log, email))
-    expect(page.get_by_role("button", name="Account bevestigen")).to_be_visible()
-    step(page, "04-bevestigen")
-    page.get_by_role("button", name="Account bevestigen").click()
-
-    expect(page.get_by_role("heading", level=1)).to_have_text("Mijn profiel")
     expect(page.get_by_role("status")).to_contain_text("Welkom bij Banenbrug")
-    page.get_by_label("Arbeidsmarktregio").select_option("AM14")
-    page.get_by_label("postcode (4 cijfers)").fill("1012")
-    page.get_by_label("minimaal uren per week").fill("20")
-    page.get_by_label("maximaal uren per week").fill("32")
-    page.get_by_label("beschikbaar vanaf").fill("2027-01-01")
-    page.get_by_label("werkgevers mogen mijn profiel zien").check()
-    page.get_by_role("button", name="Profiel opslaan").click()
-    expect(page.get_by_role("status")).to_contain_text("opgeslagen")
+    fill_profile(page, "AM14", "1012", (20, 32), available="2027-01-01", consent=True)
     expect(page.get_by_label("beschikbaar vanaf")).to_have_value("2027-01-01")
     expect(page.get_by_label("werkgevers mogen mijn profiel zien")).to_be_checked()
     step(page, "05-profiel")

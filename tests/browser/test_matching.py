@@ -11,17 +11,21 @@ import secrets
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import Journey, log_in, log_out, start_vacancy
+from tests.browser.conftest import (
+    Journey,
+    fill_profile,
+    fill_vacancy,
+    log_in,
+    log_out,
+    start_vacancy,
+    user_code,
+)
 from tests.conftest import run_cli
 
 PASSWORD = secrets.token_urlsafe(12)
-USERS = f"""
-from django.contrib.auth.models import Group, User
+USERS = user_code("bt-werkzoekende", "job_seeker", PASSWORD) + user_code(
+    "bt-werkgever", "employer", PASSWORD) + """
 from banenbrug.people.models import Employer, JobSeeker
-for name, role in (("bt-werkzoekende", "job_seeker"), ("bt-werkgever", "employer")):
-    user, _ = User.objects.get_or_create(username=name)
-    user.set_password({PASSWORD!r}); user.save()
-    user.groups.add(Group.objects.get(name=role))
 JobSeeker.objects.filter(user__username="bt-werkzoekende").delete()
 employer, _ = Employer.objects.get_or_create(name="Browsertest Installatie (voorbeeld)",
                                              is_synthetic=True)
@@ -51,13 +55,7 @@ def save_profile(page, site):
     """The job seeker's profile, saved through the page (each test makes its own: xdist may run
     another module's tests in between)."""
     page.goto(site + "/werk/profiel/")
-    page.get_by_label("Arbeidsmarktregio").select_option("AM14")
-    page.get_by_label("postcode (4 cijfers)").fill("1012")
-    page.get_by_label("minimaal uren per week").fill("20")
-    page.get_by_label("maximaal uren per week").fill("32")
-    page.get_by_label("werkgevers mogen mijn profiel zien").check()
-    page.get_by_role("button", name="Profiel opslaan").click()
-    expect(page.get_by_role("status")).to_contain_text("opgeslagen")
+    fill_profile(page, "AM14", "1012", (20, 32), consent=True)
 
 
 def test_employer_creates_an_open_hiring_vacancy_and_sees_the_queue(page, site):
@@ -66,13 +64,8 @@ def test_employer_creates_an_open_hiring_vacancy_and_sees_the_queue(page, site):
     expect(page.get_by_role("button", name="Vacature opslaan")).to_be_visible()
     assert page.locator("input[name=essentieel]:checked").count() >= 3  # prefilled
     step(page, "01-open-hiring-vacature")
-    page.get_by_label("Functietitel").fill("Zonnepanelenmonteur Open Hiring")
-    page.get_by_label("Arbeidsmarktregio").select_option("AM14")
-    page.get_by_label("postcode (4 cijfers)").fill("1012")
-    page.get_by_label("minimaal uren per week").fill("16")
-    page.get_by_label("maximaal uren per week").fill("32")
-    page.get_by_label("Deeltijd mogelijk").check()
-    page.get_by_label("Open Hiring (wie zich eerst meldt)").check()
+    fill_vacancy(page, "Zonnepanelenmonteur Open Hiring", "AM14", "1012", (16, 32),
+                 mode="Open Hiring (wie zich eerst meldt)")
     page.get_by_role("button", name="Vacature opslaan").click()
     expect(page.get_by_role("heading", name="De rij")).to_be_visible()
     expect(page.get_by_text("Nog niemand aangemeld.")).to_be_visible()
@@ -109,11 +102,8 @@ def test_employer_posts_a_learn_work_vacancy_and_a_job_seeker_sees_the_training(
     page.get_by_label("leerwerkbaan (opleiding op de werkvloer)").check()
     expect(route).to_be_visible()
     step(page, "04-leerwerkbaan")
-    page.get_by_label("Functietitel").fill("Leerling zonnepanelenmonteur")
-    page.get_by_label("Arbeidsmarktregio").select_option("AM14")
-    page.get_by_label("postcode (4 cijfers)").fill("1012")
-    page.get_by_label("minimaal uren per week").fill("32")
-    page.get_by_label("maximaal uren per week").fill("40")
+    fill_vacancy(page, "Leerling zonnepanelenmonteur", "AM14", "1012", (32, 40),
+                 part_time=False)
     page.get_by_label(re.compile("^Loon tijdens het leren")).fill("2150")
     page.get_by_label("Uren werk per week").fill("40")
     page.get_by_label("Uren school per week").fill("16")

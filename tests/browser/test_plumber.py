@@ -16,7 +16,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import Journey, confirmation_link, fill_registration
+from tests.browser.conftest import Journey, fill_profile, register_and_confirm
 from tests.conftest import run_cli
 
 step = Journey("plumber").step
@@ -109,26 +109,9 @@ def test_the_plumber_goes_from_his_occupation_to_a_plan_and_a_queue(page, site):
     page.go_forward()
     page.get_by_role("link", name="Account aanmaken").click()
 
-    expect(page.get_by_role("heading", level=1)).to_have_text("Registreren")
-    fill_registration(page, email, PASSWORD)
-    step(page, "06-registreren")
-    page.get_by_role("button", name="Account aanmaken").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Kijk in je mail")
-    expect(page.get_by_role("status")).to_contain_text("We hebben je een e-mail gestuurd")
-    step(page, "07-kijk-in-je-mail")
+    register_and_confirm(page, step, log, email, PASSWORD, first=6)  # steps 06 to 08
 
-    page.goto(confirmation_link(log, email))
-    expect(page.get_by_role("button", name="Account bevestigen")).to_be_visible()
-    step(page, "08-bevestigen")
-    page.get_by_role("button", name="Account bevestigen").click()
-
-    expect(page.get_by_role("heading", level=1)).to_have_text("Mijn profiel")
-    page.get_by_label("Arbeidsmarktregio").select_option("AM13")
-    page.get_by_label("postcode (4 cijfers)").fill("3511")
-    page.get_by_label("minimaal uren per week").fill("32")
-    page.get_by_label("maximaal uren per week").fill("40")
-    page.get_by_role("button", name="Profiel opslaan").click()
-    expect(page.get_by_role("status").first).to_contain_text("opgeslagen")
+    fill_profile(page, "AM13", "3511", (32, 40))
     page.get_by_label("Beroep", exact=True).fill("loodgieter")
     page.get_by_label("Jaren").fill("12")
     page.get_by_role("button", name="Werkervaring toevoegen").click()
