@@ -4,8 +4,10 @@ report with its charts and its PDF are the analyst's journey, test_analyst.py.)"
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import serious_violations
+from tests.browser.conftest import Journey
 from tests.conftest import run_cli
+
+step = Journey("evaluation").step
 
 
 @pytest.fixture(scope="module")
@@ -21,5 +23,5 @@ def test_report_in_english(page, examples_url):
     expect(page.locator("h1")).to_have_text("Which initiatives work?")
     page.get_by_role("link", name="Voorbeeld: ICT-traineeship voor zij-instromers").click()
     expect(page.get_by_text("What the estimate cannot show")).to_be_visible()
-    assert serious_violations(page) == []
+    step(page, "01-report-english")
     page.get_by_role("button", name="Nederlands").click()
