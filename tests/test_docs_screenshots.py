@@ -1,0 +1,61 @@
+"""scripts/docs_screenshots.py: the user guide's screenshots cut from the browser run's."""
+
+import importlib.util
+
+import pytest
+from PIL import Image
+
+from banenbrug.conf.paths import PROJECT_ROOT
+
+spec = importlib.util.spec_from_file_location(
+    "docs_screenshots", PROJECT_ROOT / "scripts" / "docs_screenshots.py")
+assert spec and spec.loader
+docs_screenshots = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(docs_screenshots)
+
+
+@pytest.mark.parametrize(("size", "expected"), [
+    ((1280, 3000), (960, 600)),  # a long desktop page: one 1280 x 800 screen, scaled down
+    ((1280, 500), (960, 375)),  # shorter than a screen: all of it
+    ((390, 2000), (390, 844)),  # a phone page: one phone screen, its own size
+    ((893, 1263), (893, 800)),  # a rendered PDF page: not scaled up
+])
+def test_one_screen_cuts_the_top_and_scales_desktop_pages_down(size, expected):
+    page = Image.new("RGB", size, "white")
+    page.paste((200, 0, 0), (0, 0, size[0], 10))  # a red bar at the top must survive
+    cut = docs_screenshots.one_screen(page)
+    assert cut.size == expected
+    assert cut.mode == "P" and len(cut.getcolors()) <= 128
+    assert cut.convert("RGB").getpixel((5, 2)) == (200, 0, 0)
+
+
+def test_missing_screenshots_are_named_and_nothing_is_written(tmp_path, monkeypatch, capsys):
+    source, target = tmp_path / "screenshots", tmp_path / "docs"
+    (source / "ontdek").mkdir(parents=True)
+    Image.new("RGB", (390, 900)).save(source / "ontdek" / "01-start.png")
+    (target / "jongeren").mkdir(parents=True)
+    (target / "jongeren" / "old.png").write_bytes(b"kept")
+    monkeypatch.setattr(docs_screenshots, "ROOT", tmp_path)
+    monkeypatch.setattr(docs_screenshots, "SOURCE", source)
+    monkeypatch.setattr(docs_screenshots, "TARGET", target)
+    monkeypatch.setattr(docs_screenshots, "SELECTION", {
+        "jongeren": [("ontdek", "01-start"), ("ontdek", "05-resultaat")]})
+    assert docs_screenshots.main() == 1
+    assert "screenshots/ontdek/05-resultaat.png" in capsys.readouterr().err
+    assert [p.name for p in (target / "jongeren").iterdir()] == ["old.png"]
+
+
+def test_the_selection_replaces_the_role_folders(tmp_path, monkeypatch):
+    source, target = tmp_path / "screenshots", tmp_path / "docs"
+    (source / "ontdek").mkdir(parents=True)
+    Image.new("RGB", (390, 900)).save(source / "ontdek" / "01-start.png")
+    (target / "jongeren").mkdir(parents=True)
+    (target / "jongeren" / "dropped-step.png").write_bytes(b"stale")
+    monkeypatch.setattr(docs_screenshots, "ROOT", tmp_path)
+    monkeypatch.setattr(docs_screenshots, "SOURCE", source)
+    monkeypatch.setattr(docs_screenshots, "TARGET", target)
+    monkeypatch.setattr(docs_screenshots, "SELECTION", {"jongeren": [("ontdek", "01-start")]})
+    assert docs_screenshots.main() == 0
+    assert [p.name for p in (target / "jongeren").iterdir()] == ["ontdek-01-start.png"]
+    with Image.open(target / "jongeren" / "ontdek-01-start.png") as out:
+        assert out.size == (390, 844)
