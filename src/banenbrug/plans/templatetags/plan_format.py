@@ -41,6 +41,12 @@ def signed_money(value) -> str:
 
 
 @register.filter
+def abs_money(value) -> str:
+    """An amount without its sign, where the words say which way ('… minder')."""
+    return money(None if value is None or value == "" else abs(Decimal(str(value))))
+
+
+@register.filter
 def choice(value, kind: str) -> str:
     """The words for a stored choice ('part_time' -> 'deeltijdopleiding')."""
     choices = CHOICES.get(kind)
