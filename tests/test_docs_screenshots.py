@@ -29,6 +29,21 @@ def test_one_screen_cuts_the_top_and_scales_desktop_pages_down(size, expected):
     assert cut.convert("RGB").getpixel((5, 2)) == (200, 0, 0)
 
 
+def test_a_step_with_a_focus_starts_the_screen_just_above_it(tmp_path):
+    page = Image.new("RGB", (1280, 4000), "white")
+    page.paste((0, 0, 200), (0, 2000, 1280, 2010))  # the focus, 2000 px down the page
+    page.save(tmp_path / "05-x.png")
+    (tmp_path / "05-x.json").write_text('{"top": 2000}')
+    top = docs_screenshots.focus_top(tmp_path / "05-x.png")
+    assert top == 2000 - docs_screenshots.MARGIN
+    cut = docs_screenshots.one_screen(page, top)
+    assert cut.convert("RGB").getpixel((5, round(docs_screenshots.MARGIN * 0.75) + 2)) == (
+        0, 0, 200)  # 100 px down the screen, scaled by 960/1280
+    assert docs_screenshots.one_screen(page, 3900).size == (960, 600)  # never past the end
+    (tmp_path / "05-x.json").unlink()
+    assert docs_screenshots.focus_top(tmp_path / "05-x.png") == 0
+
+
 def test_missing_screenshots_are_named_and_nothing_is_written(tmp_path, monkeypatch, capsys):
     source, target = tmp_path / "screenshots", tmp_path / "docs"
     (source / "ontdek").mkdir(parents=True)

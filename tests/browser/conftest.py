@@ -1,6 +1,7 @@
 """Browser fixtures and helpers: Debian's chromium driven by playwright, axe-core for
 accessibility, journeys whose steps are checked and photographed, logging in and registering."""
 
+import json
 import re
 import shutil
 import time
@@ -59,10 +60,18 @@ class Journey:
     def __init__(self, name: str) -> None:
         self.folder = SCREENSHOTS / name
 
-    def step(self, page, name: str) -> None:
+    def step(self, page, name: str, focus=None) -> None:
+        """`focus`: the element the step is about, where it is not at the top of the page;
+        its height on the page goes beside the screenshot (<name>.json), for the guide's cut."""
         assert serious_violations(page) == [], f"{self.folder.name}/{name}"
         self.folder.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(self.folder / f"{name}.png"), full_page=True)
+        where = self.folder / f"{name}.json"
+        if focus is None:
+            where.unlink(missing_ok=True)
+        else:
+            top = focus.evaluate("e => e.getBoundingClientRect().top + window.scrollY")
+            where.write_text(json.dumps({"top": round(top)}))
 
 
 def log_in(page, url: str, username: str, password: str) -> None:
