@@ -44,33 +44,35 @@ def test_a_step_with_a_focus_starts_the_screen_just_above_it(tmp_path):
     assert docs_screenshots.focus_top(tmp_path / "05-x.png") == 0
 
 
-def test_missing_screenshots_are_named_and_nothing_is_written(tmp_path, monkeypatch, capsys):
+@pytest.fixture
+def run(tmp_path, monkeypatch):
+    """The script on a temporary tree: one screenshot from a browser run, one stale picture
+    in the guide's folder; it is given the selection to make."""
     source, target = tmp_path / "screenshots", tmp_path / "docs"
     (source / "ontdek").mkdir(parents=True)
     Image.new("RGB", (390, 900)).save(source / "ontdek" / "01-start.png")
     (target / "jongeren").mkdir(parents=True)
-    (target / "jongeren" / "old.png").write_bytes(b"kept")
+    (target / "jongeren" / "old.png").write_bytes(b"stale")
     monkeypatch.setattr(docs_screenshots, "ROOT", tmp_path)
     monkeypatch.setattr(docs_screenshots, "SOURCE", source)
     monkeypatch.setattr(docs_screenshots, "TARGET", target)
-    monkeypatch.setattr(docs_screenshots, "SELECTION", {
-        "jongeren": [("ontdek", "01-start"), ("ontdek", "05-resultaat")]})
-    assert docs_screenshots.main() == 1
+
+    def main(steps):
+        monkeypatch.setattr(docs_screenshots, "SELECTION", {"jongeren": steps})
+        return docs_screenshots.main(), sorted(p.name for p in (target / "jongeren").iterdir())
+    return main
+
+
+def test_missing_screenshots_are_named_and_nothing_is_written(run, capsys):
+    code, names = run([("ontdek", "01-start"), ("ontdek", "05-resultaat")])
+    assert code == 1
     assert "screenshots/ontdek/05-resultaat.png" in capsys.readouterr().err
-    assert [p.name for p in (target / "jongeren").iterdir()] == ["old.png"]
+    assert names == ["old.png"]
 
 
-def test_the_selection_replaces_the_role_folders(tmp_path, monkeypatch):
-    source, target = tmp_path / "screenshots", tmp_path / "docs"
-    (source / "ontdek").mkdir(parents=True)
-    Image.new("RGB", (390, 900)).save(source / "ontdek" / "01-start.png")
-    (target / "jongeren").mkdir(parents=True)
-    (target / "jongeren" / "dropped-step.png").write_bytes(b"stale")
-    monkeypatch.setattr(docs_screenshots, "ROOT", tmp_path)
-    monkeypatch.setattr(docs_screenshots, "SOURCE", source)
-    monkeypatch.setattr(docs_screenshots, "TARGET", target)
-    monkeypatch.setattr(docs_screenshots, "SELECTION", {"jongeren": [("ontdek", "01-start")]})
-    assert docs_screenshots.main() == 0
-    assert [p.name for p in (target / "jongeren").iterdir()] == ["ontdek-01-start.png"]
-    with Image.open(target / "jongeren" / "ontdek-01-start.png") as out:
+def test_the_selection_replaces_the_role_folders(run, tmp_path):
+    code, names = run([("ontdek", "01-start")])
+    assert code == 0
+    assert names == ["ontdek-01-start.png"]
+    with Image.open(tmp_path / "docs" / "jongeren" / "ontdek-01-start.png") as out:
         assert out.size == (390, 844)
