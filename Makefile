@@ -11,7 +11,8 @@ PYTHON ?= $(shell for p in python3.12 $$HOME/.pyenv/versions/3.12*/bin/python3 p
 PYTHON := $(if $(PYTHON),$(PYTHON),python3)
 PORT ?= 8000
 
-.PHONY: demo setup serve test test-sqlite test-postgres lint bench install constraints
+.PHONY: demo setup serve test test-sqlite test-postgres lint bench install constraints \
+	docs-screenshots
 
 # constraints.txt pins every package to the versions the suite last passed with, on Python 3.12
 # (pyproject.toml keeps the ranges; Python 3.11 installs from those, with Django 5.2);
@@ -43,6 +44,10 @@ test-sqlite: install
 
 test-postgres: install
 	TEST_RUNS=postgres bash scripts/test.sh
+
+# the user guide's screenshots, from the last browser run's (docs/user-guide.md)
+docs-screenshots: install
+	$(BIN)/python scripts/docs_screenshots.py
 
 lint: install
 	$(BIN)/ruff check src tests benchmarks

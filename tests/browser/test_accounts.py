@@ -13,18 +13,23 @@ import pytest
 from django.core import mail
 from playwright.sync_api import expect
 
-from banenbrug.conf.paths import PROJECT_ROOT
 from banenbrug.taxonomy.models import Occupation
-from tests.browser.conftest import new_page, serious_violations
+from tests.browser.conftest import (
+    Journey,
+    fill_profile,
+    fill_registration,
+    log_in,
+    log_out,
+    new_page,
+)
 
-SHOTS = PROJECT_ROOT / "var" / "test" / "screenshots" / "accounts"
+step = Journey("accounts").step
 EMAIL, PASSWORD = "nieuw@voorbeeld.nl", "Zonnedak-Monteur-2027"
 ESCO = "http://data.europa.eu/esco/occupation/"
 
 
 @pytest.fixture
 def site(live_server):
-    SHOTS.mkdir(parents=True, exist_ok=True)
     for name in ("gebouwen", "industrie"):
         Occupation.objects.create(uri=f"{ESCO}o-{name}", label_en=f"electrician {name}",
                                   label_nl=f"monteur elektrische installaties {name}",
@@ -40,11 +45,6 @@ def page(site):
         yield opened
 
 
-def step(page, name: str) -> None:
-    assert serious_violations(page) == [], name
-    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
-
-
 def test_a_job_seeker_registers_confirms_fills_the_profile_and_logs_in_again(page, site):
     page.goto(site + "/account/inloggen/")
     step(page, "01-inloggen")
@@ -52,10 +52,7 @@ def test_a_job_seeker_registers_confirms_fills_the_profile_and_logs_in_again(pag
     expect(page.get_by_role("heading", level=1)).to_have_text("Registreren")
     expect(page.get_by_label("werkzoekende (of iemand die wil overstappen)")).to_be_checked()
 
-    page.get_by_label("E-mailadres").fill(EMAIL)
-    page.get_by_label("Wachtwoord", exact=True).fill("12345678")
-    page.get_by_label("Herhaal het wachtwoord").fill("12345678")
-    page.get_by_label("Ik ga akkoord met de privacyvoorwaarden").check()
+    fill_registration(page, EMAIL, "12345678")
     page.get_by_role("button", name="Account aanmaken").click()
     expect(page.get_by_text("Dit wachtwoord is te algemeen.")).to_be_visible()
     step(page, "02-zwak-wachtwoord")
@@ -74,13 +71,7 @@ def test_a_job_seeker_registers_confirms_fills_the_profile_and_logs_in_again(pag
     expect(page.get_by_role("heading", level=1)).to_have_text("Mijn profiel")
     expect(page.get_by_role("status")).to_contain_text("Welkom bij Banenbrug")
 
-    page.get_by_label("Arbeidsmarktregio").select_option("AM14")
-    page.get_by_label("postcode (4 cijfers)").fill("3511")
-    page.get_by_label("minimaal uren per week").fill("24")
-    page.get_by_label("maximaal uren per week").fill("32")
-    page.get_by_label("beschikbaar vanaf").fill("2027-01-01")
-    page.get_by_role("button", name="Profiel opslaan").click()
-    expect(page.get_by_role("status")).to_contain_text("opgeslagen")
+    fill_profile(page, "AM14", "3511", (24, 32), available="2027-01-01")
     expect(page.get_by_label("beschikbaar vanaf")).to_have_value("2027-01-01")
     step(page, "05-profiel-opgeslagen")
 
@@ -101,11 +92,8 @@ def test_a_job_seeker_registers_confirms_fills_the_profile_and_logs_in_again(pag
     expect(row).to_contain_text("6")
     step(page, "07-werkervaring-toegevoegd")
 
-    page.get_by_role("button", name="Uitloggen").click()
-    page.goto(site + "/account/inloggen/")
-    page.get_by_label("E-mailadres of gebruikersnaam").fill(EMAIL)
-    page.get_by_label("Wachtwoord").fill(PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
+    log_out(page)
+    log_in(page, site, EMAIL, PASSWORD)
     expect(page.get_by_role("heading", level=1)).to_have_text("Mijn account")
     expect(page.get_by_text("Werkzoekende")).to_be_visible()
     step(page, "08-weer-ingelogd")
@@ -134,23 +122,16 @@ def staff_page(staff):
         yield opened
 
 
-def log_in(page, site, email):
-    page.goto(site + "/account/inloggen/")
-    page.get_by_label("E-mailadres of gebruikersnaam").fill(email)
-    page.get_by_label("Wachtwoord").fill(PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
-
-
 def test_a_coach_invites_and_an_administrator_grants_an_employer(staff_page, staff):
     page, site = staff_page, staff
-    log_in(page, site, "coach@voorbeeld.nl")
+    log_in(page, site, "coach@voorbeeld.nl", PASSWORD)
     page.get_by_role("link", name="Een werkzoekende uitnodigen").click()
     page.get_by_label("E-mailadres van de werkzoekende").fill("gast@voorbeeld.nl")
     page.get_by_role("button", name="Uitnodiging versturen").click()
     expect(page.get_by_role("status")).to_contain_text("gast@voorbeeld.nl")
     expect(page.get_by_role("table")).to_contain_text("open tot")
     step(page, "09-coach-nodigt-uit")
-    page.get_by_role("button", name="Uitloggen").click()
+    log_out(page)
 
     (message,) = mail.outbox
     page.goto(re.search(r"https?://\S+", message.body).group(0))
@@ -161,9 +142,9 @@ def test_a_coach_invites_and_an_administrator_grants_an_employer(staff_page, sta
     page.get_by_label("Ik ga akkoord met de privacyvoorwaarden").check()
     page.get_by_role("button", name="Account aanmaken").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Mijn profiel")
-    page.get_by_role("button", name="Uitloggen").click()
+    log_out(page)
 
-    log_in(page, site, "beheer@voorbeeld.nl")
+    log_in(page, site, "beheer@voorbeeld.nl", PASSWORD)
     page.get_by_role("link", name="Aanvragen voor werkgeversaccounts").click()
     expect(page.get_by_role("table")).to_contain_text("Bouw BV (voorbeeld)")
     step(page, "11-werkgeversaanvragen")
@@ -173,6 +154,6 @@ def test_a_coach_invites_and_an_administrator_grants_an_employer(staff_page, sta
 
     page.goto(site + "/account/privacy/")
     step(page, "12-privacyvoorwaarden")
-    page.get_by_role("button", name="Uitloggen").click()
+    log_out(page)
     page.goto(site + "/account/wachtwoord-vergeten/")
     step(page, "13-wachtwoord-vergeten")

@@ -1,12 +1,15 @@
-"""The monitor in a real browser: map, charts, tables, keyboard, axe-core."""
+"""The monitor in a real browser: map, charts, tables, keyboard, axe-core. (The overview and
+a first reading of forecast and CBS page are the analyst's journey, test_analyst.py.)"""
 
 import re
 
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import serious_violations
+from tests.browser.conftest import Journey
 from tests.conftest import run_cli
+
+step = Journey("monitor").step
 
 
 @pytest.fixture(scope="module")
@@ -16,22 +19,12 @@ def monitor_url(real_env, live_url):
     return live_url + "/monitor/"
 
 
-def test_overview_lists_the_baseline_figures_with_sources(page, monitor_url):
-    page.goto(monitor_url)
-    expect(page.locator("h1")).to_contain_text("tekorten aan technici")
-    expect(page.get_by_role("table", name="Landelijke kerncijfers met bron")).to_contain_text(
-        "Actieplan Groene en digitale banen (2022)")
-    expect(page.get_by_role("table", name="Landelijke cijfers van het CBS")).to_contain_text(
-        "1.319.000")
-    assert serious_violations(page) == []
-
-
 def test_tension_map_draws_the_regions_and_the_form_works_by_keyboard(page, monitor_url):
     page.goto(monitor_url + "spanning/")
     expect(page.locator("#kaart path.choroplethlocation").first).to_be_attached()
     assert page.locator("#kaart path.choroplethlocation").count() == 35
     expect(page.get_by_text("Voorbeelddata").first).to_be_visible()
-    assert serious_violations(page) == []
+    step(page, "01-spanning")
     page.get_by_label("Beroepsgroep", exact=True).select_option("ict")
     page.get_by_label("Regio (verloop)").select_option("AM13")
     page.get_by_label("Regio (verloop)").focus()
@@ -40,7 +33,7 @@ def test_tension_map_draws_the_regions_and_the_form_works_by_keyboard(page, moni
     page.wait_for_url("**beroepsgroep=ict**regio=AM13**")
     expect(page.locator("#kop-verloop")).to_contain_text("Midden-Utrecht")
     expect(page.locator("#tabel-regios")).to_contain_text("onderdrukt")
-    assert serious_violations(page) == []
+    step(page, "02-spanning-utrecht-ict")
 
 
 def test_forecast_compares_scenarios_and_levers(page, monitor_url):
@@ -49,10 +42,10 @@ def test_forecast_compares_scenarios_and_levers(page, monitor_url):
     expect(page.locator("#scenarios .scatterlayer .trace").first).to_be_attached()
     expect(page.locator("#tabel-hefbomen")).to_contain_text("Zij-instroomprogramma's")
     expect(page.locator("#tabel-scenarios")).to_contain_text("2050")
-    assert serious_violations(page) == []
+    step(page, "03-prognose-scenarios")
     page.goto(monitor_url + "onderwijs-en-uitstroom/")
     expect(page.locator("#instroom .bars").first).to_be_attached()
-    assert serious_violations(page) == []
+    step(page, "04-onderwijs")
 
 
 def test_cbs_page_draws_real_figures_with_the_licence_line_under_each_chart(page, monitor_url):
@@ -64,7 +57,7 @@ def test_cbs_page_draws_real_figures_with_the_licence_line_under_each_chart(page
         expect(sources.nth(i)).to_contain_text("Bron: CBS, StatLine-tabel")
     expect(page.locator("#tabel-klassen")).to_contain_text("1.319.000")
     expect(page.locator("#tabel-vacatures")).to_contain_text("387.300")
-    assert serious_violations(page) == []
+    step(page, "05-cbs")
     page.get_by_label("Sector", exact=True).select_option("sbi:F")
     page.get_by_label("Sector", exact=True).focus()
     page.keyboard.press("Tab")
@@ -74,7 +67,7 @@ def test_cbs_page_draws_real_figures_with_the_licence_line_under_each_chart(page
     page.goto(monitor_url + "prognose/?runs=1000")
     expect(page.locator("#kop-start + p")).to_contain_text("1.861.000")
     expect(page.locator("#basispad ~ p.chart-source").first).to_contain_text("Bron: CBS")
-    assert serious_violations(page) == []
+    step(page, "06-prognose-basispad")
 
 
 def test_chart_axes_speak_dutch_numbers(page, monitor_url):

@@ -7,11 +7,10 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from banenbrug.conf.paths import PROJECT_ROOT
-from tests.browser.conftest import serious_violations
+from tests.browser.conftest import Journey
 from tests.conftest import run_cli
 
-SHOTS = PROJECT_ROOT / "var" / "test" / "screenshots" / "ontdek"
+step = Journey("ontdek").step
 PHONE = {"width": 390, "height": 844}
 # Investigative first, then Artistic, then Social: the girl from issue 15.
 LIKES = {**{f"i{k}": 2 for k in range(1, 6)}, **{f"a{k}": 2 for k in range(1, 5)}, "a5": 1,
@@ -22,12 +21,6 @@ LIKES = {**{f"i{k}": 2 for k in range(1, 6)}, **{f"a{k}": 2 for k in range(1, 5)
 def site(real_env, live_url):
     assert run_cli(real_env, "orientation_examples").returncode == 0
     return live_url
-
-
-def step(page, name: str) -> None:
-    assert serious_violations(page) == [], name
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
 
 
 def test_a_fifteen_year_old_completes_ontdek_on_a_phone(page, site):
@@ -96,6 +89,9 @@ def test_a_fifteen_year_old_completes_ontdek_on_a_phone(page, site):
     page.go_back()
     page.wait_for_url("**/ontdek/resultaat/?a=*")
     expect(cards).to_have_count(10)
-    page.goto(site + "/ontdek/ouders-en-leraren/")
-    expect(page.locator("h1")).to_be_visible()
+    page.get_by_role("link", name="Uitleg voor ouders en leraren").click()  # she shares it
+    expect(page.locator("h1")).to_have_text("Voor ouders en leraren")
+    expect(page.get_by_role("heading", name="Privacy")).to_be_visible()
+    expect(page.get_by_role("link", name=re.compile("^Printbare pagina's per beroepsgroep"))
+           ).to_be_visible()
     step(page, "07-ouders-en-leraren")

@@ -3,8 +3,10 @@
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import serious_violations
+from tests.browser.conftest import Journey
 from tests.conftest import run_cli
+
+step = Journey("orientation").step
 
 
 @pytest.fixture(scope="module")
@@ -25,12 +27,12 @@ def tab_to(page, test: str, limit: int = 120) -> None:
 def test_questionnaire_results_and_story_by_keyboard(page, site):
     page.goto(site + "/ontdek/")
     expect(page.locator("html")).to_have_attribute("lang", "nl")
-    assert serious_violations(page) == []
+    step(page, "01-start")
     tab_to(page, "el.textContent.trim() === 'Start de vragenlijst'")
     page.keyboard.press("Enter")
     page.wait_for_url("**/ontdek/vragenlijst/")
     expect(page.locator("h1")).to_have_text("Wat vind je leuk om te doen?")
-    assert serious_violations(page) == []
+    step(page, "02-vragenlijst")
 
     tab_to(page, "el.name === 'r1'")
     for n in range(30):
@@ -53,7 +55,7 @@ def test_questionnaire_results_and_story_by_keyboard(page, site):
     expect(suggestions.first).to_contain_text("Je houdt van bouwen, repareren")
     share = page.get_by_label("Link naar deze uitslag").input_value()
     assert "/ontdek/resultaat/?a=" in share
-    assert serious_violations(page) == []
+    step(page, "03-resultaat")
 
     tab_to(page, "el.closest('.suggestions h3') !== null")
     page.keyboard.press("Enter")
@@ -61,19 +63,19 @@ def test_questionnaire_results_and_story_by_keyboard(page, site):
     for heading in ("Wat doe je op een werkdag?", "Wat draag je bij?", "Wat moet je kunnen?",
                     "Hoe word je het?", "Mensen die dit werk doen"):
         expect(page.get_by_role("heading", name=heading)).to_be_visible()
-    assert serious_violations(page) == []
+    step(page, "04-beroepsverhaal")
 
 
 def test_story_with_role_model_and_printable_group_page(page, site):
     page.goto(site + "/ontdek/beroep/8234eee9-1647-460d-8d62-7fe02cb884b0/")
     expect(page.get_by_text("Samira El Idrissi")).to_be_visible()
     expect(page.get_by_text("Voorbeeldprofiel: een verzonnen persoon").first).to_be_visible()
-    assert serious_violations(page) == []
+    step(page, "05-verhaal-met-rolmodel")
     page.goto(site + "/ontdek/groepen/74/")
     expect(page.get_by_role("heading", name="In de klas")).to_be_visible()
-    assert serious_violations(page) == []
+    step(page, "06-beroepsgroep")
     page.emulate_media(media="print")
     expect(page.locator(".page-header")).to_be_hidden()
     page.emulate_media(media="screen")
     page.goto(site + "/ontdek/ouders-en-leraren/")
-    assert serious_violations(page) == []
+    step(page, "07-ouders-en-leraren")

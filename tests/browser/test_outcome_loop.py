@@ -10,14 +10,13 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from banenbrug.accounts.roles import ANALYST, JOB_SEEKER
-from banenbrug.conf.paths import PROJECT_ROOT
 from banenbrug.matching.models import QueueEntry
 from banenbrug.people.models import Circumstances, Employer, JobSeeker
 from banenbrug.registry.models import Initiative as RegistryInitiative
-from tests.browser.conftest import new_page, serious_violations
+from tests.browser.conftest import Journey, log_in, new_page
 from tests.world import make_vacancy
 
-SHOTS = PROJECT_ROOT / "var" / "test" / "screenshots" / "outcome_loop"
+step = Journey("outcome_loop").step
 PASSWORD = "Warmtepomp-Monteur-2027"
 INTAKE = {"birth_year": 1984, "education_level": "middelbaar", "annual_income_eur": 26000,
           "benefit_months": 10}
@@ -38,7 +37,6 @@ def _person(user=None) -> JobSeeker:
 
 @pytest.fixture
 def site(live_server):
-    SHOTS.mkdir(parents=True, exist_ok=True)
     pilot = RegistryInitiative.objects.create(key="warmtepomp-open-hiring", kind="matching",
                                               name="Warmtepompen via Open Hiring",
                                               organisation="Installatiewerk Noord")
@@ -64,16 +62,8 @@ def page(site):
         yield opened
 
 
-def step(page, name: str) -> None:
-    assert serious_violations(page) == [], name
-    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
-
-
 def login(page, site: str, username: str) -> None:
-    page.goto(site + "/account/inloggen/")
-    page.get_by_label("Gebruikersnaam").fill(username)
-    page.get_by_label("Wachtwoord").fill(PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
+    log_in(page, site, username, PASSWORD)
 
 
 @pytest.mark.django_db(transaction=True)

@@ -2,25 +2,27 @@
 
 from playwright.sync_api import expect
 
-from tests.browser.conftest import serious_violations
+from tests.browser.conftest import Journey
+
+step = Journey("pages").step
 
 
 def test_search_in_dutch_and_open_an_occupation_with_its_skills(page, live_url):
     page.goto(live_url + "/")
     expect(page.locator("html")).to_have_attribute("lang", "nl")
-    assert serious_violations(page) == []
+    step(page, "01-start")
     page.get_by_label("Zoek een beroep of vaardigheid").fill("elektricien")
     page.keyboard.press("Enter")
     page.wait_for_url("**/zoeken/?q=elektricien")
     first = page.locator("#kop-beroepen + ol a").first
     expect(first).to_be_visible()
-    assert serious_violations(page) == []
+    step(page, "02-zoekresultaten")
     first.click()
     expect(page.locator("#kop-essentieel")).to_have_text("Essentiële vaardigheden en kennis")
     assert page.locator("#kop-essentieel ~ ul li").count() > 3
     expect(page.get_by_text("This service uses the ESCO classification of the European "
                             "Commission.")).to_be_visible()
-    assert serious_violations(page) == []
+    step(page, "03-beroep")
 
 
 def test_live_results_appear_while_typing(page, live_url):
@@ -63,4 +65,4 @@ def test_a_slow_answer_shows_that_the_work_is_under_way(page, live_url):
     expect(button).to_have_attribute("aria-busy", "true")
     button.click(force=True)  # pressed again: nothing is sent twice
     assert page.evaluate("window.sent") == 1
-    assert serious_violations(page) == []
+    step(page, "04-bezig")

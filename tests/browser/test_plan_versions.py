@@ -12,12 +12,11 @@ import secrets
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import serious_violations
+from tests.browser.conftest import Journey, log_in
 from tests.browser.test_plans import DESTINATION, example_site, module_keys, settled
-from tests.conftest import PROJECT_ROOT
 
 PASSWORD = secrets.token_urlsafe(12)
-SHOTS = PROJECT_ROOT / "var" / "test" / "screenshots" / "coach"
+step = Journey("coach").step
 WHY = "Eén module minder: Sanne kan zo in mei beginnen."
 
 SETUP = f"""
@@ -42,17 +41,9 @@ def site(real_env, live_url):
     return example_site(real_env, live_url, SETUP)
 
 
-def shot(page, name: str) -> None:
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
-
-
 def login(page, url: str, username: str) -> None:
     page.context.clear_cookies()
-    page.goto(url + "/account/inloggen/")
-    page.get_by_label("Gebruikersnaam").fill(username)
-    page.get_by_label("Wachtwoord").fill(PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
+    log_in(page, url, username, PASSWORD)
 
 
 def test_a_coach_saves_a_plan_version_that_the_person_then_sees(page, site):
@@ -73,8 +64,7 @@ def test_a_coach_saves_a_plan_version_that_the_person_then_sees(page, site):
         re.compile("Versies van het plan van K-"))
     expect(page.locator(".messages")).to_contain_text(
         "Versie 1 is opgeslagen")
-    assert serious_violations(page) == []
-    shot(page, "1-versie-1-opgeslagen")
+    step(page, "01-versie-1-opgeslagen")
 
     page.get_by_role("link", name="Open versie 1").click()
     expect(page.get_by_role("heading", name="Versie 1: het plan dat jullie afspraken")
@@ -93,8 +83,7 @@ def test_a_coach_saves_a_plan_version_that_the_person_then_sees(page, site):
     expect(lines.first).to_contain_text("vervangen door")
     expect(page.locator(".change-totals")).to_contain_text("Kosten van de modules")
     assert chosen in module_keys(page) and module_keys(page) != before
-    assert serious_violations(page) == []
-    shot(page, "2-aanpassing-uitgelegd")
+    step(page, "02-aanpassing-uitgelegd", focus=changed)
     explained = lines.first.inner_text()
 
     page.get_by_label(re.compile("Waarom dit plan?")).fill(WHY)
@@ -104,15 +93,13 @@ def test_a_coach_saves_a_plan_version_that_the_person_then_sees(page, site):
     row = page.locator("tr", has=page.get_by_role("link", name="Sanne"))
     expect(row).to_contain_text("Versie 2:")
     expect(row).to_contain_text("nog niet gezien")
-    assert serious_violations(page) == []
-    shot(page, "3-caseload")
+    step(page, "03-caseload")
 
     login(page, url, "bt-sanne")
     page.goto(f"{url}/overstapplan/")
     expect(page.locator(".version-notice")).to_contain_text(
         "Je coach heeft versie 2 van je plan opgeslagen.")
-    assert serious_violations(page) == []
-    shot(page, "4-melding-voor-de-werkzoekende")
+    step(page, "04-melding-voor-de-werkzoekende")
     page.get_by_role("link", name="Bekijk het plan en wat er veranderde").click()
     expect(page.get_by_role("heading", name="Versie 2: het plan dat jullie afspraken")
            ).to_be_visible()
@@ -120,8 +107,7 @@ def test_a_coach_saves_a_plan_version_that_the_person_then_sees(page, site):
     expect(page.locator(".version ul.changes li").first).to_have_text(explained)
     expect(page.get_by_role("button", name=re.compile("Opslaan als versie"))).to_have_count(0)
     expect(page.locator("#kop-gat")).to_have_text("Wat je nog moet leren")
-    assert serious_violations(page) == []
-    shot(page, "5-de-werkzoekende-ziet-versie-2")
+    step(page, "05-de-werkzoekende-ziet-versie-2", focus=page.locator(".version-note"))
 
     login(page, url, "bt-versioncoach")
     page.goto(f"{url}/werk/coach/")

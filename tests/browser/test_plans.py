@@ -10,8 +10,10 @@ import secrets
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import serious_violations
+from tests.browser.conftest import Journey, log_in
 from tests.conftest import run_cli
+
+step = Journey("plans").step
 
 PASSWORD = secrets.token_urlsafe(12)
 DESTINATION = "monteur zonnepanelen"
@@ -44,10 +46,7 @@ def site(real_env, live_url):
 
 
 def login(page, url, username):
-    page.goto(url + "/account/inloggen/")
-    page.get_by_label("Gebruikersnaam").fill(username)
-    page.get_by_label("Wachtwoord").fill(PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
+    log_in(page, url, username, PASSWORD)
 
 
 def settled(page) -> None:
@@ -72,7 +71,7 @@ def test_a_coach_adjusts_a_plan_in_place(page, site):
         timeout=60_000)
     expect(page.get_by_role("note").first).to_contain_text("Voorbeeldgegevens")
     expect(page.locator("[data-figure=fig-tijdlijn] .main-svg").first).to_be_attached()
-    assert serious_violations(page) == []
+    step(page, "01-plan-van-de-persoon")
 
     page.evaluate("window.notReloaded = true")
     before = module_keys(page)
@@ -93,7 +92,7 @@ def test_a_coach_adjusts_a_plan_in_place(page, site):
     expect(page.locator("#plan-status")).to_have_text("Het plan is opnieuw berekend.")
     assert page.evaluate("document.activeElement.id") == "plan-kop"
     settled(page)
-    assert serious_violations(page) == []
+    step(page, "02-module-vervangen")
 
     row = page.locator("table.schemes tbody tr",
                        has=page.get_by_role("link", name="Sluit uit")).first
@@ -119,6 +118,6 @@ def test_the_catalogue_is_accessible(page, site):
     page.goto(f"{url}/overstapplan/opleidingen/?q=zonne")
     expect(page.get_by_role("heading", level=1)).to_have_text("Opleidingen en modules")
     expect(page.locator("ol.catalogue > li").first).to_contain_text("Voorbeeld")
-    assert serious_violations(page) == []
+    step(page, "03-opleidingen")
     page.goto(f"{url}/overstapplan/regelingen/")
-    assert serious_violations(page) == []
+    step(page, "04-regelingen")

@@ -10,19 +10,16 @@ from __future__ import annotations
 
 import re
 import secrets
-import time
-from email import message_from_string
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from playwright.sync_api import expect
 
-from banenbrug.conf.paths import PROJECT_ROOT
-from tests.browser.conftest import serious_violations
+from tests.browser.conftest import Journey, fill_profile, register_and_confirm
 from tests.conftest import run_cli
 
-SHOTS = PROJECT_ROOT / "var" / "test" / "screenshots" / "plumber"
+step = Journey("plumber").step
 ESCO = "http://data.europa.eu/esco/occupation/"
 PLUMBER = f"{ESCO}ed3cf43d-c2c1-4c46-82fc-1375e27e0290"
 HEAT_PUMP = f"{ESCO}8234eee9-1647-460d-8d62-7fe02cb884b0"
@@ -47,32 +44,10 @@ vacancies.save_vacancy(employer, dict(title={VACANCY!r}, region="AM13", postcode
 
 @pytest.fixture(scope="module")
 def site(real_env, live_url):
-    SHOTS.mkdir(parents=True, exist_ok=True)
     for args in (("plans_examples",), ("shell", "-c", SETUP)):
         done = run_cli(real_env, *args)
         assert done.returncode == 0, done.stderr
     return live_url, Path(real_env["BANENBRUG_VAR_DIR"]) / "serve.log"
-
-
-def step(page, name: str) -> None:
-    assert serious_violations(page) == [], name
-    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
-
-
-def confirmation_link(log: Path, email: str) -> str:
-    """The demo prints e-mail on the server's console (Django's console backend), as a whole
-    message: quoted-printable, so it is parsed, not grepped."""
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        text = log.read_text(encoding="utf-8", errors="replace")
-        to = text.rfind(f"To: {email}")
-        end = text.find("-" * 79, to)
-        if to >= 0 and end >= 0:
-            start = text.rfind("Content-Type:", 0, to)
-            body = message_from_string(text[start:end]).get_payload(decode=True).decode()
-            return re.search(r"https?://\S+/account/bevestigen/\S+", body).group(0)
-        time.sleep(0.5)
-    raise AssertionError(f"no confirmation e-mail for {email} in {log}")
 
 
 def test_the_plumber_goes_from_his_occupation_to_a_plan_and_a_queue(page, site):
@@ -86,8 +61,10 @@ def test_the_plumber_goes_from_his_occupation_to_a_plan_and_a_queue(page, site):
     result.click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("loodgieter")
+    switch = page.get_by_role("link", name="Overstappen vanuit dit beroep")
+    expect(switch).to_be_visible()
     step(page, "02-beroep")
-    page.get_by_role("link", name="Overstappen vanuit dit beroep").click()
+    switch.click()
 
     expect(page.get_by_label("Je beroep (nu of vroeger)")).to_have_value("loodgieter")
     page.get_by_label("groene beroepen").check()
@@ -123,37 +100,23 @@ def test_the_plumber_goes_from_his_occupation_to_a_plan_and_a_queue(page, site):
 
     expect(page.get_by_role("heading", level=1)).to_have_text(
         f"Maak een overstapplan naar {HEAT_PUMP_NL}")
+    expect(page.get_by_role("link", name="Account aanmaken")).to_be_visible()
+    expect(page.get_by_role("main").get_by_role("link", name="Inloggen", exact=True)
+           ).to_be_visible()
     step(page, "05-account-nodig")
     page.go_back()  # the back button brings the comparison back as it was
     expect(page.locator("table.side-by-side thead th")).to_have_count(4)
     page.go_forward()
     page.get_by_role("link", name="Account aanmaken").click()
 
-    expect(page.get_by_role("heading", level=1)).to_have_text("Registreren")
-    page.get_by_label("E-mailadres").fill(email)
-    page.get_by_label("Wachtwoord", exact=True).fill(PASSWORD)
-    page.get_by_label("Herhaal het wachtwoord").fill(PASSWORD)
-    page.get_by_label("Ik ga akkoord met de privacyvoorwaarden").check()
-    step(page, "06-registreren")
-    page.get_by_role("button", name="Account aanmaken").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Kijk in je mail")
+    register_and_confirm(page, step, log, email, PASSWORD, first=6)  # steps 06 to 08
 
-    page.goto(confirmation_link(log, email))
-    step(page, "07-bevestigen")
-    page.get_by_role("button", name="Account bevestigen").click()
-
-    expect(page.get_by_role("heading", level=1)).to_have_text("Mijn profiel")
-    page.get_by_label("Arbeidsmarktregio").select_option("AM13")
-    page.get_by_label("postcode (4 cijfers)").fill("3511")
-    page.get_by_label("minimaal uren per week").fill("32")
-    page.get_by_label("maximaal uren per week").fill("40")
-    page.get_by_role("button", name="Profiel opslaan").click()
-    expect(page.get_by_role("status").first).to_contain_text("opgeslagen")
+    fill_profile(page, "AM13", "3511", (32, 40))
     page.get_by_label("Beroep", exact=True).fill("loodgieter")
     page.get_by_label("Jaren").fill("12")
     page.get_by_role("button", name="Werkervaring toevoegen").click()
     expect(page.get_by_role("row", name=re.compile("loodgieter"))).to_contain_text("12")
-    step(page, "08-profiel")
+    step(page, "09-profiel")
     page.get_by_role("link", name="Klaar? Ga verder waar je gebleven was").click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Jouw overstapplan")
@@ -164,20 +127,20 @@ def test_the_plumber_goes_from_his_occupation_to_a_plan_and_a_queue(page, site):
     expect(costs.first).to_have_text(re.compile(r"^€\u00a0[\d.]+$"))  # whole euros
     vacancy = page.locator("table.vacancies").get_by_role("link", name=VACANCY)
     expect(vacancy).to_be_visible()
-    step(page, "09-plan")
+    step(page, "10-plan")
     vacancy.click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text(VACANCY)
     expect(page.get_by_role("heading", name="Aanmelden met Open Hiring")).to_be_visible()
     page.get_by_label("Ik ben 18 jaar of ouder").check()
     page.get_by_label("Ik mag wettelijk in Nederland werken").check()
-    step(page, "10-vacature")
+    step(page, "11-vacature")
     page.get_by_role("button", name="Aanmelden").click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Mijn Open Hiring-plaatsen")
     expect(page.get_by_role("status").first).to_contain_text("Je staat op plaats 1 in de rij.")
     expect(page.get_by_role("row", name=re.compile(re.escape(VACANCY)))).to_be_visible()
-    step(page, "11-in-de-rij")
+    step(page, "12-in-de-rij")
 
 
 def test_the_overstap_chart_on_a_phone(page, site):
@@ -194,7 +157,7 @@ def test_the_overstap_chart_on_a_phone(page, site):
         assert legend["y"] + legend["height"] <= box["y"] or box["y"] + box["height"] <= \
             legend["y"], f"legend overlaps {part}"
     assert legend["x"] + legend["width"] <= 375  # not cut off either
-    step(page, "12-grafiek-telefoon")
+    step(page, "13-grafiek-telefoon")
     page.set_viewport_size({"width": 1280, "height": 800})
 
 
@@ -204,4 +167,4 @@ def test_search_shows_the_heat_pump_job_by_the_name_people_use(page, site):
     hit = page.locator("#kop-beroepen + ol li", has=page.get_by_role(
         "link", name=HEAT_PUMP_NL, exact=True))
     expect(hit.locator(".everyday")).to_have_text("(warmtepompmonteur)")
-    step(page, "13-zoeken-warmtepompmonteur")
+    step(page, "14-zoeken-warmtepompmonteur")

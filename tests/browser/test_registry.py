@@ -1,12 +1,16 @@
-"""The registry in a real browser: the finder, the faceted search and the fragmentation view."""
+"""The registry in a real browser: the finder, the faceted search and the fragmentation view.
+axe on every page; screenshots in var/test/screenshots/registry/ (the regional partner's part
+of the user guide)."""
 
 import re
 
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import serious_violations
+from tests.browser.conftest import Journey
 from tests.conftest import run_cli
+
+step = Journey("registry").step
 
 
 @pytest.fixture(scope="module")
@@ -19,7 +23,7 @@ def site(real_env, live_url):
 def test_finder_shows_the_table_to_join(page, site):
     page.goto(site + "/initiatieven/welke-tafel/")
     expect(page.locator("html")).to_have_attribute("lang", "nl")
-    assert serious_violations(page) == []
+    step(page, "01-welke-tafel")
     page.get_by_label("Gemeente of regio").fill("Dordrecht")
     page.get_by_label("Thema").select_option(label="warmtepompen")
     page.get_by_label("Doelgroep").select_option(label="zij-instromers")
@@ -30,7 +34,7 @@ def test_finder_shows_the_table_to_join(page, site):
     expect(tables.first).to_contain_text("in uw regio, uw thema, uw doelgroep")
     expect(page.locator("#kop-versterken ~ ol li").first).to_contain_text(
         "Warmtepompacademie Drechtsteden")
-    assert serious_violations(page) == []
+    step(page, "02-tafels-gevonden")
     tables.first.get_by_role("link").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Warmtetafel Drechtsteden")
     expect(page.get_by_role("table").first).to_contain_text("Da Vinci College")
@@ -51,7 +55,7 @@ def test_search_understands_place_names_and_facets_narrow_live(page, site):
     expect(page.locator("#begrepen")).to_contain_text("RES-regio Groningen")
     expect(page.locator("#begrepen")).to_contain_text("ICT en digitaal")
     assert results.count() == 2
-    assert serious_violations(page) == []
+    step(page, "03-zoeken")
     # a facet narrows without reloading the page (htmx), and the URL keeps the state
     page.get_by_label("werkcultuur en inclusie").check()
     expect(page.locator("#registerresultaten")).to_contain_text("Geen initiatieven gevonden.")
@@ -74,7 +78,7 @@ def test_fragmentation_view_has_chart_and_table(page, site):
     expect(page.locator("#versnippering-grafiek .main-svg").first).to_be_visible()
     rows = page.locator("#kop-indicatoren ~ div table tbody tr")
     expect(rows).to_have_count(35)
-    assert serious_violations(page) == []
+    step(page, "04-versnippering")
     page.get_by_label("RES-regio's (30)").check()
     page.get_by_role("button", name="Toon").click()
     expect(rows).to_have_count(30)

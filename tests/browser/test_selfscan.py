@@ -10,15 +10,14 @@ import pytest
 from playwright.sync_api import expect
 
 from banenbrug.accounts.roles import EMPLOYER
-from banenbrug.conf.paths import PROJECT_ROOT
 from banenbrug.employers import selfscan_service as service
 from banenbrug.people.models import Employer
 from banenbrug.plans.models import FundingScheme
 from banenbrug.registry.models import Initiative
-from tests.browser.conftest import new_page, serious_violations
+from tests.browser.conftest import Journey, log_in, new_page
 from tests.world import make_user
 
-SHOTS = PROJECT_ROOT / "var" / "test" / "screenshots" / "selfscan"
+step = Journey("selfscan").step
 PASSWORD = "x-long-password-1"
 
 
@@ -26,7 +25,6 @@ PASSWORD = "x-long-password-1"
 def site(live_server):
     from banenbrug.registry.regions import load_regions
 
-    SHOTS.mkdir(parents=True, exist_ok=True)
     load_regions()
     Initiative.objects.create(key="vrouwen-in-de-techniek", name="Vrouwen in de techniek",
                               organisation="Techniek NL", kind="inclusion", national=True)
@@ -49,21 +47,13 @@ def page(site):
         yield opened
 
 
-def step(page, name: str) -> None:
-    assert serious_violations(page) == [], name
-    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
-
-
 def answer_all(page, choice: int) -> None:
     for fieldset in page.locator("fieldset.scan-question").all():
         fieldset.locator("input[type=radio]").nth(choice).check()
 
 
 def test_an_employer_scans_sees_peers_and_steps_and_then_progress(page, site):
-    page.goto(site + "/account/inloggen/")
-    page.get_by_label("Gebruikersnaam").fill("bt-werkgever-scan")
-    page.get_by_label("Wachtwoord").fill(PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
+    log_in(page, site, "bt-werkgever-scan", PASSWORD)
     page.goto(site + "/werkgevers/")
     page.get_by_role("link", name="Zelfscan", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(

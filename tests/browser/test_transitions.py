@@ -2,12 +2,14 @@
 
 from playwright.sync_api import expect
 
-from tests.browser.conftest import serious_violations
+from tests.browser.conftest import Journey
+
+step = Journey("transitions").step
 
 
 def test_keyboard_only_search_filter_and_compare(page, live_url):
     page.goto(live_url + "/overstap/")
-    assert serious_violations(page) == []
+    step(page, "01-verkenner")
     field = page.get_by_label("Je beroep (nu of vroeger)")
     field.focus()
     page.keyboard.type("loodgieter")
@@ -21,14 +23,14 @@ def test_keyboard_only_search_filter_and_compare(page, live_url):
     expect(results.first).to_be_visible()
     assert results.count() == 20
     expect(page.locator("#overstap-grafiek .main-svg").first).to_be_attached()
-    assert serious_violations(page) == []
+    step(page, "02-gefilterd")
     first_link = page.locator("ol.transitions h3 a").first
     name = first_link.inner_text()
     first_link.focus()
     page.keyboard.press("Enter")
     expect(page.locator("h1")).to_contain_text(name)
     expect(page.locator("table.compare tbody tr").first).to_be_visible()
-    assert serious_violations(page) == []
+    step(page, "03-vergelijken")
 
 
 def test_ambiguous_occupation_offers_choices(page, live_url):
