@@ -136,6 +136,16 @@ def test_outcomes_only_for_participants_with_consent(cohort_world):
 
     cohort_service.record_outcomes(mine, {"completed": True, "hired": True,
                                           "employed_6m": True}, pledge_key=pledge.key)
+    pledge.refresh_from_db()
+    assert pledge.jobs_delivered == 1  # the hire is a job the pledge delivered
+    cohort_service.record_outcomes(mine, {"employed_6m": True}, pledge_key=pledge.key)
+    pledge.refresh_from_db()
+    assert pledge.jobs_delivered == 1  # recorded again: counted once
+    cohort_service.record_outcomes(mine, {"hired": False, "employed_6m": None})
+    pledge.refresh_from_db()
+    assert pledge.jobs_delivered == 0  # corrected: no longer delivered
+    cohort_service.record_outcomes(mine, {"hired": True, "employed_6m": True},
+                                   pledge_key=pledge.key)
     facts = cohort_service.cohort_outcome_facts(w.cohort.pk)
     assert [(f.pseudonym, f.cohort_start, f.completed, f.hired, f.hired_by_pledger,
              f.employed_6m, f.employed_12m) for f in facts] == [

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import Max, Sum
+from django.db.models import F, Max, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -214,10 +214,18 @@ def record_outcomes(application: CohortApplication, values: dict[str, bool | Non
             raise EmployerInputError(_("Deze banengarantie hoort niet bij dit cohort: "
                                        "%(key)s.") % {"key": pledge_key})
     with transaction.atomic():
+        before = application.hired_pledge_id
         for name, value in merged.items():
             setattr(application, name, value)
         application.hired_pledge = pledge if merged["hired"] else None
         application.save(update_fields=[*OUTCOME_FIELDS, "hired_pledge"])
+        if before != application.hired_pledge_id:
+            # a hire through a pledge is a job the pledge delivered: the registry's figure
+            # and the cohort page's stay the same number
+            Pledge.objects.filter(pk=before, jobs_delivered__gt=0).update(
+                jobs_delivered=F("jobs_delivered") - 1)
+            Pledge.objects.filter(pk=application.hired_pledge_id).update(
+                jobs_delivered=F("jobs_delivered") + 1)
     return application
 
 
