@@ -68,7 +68,7 @@ def test_percentages_and_spans():
 
 @pytest.mark.parametrize("bad", ["twelve", float("nan"), float("inf")])
 def test_what_is_not_a_number_is_named(bad):
-    with pytest.raises(ValueError, match="not a .*number"):
+    with pytest.raises(ValueError, match=r"not a .*number"):
         numbers.number(bad)
 
 

@@ -15,6 +15,8 @@ Fonts: DejaVu Sans (ships with matplotlib) has the glyphs reportlab's Helvetica 
 from __future__ import annotations
 
 import io
+import itertools
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,6 +40,9 @@ from reportlab.platypus import (
     Table,
     TableStyle,
 )
+
+from banenbrug import numbers
+from banenbrug.numbers import NBSP
 
 FONT_DIR = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
 FONT, FONT_BOLD = "DejaVuSans", "DejaVuSans-Bold"
@@ -91,9 +96,14 @@ def styles(warn_colour: str = "#7a4a00") -> Styles:
 
 
 def text(value: str, style: ParagraphStyle, note: str = "") -> Paragraph:
-    """A paragraph of plain text (escaped), with an optional smaller grey line under it."""
-    extra = f"<br/><font color='#4a4a4a' size='7.5'>{escape(note)}</font>" if note else ""
-    return Paragraph(escape(value) + extra, style)
+    """A paragraph of plain text (escaped; a newline starts a new line), with an optional
+    smaller grey line under it; '€' and its amount never break apart (translated texts write
+    them with a plain space)."""
+    def clean(words: str) -> str:
+        return escape(words.replace("€ ", "€" + NBSP)).replace("\n", "<br/>")
+
+    extra = f"<br/><font color='#4a4a4a' size='7.5'>{clean(note)}</font>" if note else ""
+    return Paragraph(clean(value) + extra, style)
 
 
 def table(rows: Sequence[Sequence[Any]], widths_cm: Sequence[float], st: Styles, *,
@@ -108,6 +118,9 @@ def table(rows: Sequence[Sequence[Any]], widths_cm: Sequence[float], st: Styles,
         raise ValueError(f"table columns of {sum(widths_cm):.1f} cm exceed the {WIDTH_CM} cm "
                          "text width")
 
+    if header:
+        _check_header_words(rows[0], widths_cm, st.head)
+
     def style_of(r: int, c: int) -> ParagraphStyle:
         bold = (header and r == 0) or (not header and c == 0)
         right = c in numbers and not any(r == row and first <= c for row, first, _ in spans)
@@ -119,6 +132,7 @@ def table(rows: Sequence[Sequence[Any]], widths_cm: Sequence[float], st: Styles,
              for r, row in enumerate(rows)]
     result = Table(cells, colWidths=[w * cm for w in widths_cm], hAlign="LEFT",
                    repeatRows=1 if header else 0)
+    result.spaceBefore = 4  # off the line that introduces it
     result.setStyle(TableStyle([
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LINEBELOW", (0, 0), (-1, -1), 0.3, RULE),
@@ -126,11 +140,42 @@ def table(rows: Sequence[Sequence[Any]], widths_cm: Sequence[float], st: Styles,
     return result
 
 
+PADDING = 6  # reportlab's cell padding left and right, in points
+
+
+def _check_header_words(headers: Sequence[Any], widths_cm: Sequence[float],
+                        style: ParagraphStyle) -> None:
+    """A header wraps between its words, never inside one ('Deelnemer-s'): a column narrower
+    than its header's longest word is a layout mistake, found whenever the PDF is made."""
+    for header, width in zip(headers, widths_cm, strict=False):
+        if not isinstance(header, str):
+            continue
+        for word in header.split():
+            need = pdfmetrics.stringWidth(word, style.fontName, style.fontSize) + 2 * PADDING
+            if need > width * cm:
+                raise ValueError(f"column {header!r} of {width} cm is too narrow for "
+                                 f"{word!r} ({need / cm:.2f} cm)")
+
+
 def image(png: bytes, width_cm: float = WIDTH_CM) -> Image:
     picture = Image(io.BytesIO(png))
     ratio = picture.imageHeight / picture.imageWidth
     picture.drawWidth, picture.drawHeight = width_cm * cm, width_cm * cm * ratio
     return picture
+
+
+def number_ticks(axis: Any, lang: str) -> None:
+    """A matplotlib axis labelled with banenbrug.numbers (−0,2 and 1.000, not -0.2 and 1000),
+    with as many decimals as the tick step needs."""
+    from matplotlib.ticker import FuncFormatter
+
+    def label(value: float, _position: int | None) -> str:
+        ticks = sorted(axis.get_majorticklocs())
+        step = min((b - a for a, b in itertools.pairwise(ticks) if b > a), default=1.0)
+        decimals = max(0, -math.floor(math.log10(step) + 1e-9))
+        return numbers.number(value, decimals, lang)
+
+    axis.set_major_formatter(FuncFormatter(label))
 
 
 def build(story: list[Flowable], *, title: str, footer: Sequence[str], page_label: str,

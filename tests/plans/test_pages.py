@@ -15,6 +15,17 @@ from banenbrug.matching.models import HiringMode
 from banenbrug.people.models import Circumstances
 from banenbrug.plans.models import FundingScheme, ModuleSkill, TrainingModule
 from banenbrug.taxonomy.models import Skill
+from tests.conftest import PROJECT_ROOT
+from tests.pdf_pages import (
+    A4_WIDTH,
+    MARGIN,
+    image_boxes,
+    ink,
+    overlapping,
+    pages_as_images,
+    row_of,
+    text_boxes,
+)
 from tests.world import (
     ELECTRICIAN,
     ESCO,
@@ -23,6 +34,7 @@ from tests.world import (
 )
 
 WIRING, SAFETY, SOLAR_SKILL = (f"{ESCO}skill/s-{n}" for n in ("wiring", "safety", "solar"))
+SHOTS = PROJECT_ROOT / "var" / "test" / "screenshots" / "pdf"  # for people to look at
 SOLAR_TITLE, WIRING_TITLE, BOTH_TITLE = ("Zonnepanelen leggen", "Bedrading aanleggen",
                                          "Installatietechniek compleet")
 
@@ -306,3 +318,41 @@ def test_the_explorer_links_a_job_seeker_to_a_plan(client, plans_world):
     client.force_login(w.seeker_user)
     assert client.get(link)["Location"].startswith(
         f"{reverse('plans:plan', args=[w.seeker.pk])}?naar=")
+
+
+def test_the_pdf_is_laid_out_without_overlaps_as_on_the_page(client, plans_world):
+    """Read back with text positions (columns in order, nothing drawn over anything, inside
+    the margins, the page's amounts) and rendered to images (no page blank, the timeline
+    drawn), with a module and a scheme whose names are longer than any column."""
+    w = plans_world
+    module("long", "Installeren en in bedrijf stellen van warmtepompinstallaties met "
+           "bodemwarmtewisselaars (voorbeeld)", [SOLAR_SKILL], 2980.01,
+           provider="Opleidingscentrum voor Installatietechniek en Duurzame Energie "
+           "Midden-Nederland")
+    scheme("long-scheme", "Regionale tegemoetkoming scholingskosten voor zij-instromers in de "
+           "installatiebranche", max_eur=1234.5)
+    client.force_login(w.coach)
+    url, params = plan_url(w, met="long")
+    page = html.unescape(client.get(url, params).content.decode()).replace("\u00a0", " ")
+    pdf = client.get(reverse("plans:pdf", args=[w.other.pk]), params).content
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    (SHOTS / "plan.pdf").write_bytes(pdf)
+    boxes = text_boxes(pdf)
+    assert overlapping(boxes) == []
+    assert [b for b in boxes if b.x0 < MARGIN - 1 or b.x1 > A4_WIDTH - MARGIN + 1] == []
+    for headers in (["Periode", "Module", "Kosten", "Uren", "Betaald door"],
+                    ["Totaal", "Vergoed", "Eigen bijdrage", "Inkomensondersteuning"],
+                    ["Regeling", "Status", "In dit plan", "Waarom"]):
+        assert [b.text for b in row_of(boxes, headers[0])] == headers  # in order, one line each
+    drawn = [b.text for b in boxes]
+    for label in ("Totaal", "Vergoed", "Eigen bijdrage"):  # the page's amounts, cell by cell
+        amount = re.search(rf"<dt>{label}</dt><dd>(.*?)</dd>", page).group(1)
+        assert amount in drawn, label
+    assert "€ 2.980" in drawn and "2.980,01" not in page + " ".join(drawn)
+    images = pages_as_images(pdf)
+    for i, image in enumerate(images):
+        image.save(SHOTS / f"plan-{i + 1}.png")
+    assert len(images) == len(PdfReader(io.BytesIO(pdf)).pages) >= 2
+    assert all(ink(image) > 0.01 for image in images)
+    [(number, box)] = image_boxes(pdf)  # the timeline
+    assert ink(images[number], box) > 0.02

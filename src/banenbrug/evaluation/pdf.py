@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from django.utils.translation import gettext
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Paragraph
+from reportlab.lib.units import cm
+from reportlab.platypus import Paragraph, Spacer
 
 from banenbrug import numbers
 from banenbrug.evaluation import charts
@@ -41,7 +42,7 @@ def report_pdf(view: ReportView) -> bytes:
             rows = [[gettext("Toets"), gettext("Oordeel"), gettext("Uitkomst")]]
             rows += [[r["label"], p(r["verdict_label"], warn if r["verdict"] == "warn"
                                     else st.cell), r["text"]] for r in view.refutations]
-            story.append(table(rows, [3.8, 2.2, 11], st))
+            story += [Spacer(1, 0.2 * cm), table(rows, [3.8, 2.2, 11], st)]
     # the columns of the report page, in its order
     rows = [[gettext("Uitkomst"), gettext("Deelnemers"), gettext("Deelnemers (gemiddelde)"),
              gettext("Effect"), gettext("95%-interval")]]
@@ -55,7 +56,7 @@ def report_pdf(view: ReportView) -> bytes:
                 else numbers.percent(f.mean_treated, 1, lang))
         rows.append([f.label, numbers.number(f.n_treated, 0, lang), mean, f.text, f.interval])
     story += [p(gettext("Effect op de deelnemers (AIPW)"), h2),
-              table(rows, [4.6, 2.3, 2.8, 3.1, 4.2], st, numbers=(1, 2, 3), spans=spans)]
+              table(rows, [4.3, 2.5, 2.7, 3.4, 4.1], st, numbers=(1, 2, 3), spans=spans)]
     if view.costs:
         c = view.costs
         high = (numbers.euros(c.per_extra_high, lang) if c.per_extra_high is not None
@@ -71,7 +72,7 @@ def report_pdf(view: ReportView) -> bytes:
             [gettext("Extra mensen aan het werk per € 10.000"),
              f"{numbers.number(c.per_10k, 2, lang)} ({numbers.number(c.per_10k_low, 2, lang)} "
              f"{gettext('tot')} {numbers.number(c.per_10k_high, 2, lang)})"],
-        ], [7, 10], st, header=False)]
+        ], [7.6, 9.4], st, header=False)]
     if view.balance:
         story += [p(gettext("Balans van de kenmerken (love plot)"), h2),
                   image(charts.love_png(view.balance), 15)]
@@ -98,8 +99,8 @@ def report_pdf(view: ReportView) -> bytes:
                       else "", numbers.number(g["n_control"], 0, lang) if g["n_control"] else "",
                       g["text"] or "—", g["interval"] or g["error_text"]]
                      for g in column["rows"]]
-            story += [table(rows, [4.4, 2.3, 2.5, 3.2, 4.6], st, numbers=(1, 2, 3)),
-                      p(column["test"])]
+            story += [table(rows, [4.0, 2.5, 2.7, 3.4, 4.4], st, numbers=(1, 2, 3)),
+                      p(column["test"], st.muted), Spacer(1, 0.3 * cm)]
     story += [p(gettext("Wat de schatting niet laat zien"), h2), *[p(t) for t in view.limits]]
     story.append(p(gettext("Methode: dubbel robuuste schatting (AIPW) van het effect op de "
                       "deelnemers, 95%%-interval uit %(n)s bootstrapherhalingen. Banenbrug.")

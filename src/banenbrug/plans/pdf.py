@@ -94,9 +94,9 @@ def plan_pdf(plan: dict[str, Any], *, today: date) -> bytes:
         rows = [[gettext("Periode"), gettext("Module"), gettext("Kosten"), gettext("Uren"),
                  gettext("Betaald door")]]
         for m in plan["modules"]:
-            payers = "; ".join(f"{x['name']} {money(x['amount'])}" for x in m["funded_by"])
+            payers = "\n".join(f"{x['name']} {money(x['amount'])}" for x in m["funded_by"])
             rows.append([
-                f"{day(m['start'])} – {day(m['end'])}",
+                f"{day(m['start'])}\u00a0– {day(m['end'])}",  # the dash stays with the start
                 cell(marked(m["title"], m["is_example"]),
                      f"{m['provider']}; {choice(m['form'], 'form')}, "
                      f"{choice(m['delivery'], 'delivery')}; {choice(m['award'], 'award')}. "
@@ -104,7 +104,7 @@ def plan_pdf(plan: dict[str, Any], *, today: date) -> bytes:
                                                                for s in m["teaches"])}),
                 money(m["cost"]), numbers.number(m["hours"], 0, lang),
                 cell(payers or gettext("eigen bijdrage"))])
-        story.append(table(rows, [2.3, 6.4, 1.8, 1.3, 5.2], st, numbers=(2, 3)))
+        story.append(table(rows, [2.7, 6.0, 1.8, 1.3, 5.2], st, numbers=(2, 3)))
     else:
         story.append(p(gettext("Geen modules in dit plan.")))
 
@@ -127,22 +127,23 @@ def plan_pdf(plan: dict[str, Any], *, today: date) -> bytes:
         why = "; ".join(s["reasons"]) or gettext("Voor wie: %(r)s") % {"r": s["rule"]}
         rows.append([cell(marked(s["name"], s["is_example"]), s["provider"]), cell(status),
                      money(s["paid"]) if s["paid"] else "—", cell(why)])
-    story.append(Spacer(1, 0.2 * cm))
-    story.append(table(rows, [5.6, 2.8, 2.2, 6.4], st, numbers=(2,)))
+    story += [Spacer(1, 0.2 * cm), table(rows, [5.6, 2.8, 2.2, 6.4], st, numbers=(2,)),
+              p(gettext("Bedragen in hele euro's, elk afgerond: een totaal kan daardoor € 1 "
+                        "verschillen van de som van de delen."), st.muted)]  # as on the page
 
     # ---- income
     income = plan["income"]
-    story.append(p(gettext("Inkomen tijdens het leren"), st.h2))
-    story.append(p(gettext("Bruto per maand, zonder belasting en toeslagen; het leren duurt "
-                           "ongeveer %(n)s maanden.") % {
-                               "n": numbers.number(income["months"], 1, lang)}))
     rows = [[gettext("Mogelijkheid"), gettext("Per maand"), gettext("Verschil met nu"),
              gettext("Hele opleiding")],
             [gettext("Nu"), money(income["monthly_now"]), "—", "—"]]
     rows += [[cell(charts.option_words(o["key"]), o["text"]), money(o["monthly"]),
               signed_money(o["difference"]), signed_money(o["total_difference"])]
              for o in income["options"]]
-    story.append(table(rows, [8, 2.6, 3, 3.4], st, numbers=(1, 2, 3)))
+    story.append(KeepTogether([  # a few rows: on one page, under their heading
+        p(gettext("Inkomen tijdens het leren"), st.h2),
+        p(gettext("Bruto per maand, zonder belasting en toeslagen; het leren duurt "
+                  "ongeveer %(n)s maanden.") % {"n": numbers.number(income["months"], 1, lang)}),
+        table(rows, [8, 2.6, 3, 3.4], st, numbers=(1, 2, 3))]))
 
     # ---- vacancies and pledges
     story.append(p(gettext("Vacatures en werkgevers"), st.h2))
@@ -152,7 +153,7 @@ def plan_pdf(plan: dict[str, Any], *, today: date) -> bytes:
         rows += [[cell(v["title"]), cell(v["employer"]), cell(v["region_name"]),
                   cell(choice(v["hiring_mode"], "hiring_mode")),
                   numbers.percent(v["coverage_after_plan"], 0, lang)] for v in plan["vacancies"]]
-        story.append(table(rows, [5.2, 4, 3, 2.8, 2], st, numbers=(4,)))
+        story.append(table(rows, [4.6, 3.6, 2.8, 3.8, 2.2], st, numbers=(4,)))
     else:
         story.append(p(gettext("Nu geen open vacatures voor dit doel.")))
     if plan["pledges"]:
