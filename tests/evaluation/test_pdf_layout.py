@@ -118,3 +118,18 @@ class TestReportPdf:
                 assert 14 * cm < width < 15.5 * cm, (name, box)  # 15 cm wide, on the page
                 assert box[0] >= MARGIN - 1 and box[2] <= A4_WIDTH - MARGIN + 1
                 assert ink(images[number], box) > 0.03, (name, number)  # the chart has ink
+
+    def test_the_english_report_is_laid_out_as_well(self, client, examples):
+        client.cookies["django_language"] = "en"
+        for initiative in examples:
+            pdf = client.get(f"/evaluatie/{initiative.slug}/rapport.pdf").content
+            boxes = text_boxes(pdf)
+            assert overlapping(boxes) == [], initiative.name
+            assert [b for b in boxes if b.x0 < MARGIN - 1 or b.x1 > A4_WIDTH - MARGIN + 1] == []
+            header = [b.text for b in row_of(boxes, "Outcome")]
+            expected = ["Outcome", "Participants", "Participants (average)", "Effect",
+                        "95% interval"]
+            assert len(header) == len(expected)
+            for shown, full in zip(header, expected, strict=True):
+                assert full == shown or full.startswith(shown + " "), header
+            assert "page 1" in [b.text for b in boxes]
