@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
+from pathlib import Path
 
 import pypdfium2
 from PIL import Image
@@ -104,6 +105,37 @@ def row_of(boxes: list[Box], first: str) -> list[Box]:
         if line[0] is start and cell == first:
             return line
     raise AssertionError(f"no line starts with {first!r}")
+
+
+def header_reads(boxes: list[Box], headers: list[str]) -> bool:
+    """The table header row (found by its first cell) has these cells, left to right; a long
+    header may wrap, but between words, never inside one ('Deelnemer-s')."""
+    shown = [b.text for b in row_of(boxes, headers[0])]
+    return len(shown) == len(headers) and all(
+        full == part or full.startswith(part + " ") for part, full in zip(shown, headers,
+                                                                           strict=True))
+
+
+def check_layout(pdf: bytes, shots: Path | None = None,
+                 name: str = "") -> tuple[list[Box], list[Image.Image]]:
+    """What holds for every PDF: no string drawn over another, all text inside the margins,
+    no page blank, every picture with ink in its box. The pages are saved as PNGs to `shots`
+    (for people to look at). Returns the strings and the page images for further checks."""
+    boxes = text_boxes(pdf)
+    assert overlapping(boxes) == [], name
+    assert [b for b in boxes if b.x0 < MARGIN - 1 or b.x1 > A4_WIDTH - MARGIN + 1] == [], name
+    images = pages_as_images(pdf)
+    assert len(images) == len(PdfReader(io.BytesIO(pdf)).pages)
+    assert all(ink(image) > 0.01 for image in images), name  # no page blank
+    for number, box in image_boxes(pdf):
+        assert box[0] >= MARGIN - 1 and box[2] <= A4_WIDTH - MARGIN + 1, name
+        assert ink(images[number], box) > 0.02, (name, number)  # the chart is drawn
+    if shots is not None:
+        shots.mkdir(parents=True, exist_ok=True)
+        (shots / f"{name}.pdf").write_bytes(pdf)
+        for i, image in enumerate(images):
+            image.save(shots / f"{name}-{i + 1}.png")
+    return boxes, images
 
 
 def pages_as_images(pdf: bytes, dpi: int = 60) -> list[Image.Image]:

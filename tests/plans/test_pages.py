@@ -16,16 +16,7 @@ from banenbrug.people.models import Circumstances
 from banenbrug.plans.models import FundingScheme, ModuleSkill, TrainingModule
 from banenbrug.taxonomy.models import Skill
 from tests.conftest import PROJECT_ROOT
-from tests.pdf_pages import (
-    A4_WIDTH,
-    MARGIN,
-    image_boxes,
-    ink,
-    overlapping,
-    pages_as_images,
-    row_of,
-    text_boxes,
-)
+from tests.pdf_pages import check_layout, header_reads, image_boxes, ink
 from tests.world import (
     ELECTRICIAN,
     ESCO,
@@ -335,24 +326,16 @@ def test_the_pdf_is_laid_out_without_overlaps_as_on_the_page(client, plans_world
     url, params = plan_url(w, met="long")
     page = html.unescape(client.get(url, params).content.decode()).replace("\u00a0", " ")
     pdf = client.get(reverse("plans:pdf", args=[w.other.pk]), params).content
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    (SHOTS / "plan.pdf").write_bytes(pdf)
-    boxes = text_boxes(pdf)
-    assert overlapping(boxes) == []
-    assert [b for b in boxes if b.x0 < MARGIN - 1 or b.x1 > A4_WIDTH - MARGIN + 1] == []
+    boxes, images = check_layout(pdf, SHOTS, "plan")
     for headers in (["Periode", "Module", "Kosten", "Uren", "Betaald door"],
                     ["Totaal", "Vergoed", "Eigen bijdrage", "Inkomensondersteuning"],
                     ["Regeling", "Status", "In dit plan", "Waarom"]):
-        assert [b.text for b in row_of(boxes, headers[0])] == headers  # in order, one line each
+        assert header_reads(boxes, headers), headers
     drawn = [b.text for b in boxes]
     for label in ("Totaal", "Vergoed", "Eigen bijdrage"):  # the page's amounts, cell by cell
         amount = re.search(rf"<dt>{label}</dt><dd>(.*?)</dd>", page).group(1)
         assert amount in drawn, label
     assert "€ 2.980" in drawn and "2.980,01" not in page + " ".join(drawn)
-    images = pages_as_images(pdf)
-    for i, image in enumerate(images):
-        image.save(SHOTS / f"plan-{i + 1}.png")
-    assert len(images) == len(PdfReader(io.BytesIO(pdf)).pages) >= 2
-    assert all(ink(image) > 0.01 for image in images)
+    assert len(images) >= 2
     [(number, box)] = image_boxes(pdf)  # the timeline
-    assert ink(images[number], box) > 0.02
+    assert ink(images[number], box) > 0.05

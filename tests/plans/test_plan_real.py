@@ -116,16 +116,7 @@ def test_the_real_plan_prints_without_overlaps(person):
     from django.utils import translation
 
     from banenbrug.plans.pdf import plan_pdf
-    from tests.pdf_pages import (
-        A4_WIDTH,
-        MARGIN,
-        image_boxes,
-        ink,
-        overlapping,
-        pages_as_images,
-        row_of,
-        text_boxes,
-    )
+    from tests.pdf_pages import check_layout, header_reads, image_boxes
 
     env, pk = person
     done = run_cli(env, "plan", "--person", pk, "--to", HEAT_PUMP, "--format", "json")
@@ -133,21 +124,13 @@ def test_the_real_plan_prints_without_overlaps(person):
     plan = json.loads(done.stdout)
     with translation.override("nl"):
         pdf = plan_pdf(plan, today=date(2026, 12, 4))
-    shots = PROJECT_ROOT / "var" / "test" / "screenshots" / "pdf"  # for people to look at
-    shots.mkdir(parents=True, exist_ok=True)
-    (shots / "plan-real.pdf").write_bytes(pdf)
-    boxes = text_boxes(pdf)
-    assert overlapping(boxes) == []
-    assert [b for b in boxes if b.x0 < MARGIN - 1 or b.x1 > A4_WIDTH - MARGIN + 1] == []
-    assert [b.text for b in row_of(boxes, "Periode")] == [
-        "Periode", "Module", "Kosten", "Uren", "Betaald door"]
+    boxes, images = check_layout(pdf, PROJECT_ROOT / "var" / "test" / "screenshots" / "pdf",
+                                 "plan-real")
+    assert header_reads(boxes, ["Periode", "Module", "Kosten", "Uren", "Betaald door"])
     drawn = " ".join(b.text for b in boxes)
     catalogue = {m["key"]: m for m in rows(CATALOGUE_FILE)}
     for module in plan["modules"]:
         assert module["title"].split()[0] in drawn
         cost = round(float(catalogue[module["key"]]["cost_eur"]))  # the catalogue: whole euros
         assert f"€ {cost:,}".replace(",", ".") in drawn, module["key"]
-    images = pages_as_images(pdf)
-    assert len(images) >= 2 and all(ink(image) > 0.01 for image in images)
-    [(number, box)] = image_boxes(pdf)
-    assert ink(images[number], box) > 0.02
+    assert len(images) >= 2 and len(image_boxes(pdf)) == 1  # the timeline

@@ -310,10 +310,10 @@ def summary(primary: Figure, cost: Costs | None) -> list[str]:
         lang = current_lang()
         high = (numbers.euros(cost.per_extra_high, lang) if cost.per_extra_high is not None
                 else gettext("onbepaald hoog"))
-        parts.append(gettext("Elke extra persoon aan het werk kostte naar schatting € %(cost)s "
-                        "(tussen € %(low)s en %(high)s).")
-                     % {"cost": numbers.number(cost.per_extra, 0, lang),
-                        "low": numbers.number(cost.per_extra_low or 0, 0, lang), "high": high})
+        parts.append(gettext("Elke extra persoon aan het werk kostte naar schatting %(cost)s "
+                             "(tussen %(low)s en %(high)s).")
+                     % {"cost": numbers.euros(cost.per_extra, lang),
+                        "low": numbers.euros(cost.per_extra_low or 0, lang), "high": high})
     return parts
 
 
