@@ -22,6 +22,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
 import urllib.request
 from contextlib import redirect_stderr, redirect_stdout
 from dataclasses import dataclass
@@ -223,6 +224,14 @@ def cli_json(env: dict[str, str], *args: str) -> dict:
     done = run_cli(env, *args, "--format", "json")
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout)
+
+
+def api_json(live_url: str, path: str, **params) -> dict:
+    """GET a JSON answer from the live server: for real-data tests that ask the engines many
+    questions, where a CLI process per question would pay its start-up each time."""
+    query = urllib.parse.urlencode(params, doseq=True)
+    with urllib.request.urlopen(f"{live_url}{path}?{query}", timeout=60) as response:
+        return json.load(response)
 
 
 def _free_port() -> int:

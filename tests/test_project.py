@@ -1,6 +1,7 @@
 """Project-level guarantees: migrations in sync, health, API schema, Dutch-first shell."""
 
 import io
+import re
 
 import pytest
 from django.core.management import call_command
@@ -33,6 +34,11 @@ def test_openapi_schema_lists_the_taxonomy_endpoints(client):
         assert path in schema["paths"], path
     docs = client.get("/api/docs").content.decode()
     assert "cdn" not in docs.lower()  # served locally: the app works offline
+    assert '<html lang="nl">' in docs
+    from django.contrib.staticfiles import finders
+
+    for name in re.findall(r'(?:href|src)="/static/([^"]+)"', docs):
+        assert finders.find(name), name  # Swagger UI's own files, from django-ninja's package
 
 
 def test_pages_are_dutch_first_and_switch_to_english(client, esco_small):

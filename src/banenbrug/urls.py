@@ -3,6 +3,10 @@ from django.urls import include, path
 
 from banenbrug.api.urls import api
 
+# The admin's modules are found here, with the URLs, not when the apps load
+# (conf/base.py installs SimpleAdminConfig): a command never imports them.
+admin.autodiscover()
+
 urlpatterns = [
     path("", include("banenbrug.web.urls")),
     path("", include("banenbrug.taxonomy.urls")),

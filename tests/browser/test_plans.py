@@ -29,14 +29,18 @@ print("PERSON", person.pk)
 """
 
 
-@pytest.fixture(scope="module")
-def site(real_env, live_url):
+def example_site(real_env, live_url, setup: str) -> tuple[str, int]:
+    """The example catalogue and schemes, and the people `setup` makes (it prints PERSON id)."""
     done = run_cli(real_env, "plans_examples")
     assert done.returncode == 0, done.stderr
-    done = run_cli(real_env, "shell", "-c", SETUP)
+    done = run_cli(real_env, "shell", "-c", setup)
     assert done.returncode == 0, done.stderr
-    person = int(re.search(r"PERSON (\d+)", done.stdout).group(1))
-    return live_url, person
+    return live_url, int(re.search(r"PERSON (\d+)", done.stdout).group(1))
+
+
+@pytest.fixture(scope="module")
+def site(real_env, live_url):
+    return example_site(real_env, live_url, SETUP)
 
 
 def login(page, url, username):
@@ -61,7 +65,7 @@ def test_a_coach_adjusts_a_plan_in_place(page, site):
     url, person = site
     login(page, url, "bt-plancoach")
     page.goto(f"{url}/overstapplan/")
-    page.get_by_role("link", name=f"K-{person:05d}").click()
+    page.get_by_role("link", name=f"K-{person:05d}", exact=True).click()
     page.get_by_label("Naar welk beroep of welke vacature?").fill(DESTINATION)
     page.get_by_role("button", name="Maak het plan").click()
     expect(page.get_by_role("heading", name=f"Naar {DESTINATION}")).to_be_visible(

@@ -12,20 +12,14 @@ import json
 import re
 import subprocess
 import sys
-import urllib.parse
-import urllib.request
 from pathlib import Path
 
 import pytest
 
+from tests.conftest import api_json
+
 DATA = Path(__file__).resolve().parents[1] / "data" / "understanding"
 pytestmark = pytest.mark.realdata
-
-
-def _get(live_url: str, path: str, **params: str) -> dict:
-    with urllib.request.urlopen(f"{live_url}{path}?{urllib.parse.urlencode(params)}",
-                                timeout=30) as response:
-        return json.load(response)
 
 
 def test_informal_dutch_job_titles_reach_their_occupation(live_url) -> None:
@@ -33,7 +27,7 @@ def test_informal_dutch_job_titles_reach_their_occupation(live_url) -> None:
         rows = list(csv.DictReader(handle))
     in_top5 = []
     for row in rows:
-        found = _get(live_url, "/api/occupations", q=row["query"], lang="nl", limit="5")
+        found = api_json(live_url, "/api/occupations", q=row["query"], lang="nl", limit="5")
         uris = [r["uri"] for r in found["results"]]
         in_top5.append(bool(set(uris) & set(row["acceptable_uris"].split())))
     share = sum(in_top5) / len(rows)
@@ -49,7 +43,7 @@ def test_the_titles_named_in_the_issue_find_a_right_occupation_in_the_top_5(live
                       for u in r["acceptable_uris"].split()}
     if not acceptable:
         pytest.fail(f"{query} is missing from job_titles_nl.csv")
-    found = _get(live_url, "/api/occupations", q=query, lang="nl", limit="5")
+    found = api_json(live_url, "/api/occupations", q=query, lang="nl", limit="5")
     assert acceptable & {r["uri"] for r in found["results"]}, found["results"]
 
 
@@ -59,7 +53,7 @@ def test_the_titles_named_in_the_issue_find_a_right_occupation_in_the_top_5(live
     ("netbeheerder", {"revenue management"}),
 ])
 def test_the_skills_column_shows_no_look_alikes(live_url, query, nonsense) -> None:
-    found = _get(live_url, "/api/skills", q=query, lang="en", limit="10")
+    found = api_json(live_url, "/api/skills", q=query, lang="en", limit="10")
     labels = {r["label"].casefold() for r in found["results"]}
     assert not labels & nonsense, labels
 

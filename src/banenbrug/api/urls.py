@@ -1,3 +1,4 @@
+from banenbrug.api.docs import LocalSwagger
 from banenbrug.api.problems import ProblemAPI
 from banenbrug.api.taxonomy import router as taxonomy_router
 from banenbrug.employers.api import router as employers_router
@@ -17,6 +18,7 @@ api = ProblemAPI(
     "plans, registry, evaluation, monitor and orientation. This service uses the ESCO "
     "classification of the European Commission.",
     urls_namespace="api",
+    docs=LocalSwagger(),
 )
 api.add_router("/", taxonomy_router)
 api.add_router("/transitions", transitions_router)

@@ -2,10 +2,10 @@
 
 import os
 from datetime import timedelta
+from importlib.util import find_spec
 from pathlib import Path
 
 import dj_database_url
-import plotly
 from django.core.exceptions import ImproperlyConfigured
 from django.urls import reverse_lazy
 
@@ -19,7 +19,7 @@ ALLOWED_HOSTS = [
 ]
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "django.contrib.admin.apps.SimpleAdminConfig",  # admin.autodiscover() in urls.py
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -27,7 +27,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "axes",  # login throttling (below)
-    "ninja",  # serves the API docs assets locally instead of from a CDN
     "banenbrug.web",
     "banenbrug.accounts",
     "banenbrug.taxonomy",
@@ -170,8 +169,18 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = var_dir() / "static"
 STATIC_ROOT.mkdir(exist_ok=True)
-# Plotly's JavaScript comes from the plotly package itself: charts work offline, no CDN.
-STATICFILES_DIRS = [("plotly", Path(plotly.__file__).parent / "package_data")]
+# Plotly's JavaScript comes from the plotly package itself, Swagger UI from django-ninja's:
+# charts and the API docs work offline, no CDN (ninja is not an installed app: api/docs.py).
+def _package_dir(name: str) -> Path:
+    """Where an installed package lies, found without importing it."""
+    spec = find_spec(name)
+    if spec is None or spec.origin is None:
+        raise ImproperlyConfigured(f"the package {name} is not installed")
+    return Path(spec.origin).parent
+
+
+STATICFILES_DIRS = [("plotly", _package_dir("plotly") / "package_data"),
+                    ("ninja", _package_dir("ninja") / "static" / "ninja")]
 WHITENOISE_USE_FINDERS = True  # serve straight from app folders: no collectstatic step needed
 
 SESSION_COOKIE_HTTPONLY = True

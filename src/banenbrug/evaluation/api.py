@@ -16,10 +16,12 @@ from banenbrug.evaluation.access import may_view_all, visible_initiatives
 from banenbrug.evaluation.issues import EvaluationError
 from banenbrug.evaluation.messages import error_text
 from banenbrug.evaluation.models import Initiative
+from banenbrug.evaluation.outcome_records import all_loop_counts
 from banenbrug.evaluation.power_counts import initiative_power, power_text
 from banenbrug.evaluation.presentation import report_view
 from banenbrug.evaluation.presenters import evaluation_json
 from banenbrug.evaluation.service import evaluate_file
+from banenbrug.jobs import service as jobs
 
 router = Router(tags=["evaluation"])
 Method = Literal["dim", "ols", "psm", "ipw", "aipw", "did"]
@@ -127,3 +129,42 @@ def _summary(obj: Initiative) -> dict[str, Any]:
         "per_10k_low": costs.per_10k_low if costs else None,
         "per_10k_high": costs.per_10k_high if costs else None,
     }
+
+
+class LoopCounts(Schema):
+    slug: str
+    name: str
+    is_example: bool
+    registry_key: str | None
+    participants: int | None
+    comparison: int | None
+    participants_12m: int | None
+    comparison_12m: int | None
+    from_loop: int | None
+    left_out: dict[str, int | None]
+    left_out_total: int | None
+    power: dict[str, float | int | None] | None
+    power_text: str
+    needed: dict[str, float | int]
+
+
+class JobStarted(Schema):
+    job: int
+    status_url: str
+
+
+@router.get("/outcome-loop", response=list[LoopCounts],
+            auth=Permission("accounts.view_aggregates", staff=True),
+            summary="Outcome records per initiative and when it can be evaluated")
+def outcome_loop_counts(request: HttpRequest):
+    """Counts only (none under 10), the smallest detectable effect now and the records an
+    effect of 5 percentage points needs; never a person."""
+    return all_loop_counts()
+
+
+@router.post("/outcome-loop", response={202: JobStarted},
+             auth=Permission("accounts.import_outcomes", staff=True),
+             summary="Run the outcome loop as a background job")
+def outcome_loop_run(request: HttpRequest):
+    job = jobs.start("outcome_loop", {}, request.user)
+    return Status(202, {"job": job.pk, "status_url": job.get_absolute_url()})

@@ -1,7 +1,8 @@
 """Import an outcome file into the database, then compute each initiative's report.
 
-Transactional and idempotent: the records of every initiative named in the file are replaced
-as a whole (same file twice, same state), and a problem anywhere leaves the database untouched.
+Transactional and idempotent: the uploaded records of every initiative named in the file are
+replaced as a whole (same file twice, same state), and a problem anywhere leaves the database
+untouched. Records the outcome loop wrote (with a `source`) stay: they are the loop's.
 """
 
 from __future__ import annotations
@@ -18,9 +19,10 @@ from banenbrug.evaluation.models import Initiative, OutcomeRecord
 from banenbrug.evaluation.outcome_csv import parse_outcome_file
 from banenbrug.evaluation.report_builder import build_report, fingerprint
 
-RESERVED_SLUGS = {"uploaden"}  # page addresses next to the reports
+# page addresses next to the reports
+RESERVED_SLUGS = {"uploaden", "uitkomstenlus", "vervolgvragen"}
 RECORD_FIELDS = [f.name for f in OutcomeRecord._meta.get_fields()
-                 if f.concrete and f.name not in ("id", "initiative")]
+                 if f.concrete and f.name not in ("id", "initiative", "source", "source_key")]
 
 
 @dataclass(frozen=True)
@@ -39,7 +41,7 @@ def import_outcomes(source: str | bytes, name: str, *, example: bool = False,
         for initiative_name, rows in parsed.records.items():
             initiative = Initiative.objects.filter(name=initiative_name).first()
             if initiative is None:
-                initiative = Initiative(name=initiative_name, slug=_free_slug(initiative_name))
+                initiative = Initiative(name=initiative_name, slug=free_slug(initiative_name))
                 created.append(initiative_name)
             cost = (Decimal(str(parsed.costs[initiative_name]))
                     if initiative_name in parsed.costs else initiative.cost_total)
@@ -49,7 +51,7 @@ def import_outcomes(source: str | bytes, name: str, *, example: bool = False,
             initiative.cost_total = cost
             initiative.is_example = example
             initiative.save()
-            initiative.records.all().delete()
+            initiative.records.filter(source="").delete()
             OutcomeRecord.objects.bulk_create(
                 [OutcomeRecord(initiative=initiative, **row) for row in rows], batch_size=2000)
             refresh_report(initiative, options)
@@ -63,7 +65,7 @@ def _canonical(rows: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
 
 
 def _stored(initiative: Initiative) -> list[tuple[Any, ...]]:
-    return sorted(initiative.records.values_list(*RECORD_FIELDS))
+    return sorted(initiative.records.filter(source="").values_list(*RECORD_FIELDS))
 
 
 def refresh_report(initiative: Initiative, options: Options | None = None) -> None:
@@ -76,7 +78,7 @@ def refresh_report(initiative: Initiative, options: Options | None = None) -> No
     initiative.save(update_fields=["report", "updated_at"])
 
 
-def _free_slug(name: str) -> str:
+def free_slug(name: str) -> str:
     base = slugify(name)[:200] or "initiatief"
     slug, n = base, 2
     while slug in RESERVED_SLUGS or Initiative.objects.filter(slug=slug).exists():

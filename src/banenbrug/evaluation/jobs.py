@@ -32,3 +32,13 @@ def evaluation_import(params: dict[str, Any], progress: Progress) -> Outcome:
         url = reverse("evaluation:index")
     return Outcome(result={"initiatives": summary.initiatives, "created": summary.created,
                            "records": summary.records}, url=url)
+
+
+# Who may start it is checked where it starts (access.may_upload: import_outcomes or staff),
+# as for the import; its result holds totals only.
+@kind("outcome_loop", _("Uitkomstenlus: plaatsingen omzetten in uitkomstgegevens"))
+def outcome_loop(params: dict[str, Any], progress: Progress) -> Outcome:
+    from banenbrug.evaluation.outcome_records import run_outcome_loop
+
+    summary = run_outcome_loop(progress)
+    return Outcome(result=dict(summary.__dict__), url=reverse("evaluation:outcome_loop"))

@@ -5,14 +5,11 @@ initiative (`registry_initiative`), which has the full picture (see `registry_li
 """
 
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-
-class EducationLevel(models.TextChoices):
-    LOW = "laag", _("laag (basisonderwijs, vmbo, mbo-1)")
-    MIDDLE = "middelbaar", _("middelbaar (havo, vwo, mbo-2 t/m 4)")
-    HIGH = "hoog", _("hoog (hbo, wo)")
+from banenbrug.people.models import EducationLevel
 
 
 class Situation(models.TextChoices):
@@ -48,6 +45,8 @@ class Initiative(models.Model):
         related_name="evaluation", verbose_name=_("initiatief in het register"))
     # Computed at import (estimates, balance, overlap, warnings); pages only read it.
     report = models.JSONField(null=True, blank=True, editable=False)
+    # The outcome loop's last run for this initiative: who was left out and why (counts)
+    loop = models.JSONField(null=True, blank=True, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -66,10 +65,15 @@ class OutcomeRecord(models.Model):
     """One person in an initiative's data: a participant or a member of the comparison group.
 
     No names or identifiers: the row number of the uploaded file is kept to trace problems.
+    Records the outcome loop writes carry their `source` and a keyed hash of the person's
+    pseudonym (`source_key`, outcome_loop.record_key), so a rerun finds them again; uploaded
+    records have neither.
     """
 
     initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="records")
     row = models.PositiveIntegerField()
+    source = models.CharField(max_length=20, blank=True, default="")
+    source_key = models.CharField(max_length=64, blank=True, default="")
     participant = models.BooleanField()
     start_date = models.DateField()
     age = models.PositiveSmallIntegerField()
@@ -96,6 +100,9 @@ class OutcomeRecord(models.Model):
     class Meta:
         ordering = ["initiative", "row"]
         indexes = [models.Index(fields=["initiative", "participant"])]
+        constraints = [models.UniqueConstraint(
+            fields=["initiative", "source", "source_key"], condition=~Q(source=""),
+            name="unique_loop_record")]
 
     def __str__(self) -> str:
         return f"{self.initiative_id}:{self.row}"

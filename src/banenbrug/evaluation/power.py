@@ -64,3 +64,32 @@ def power_for(n_treated: int, n_control: int, base_rate: float | None,
                                                                 n_control),
         earnings_sd=earnings_sd,
         mde_earnings=None if earnings_sd is None else mde(earnings_sd, n_treated, n_control))
+
+
+TARGET_EFFECT = 0.05  # 5 percentage points more in work after 12 months
+
+
+@dataclass(frozen=True)
+class Needed:
+    """Records with an outcome needed for an effect to be detectable (totals, not the rest:
+    a rest would reveal counts that are suppressed)."""
+
+    effect: float
+    n_treated: int
+    n_control: int
+    base_rate: float  # the one assumed: the comparison group's, or 0.5 (the worst case)
+
+
+def records_needed(effect: float = TARGET_EFFECT, base_rate: float | None = None,
+                   ratio: float = 1.0, alpha: float = ALPHA, power: float = POWER) -> Needed:
+    """The fewest participants (and `ratio` times as many comparison people) for which the
+    minimum detectable effect on a 0/1 outcome is at most `effect`: solving the MDE formula,
+    n_treated = (M * sd / effect)^2 * (1 + 1/ratio)."""
+    if not 0 < effect < 1 or ratio <= 0:
+        raise ValueError("an effect lies between 0 and 1, a ratio above 0")
+    rate = 0.5 if base_rate is None else base_rate
+    if not 0 < rate < 1:
+        rate = 0.5  # nobody (or everybody) in work: no spread to go by, assume the worst
+    n = (multiplier(alpha, power) ** 2 * rate * (1 - rate) * (1 + 1 / ratio)) / effect ** 2
+    n_treated = math.ceil(n - 1e-9)
+    return Needed(effect, n_treated, math.ceil(ratio * n_treated - 1e-9), rate)

@@ -23,9 +23,10 @@ from banenbrug.evaluation.messages import (
     sensitivity_text,
     warning_text,
 )
-from banenbrug.evaluation.models import EducationLevel, Gender, Initiative, Situation
+from banenbrug.evaluation.models import Gender, Initiative, Situation
 from banenbrug.evaluation.report_builder import NOT_REPORTED, PRIMARY
 from banenbrug.language import current_lang
+from banenbrug.people.models import EducationLevel
 
 OUTCOME_LABELS = {
     "employed_12m": _("Werk na 12 maanden"),

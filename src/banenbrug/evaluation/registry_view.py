@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from banenbrug.evaluation.access import may_view_all
 from banenbrug.evaluation.models import Initiative
-from banenbrug.evaluation.power_counts import initiative_power, power_text
+from banenbrug.evaluation.outcome_records import loop_counts
 from banenbrug.evaluation.presentation import report_view
 
 
@@ -34,7 +34,7 @@ def evaluations_of(registry_id: int, user: Any) -> list[dict[str, Any]]:
         visible = obj.is_example or may_view_all(user)
         view = report_view(obj) if visible else None
         primary = view.primary if view and not view.suppressed else None
-        power = initiative_power(obj) if visible else None
+        counts = loop_counts(obj) if visible else {}  # with the power calculation
         rows.append({
             "name": obj.name, "is_example": obj.is_example, "visible": visible,
             "url": reverse("evaluation:initiative", args=[obj.slug]) if view else "",
@@ -43,7 +43,10 @@ def evaluations_of(registry_id: int, user: Any) -> list[dict[str, Any]]:
             "ci_high": primary.ci_high if primary else None,
             "effect_text": primary.text if primary else "",
             "interval_text": primary.interval if primary else "",
-            "power": power.as_dict() if power else None,
-            "power_text": power_text(power) if visible else "",
+            "power": counts.get("power"),
+            "power_text": counts.get("power_text", ""),
+            # outcome records so far (uploaded and from the outcome loop), None under MIN_CELL
+            "records_participants": counts.get("participants"),
+            "records_comparison": counts.get("comparison"),
         })
     return rows

@@ -3,9 +3,14 @@ and the upload. Views only present: the numbers come from the stored reports."""
 
 from __future__ import annotations
 
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from banenbrug.accounts.decorators import permission_required
 from banenbrug.evaluation import charts
 from banenbrug.evaluation.access import (
     may_upload,
@@ -13,16 +18,23 @@ from banenbrug.evaluation.access import (
     permission_or_staff,
     visible_initiatives,
 )
+from banenbrug.evaluation.estimators import MIN_CELL
 from banenbrug.evaluation.examples import example_csv
-from banenbrug.evaluation.forms import OutcomeUploadForm
+from banenbrug.evaluation.forms import FollowUpForm, OutcomeUploadForm
 from banenbrug.evaluation.issues import EvaluationError
 from banenbrug.evaluation.messages import problem_texts
 from banenbrug.evaluation.models import Initiative
 from banenbrug.evaluation.outcome_csv import COLUMNS, parse_outcome_file
+from banenbrug.evaluation.outcome_loop import due_follow_ups
+from banenbrug.evaluation.outcome_records import all_loop_counts
+from banenbrug.evaluation.outcome_sources import start_date
+from banenbrug.evaluation.power import TARGET_EFFECT
 from banenbrug.evaluation.power_counts import initiative_power, power_text
 from banenbrug.evaluation.presentation import comparison, report_view
 from banenbrug.evaluation.table_input import read_text
 from banenbrug.jobs import service as jobs
+from banenbrug.people import access as people_access
+from banenbrug.people.models import FollowUp
 
 
 def index(request: HttpRequest) -> HttpResponse:
@@ -30,6 +42,7 @@ def index(request: HttpRequest) -> HttpResponse:
     return render(request, "evaluation/index.html", {
         "rows": rows, "chart": charts.comparison_plot(rows),
         "has_costs": any(r.costs for r in rows), "may_upload": may_upload(request.user),
+        "may_view_all": may_view_all(request.user),
     })
 
 
@@ -99,3 +112,37 @@ def template_csv(request: HttpRequest) -> HttpResponse:
     response = HttpResponse("\n".join(lines[:6]) + "\n", content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="banenbrug-uitkomsten-sjabloon.csv"'
     return response
+
+
+def outcome_loop(request: HttpRequest) -> HttpResponse:
+    """Per initiative: its outcome records (counts), who was left out, and when it can be
+    evaluated. Counts only, for those who may see the figures; analysts start a run here."""
+    if not may_view_all(request.user):
+        raise Http404
+    if request.method == "POST":
+        if not may_upload(request.user):
+            raise PermissionDenied
+        return redirect(jobs.start("outcome_loop", {}, request.user))
+    return render(request, "evaluation/outcome_loop.html", {
+        "rows": all_loop_counts(), "may_run": may_upload(request.user), "min_cell": MIN_CELL,
+        "target": TARGET_EFFECT * 100})
+
+
+@permission_required("manage_own_profile")
+def follow_up(request: HttpRequest) -> HttpResponse:
+    """The person's own follow-up questions: work 6 and 12 months after their start."""
+    seeker = people_access.own_profile(request.user)
+    if seeker is None:
+        return redirect("matching:profile")
+    start = start_date(seeker)
+    due = due_follow_ups(start, timezone.localdate())
+    form = None
+    if seeker.consent_evaluation and due:
+        held = FollowUp.objects.filter(seeker=seeker).first() or FollowUp(seeker=seeker)
+        form = FollowUpForm(request.POST or None, instance=held, due=due)
+        if request.method == "POST" and form.is_valid():
+            form.save()
+            messages.success(request, _("Dank je wel: je antwoorden zijn opgeslagen."))
+            return redirect("evaluation:follow_up")
+    return render(request, "evaluation/follow_up.html", {
+        "seeker": seeker, "form": form, "start": start, "due": due})

@@ -10,10 +10,13 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.forms.models import model_to_dict
 from django.utils.translation import gettext as _
 
 from banenbrug.matching import queue
 from banenbrug.people.models import (
+    Circumstances,
+    FollowUp,
     GroupStatistics,
     JobSeeker,
     SeekerSkill,
@@ -50,7 +53,10 @@ def save_profile(seeker: JobSeeker, **values: Any) -> JobSeeker:
         seeker.full_clean(exclude=["user", "coach"])
     except ValidationError as exc:
         raise ProfileInputError(validation_text(exc)) from exc
-    seeker.save()
+    with transaction.atomic():
+        seeker.save()
+        if not seeker.consent_evaluation:  # kept only with consent (people.FollowUp)
+            FollowUp.objects.filter(seeker=seeker).delete()
     return seeker
 
 
@@ -124,6 +130,8 @@ def save_group_statistics(seeker: JobSeeker, **values: str) -> GroupStatistics |
 def export(seeker: JobSeeker) -> dict[str, Any]:
     """Everything stored about the person, as JSON-ready data (the right of access)."""
     group = GroupStatistics.objects.filter(seeker=seeker).first()
+    held = Circumstances.objects.filter(seeker=seeker).first()
+    answers = FollowUp.objects.filter(seeker=seeker).first()
     return {
         "id": seeker.pk,
         "profile": {f: (str(getattr(seeker, f)) if f == "available_from"
@@ -141,6 +149,8 @@ def export(seeker: JobSeeker) -> dict[str, Any]:
                         for q in seeker.queue_places.all()],
         "group_statistics": ({d: getattr(group, d) for d in GroupStatistics.DIMENSIONS}
                              if group else None),
+        "circumstances": model_to_dict(held, exclude=["id", "seeker"]) if held else None,
+        "follow_up": model_to_dict(answers, exclude=["id", "seeker"]) if answers else None,
         "coach": seeker.coach.get_username() if seeker.coach else None,
         "is_synthetic": seeker.is_synthetic,
     }

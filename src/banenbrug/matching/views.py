@@ -465,7 +465,7 @@ def queue_action(request: HttpRequest, vacancy_id: int, entry_id: int) -> HttpRe
 
 @permission_required("view_caseload")
 def caseload(request: HttpRequest) -> HttpResponse:
-    people = people_access.caseload(request.user).prefetch_related("skills")
+    people = people_access.caseload(request.user).prefetch_related("skills", "plan_versions")
     return render(request, "matching/caseload.html", {"people": people})
 
 

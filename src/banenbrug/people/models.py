@@ -209,8 +209,17 @@ class Sector(models.TextChoices):
     OVERIG = "overig", _("overig")
 
 
+class EducationLevel(models.TextChoices):
+    """The highest completed education, in the three bands of the outcome format."""
+
+    LOW = "laag", _("laag (basisonderwijs, vmbo, mbo-1)")
+    MIDDLE = "middelbaar", _("middelbaar (havo, vwo, mbo-2 t/m 4)")
+    HIGH = "hoog", _("hoog (hbo, wo)")
+
+
 class Circumstances(models.Model):
-    """What the funding rules and the income picture need beyond the matching profile.
+    """What the funding rules and the income picture need beyond the matching profile, and
+    the two facts an evaluation needs besides (education, months on a benefit).
 
     Birth year rather than a birth date: enough for age rules (±1 year, said on the page),
     less identifying.
@@ -232,9 +241,38 @@ class Circumstances(models.Model):
     study_hours_per_week = models.PositiveSmallIntegerField(
         _("uren per week voor leren"), default=16,
         validators=[MinValueValidator(1), MaxValueValidator(40)])
+    # only read by the outcome loop, and only with consent_evaluation (docs/evaluation.md)
+    education_level = models.CharField(_("hoogste afgeronde opleiding"), max_length=12,
+                                       choices=EducationLevel.choices, blank=True)
+    benefit_months = models.PositiveSmallIntegerField(
+        _("maanden met een uitkering in de afgelopen twee jaar"), null=True, blank=True,
+        validators=[MaxValueValidator(24)])
 
     class Meta:
         db_table = "plans_circumstances"
 
     def __str__(self) -> str:
         return f"circumstances {self.pk}"
+
+
+class FollowUp(models.Model):
+    """What a person says about work after their start (6 and 12 months), for evaluations only.
+
+    Kept only while `consent_evaluation` holds (withdrawing it deletes this row). Earnings are
+    gross per month, as in the outcome format; empty = not (yet) answered.
+    """
+
+    seeker = models.OneToOneField(JobSeeker, on_delete=models.CASCADE, related_name="follow_up")
+    employed_6m = models.BooleanField(_("werk, 6 maanden na de start"), null=True, blank=True)
+    earnings_6m = models.PositiveIntegerField(
+        _("bruto maandloon, 6 maanden na de start (euro)"), null=True, blank=True,
+        validators=[MaxValueValidator(100_000)])
+    employed_12m = models.BooleanField(_("werk, 12 maanden na de start"), null=True,
+                                       blank=True)
+    earnings_12m = models.PositiveIntegerField(
+        _("bruto maandloon, 12 maanden na de start (euro)"), null=True, blank=True,
+        validators=[MaxValueValidator(100_000)])
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"follow-up {self.pk}"

@@ -7,7 +7,7 @@ Forbidden people answer 404 like absent ones, a missing role 403, bad input 422,
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Any, Literal
 
 from django.http import HttpRequest, HttpResponse
@@ -17,7 +17,9 @@ from ninja.security import django_auth
 
 from banenbrug.api.permissions import Permission
 from banenbrug.api.problems import Problem, file_download
-from banenbrug.plans import access, exchange, rules, service
+from banenbrug.people import access as people_access
+from banenbrug.plans import access, exchange, rules, service, versions
+from banenbrug.plans.forms import PlanQuery
 from banenbrug.plans.funding import assess
 from banenbrug.plans.models import FundingScheme, ModuleForm, TrainingModule
 from banenbrug.tables.errors import RowsInvalid
@@ -247,6 +249,8 @@ class CircumstancesIO(Schema):
     monthly_income_eur: int | None = Field(None, ge=0, le=100_000)
     sector: str = ""
     study_hours_per_week: int = Field(16, ge=1, le=40)
+    education_level: Literal["", "laag", "middelbaar", "hoog"] = ""
+    benefit_months: int | None = Field(None, ge=0, le=24)
 
 
 def _circumstances(seeker) -> dict[str, Any]:
@@ -254,7 +258,8 @@ def _circumstances(seeker) -> dict[str, Any]:
     return {"situation": seeker.situation, "birth_year": held.birth_year,
             "annual_income_eur": held.annual_income_eur,
             "monthly_income_eur": held.monthly_income_eur, "sector": held.sector,
-            "study_hours_per_week": held.study_hours_per_week}
+            "study_hours_per_week": held.study_hours_per_week,
+            "education_level": held.education_level, "benefit_months": held.benefit_months}
 
 
 @router.get("/people/{person_id}/circumstances", response={200: CircumstancesIO, **ERRORS},
@@ -269,3 +274,68 @@ def put_circumstances(request: HttpRequest, person_id: int, body: CircumstancesI
     seeker = access.plan_subject(request.user, person_id)
     service.save_circumstances(seeker, **body.dict())
     return _circumstances(seeker)
+
+
+# ------------------------------------------------------------------ agreed versions
+
+class ChangeLine(Schema):
+    kind: Literal["swapped", "added", "removed", "repriced", "pays_more", "pays_less"]
+    name: str
+    other: str
+    delta: float
+    before: float
+    after: float
+    pays_for: str
+
+
+class ChangesOut(Schema):
+    lines: list[ChangeLine]
+    total_before: float
+    total_after: float
+    total_delta: float
+    own_before: float
+    own_after: float
+    own_delta: float
+    training_end_before: str
+    training_end_after: str
+    destination_changed: bool
+
+
+class VersionOut(Schema):
+    number: int
+    created_at: datetime
+    author: str
+    destination: str
+    note: str
+    query: str = Field(description="the plan's state, as on the plan page's URL")
+    seen_at: datetime | None
+    total_cost: float
+    own_contribution: float
+    changes: ChangesOut | None = Field(description="against the version before; null for v1")
+
+
+class VersionIn(Schema):
+    to: str = Field(..., max_length=300)
+    with_module: list[str] = Field(default_factory=list, max_length=40)
+    without_module: list[str] = Field(default_factory=list, max_length=40)
+    without_scheme: list[str] = Field(default_factory=list, max_length=40)
+    priority: Priority = "balanced"
+    note: str = Field("", max_length=versions.MAX_NOTE)
+
+
+@router.get("/people/{person_id}/plan/versions", response={200: list[VersionOut], **ERRORS},
+            auth=django_auth, summary="The agreed versions of a person's plan, newest first")
+def plan_versions(request: HttpRequest, person_id: int):
+    return versions.history(access.plan_subject(request.user, person_id))
+
+
+@router.post("/people/{person_id}/plan/versions", response={201: VersionOut, **ERRORS},
+             auth=Permission(people_access.CASELOAD),
+             summary="Save the plan as the person's next version (their coach only)")
+def save_plan_version(request: HttpRequest, person_id: int, body: VersionIn):
+    seeker = versions.coach_subject(request.user, person_id)
+    query = PlanQuery(to=body.to, include=tuple(body.with_module),
+                      exclude=tuple(body.without_module),
+                      exclude_schemes=tuple(body.without_scheme), priority=body.priority)
+    saved = versions.save(seeker, request.user, query, body.note)
+    return Status(201, versions.describe(saved))

@@ -11,7 +11,7 @@ from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from banenbrug.matching import regions
-from banenbrug.people.models import Circumstances, JobSeeker, Sector
+from banenbrug.people.models import Circumstances, EducationLevel, JobSeeker, Sector
 from banenbrug.plans.models import ModuleForm
 
 MAX_TEXT = 300
@@ -107,7 +107,7 @@ class CircumstancesForm(forms.ModelForm):
     class Meta:
         model = Circumstances
         fields = ("birth_year", "annual_income_eur", "monthly_income_eur", "sector",
-                  "study_hours_per_week")
+                  "study_hours_per_week", "education_level", "benefit_months")
         help_texts = {
             "birth_year": _("Sommige regelingen hebben een leeftijdsgrens (bijvoorbeeld 45 jaar "
                             "of ouder). We vragen alleen het jaar: de leeftijd kan een jaar "
@@ -119,18 +119,27 @@ class CircumstancesForm(forms.ModelForm):
             "sector": _("Sector- en opleidingsfondsen betalen voor mensen die in hun sector "
                         "werken."),
             "study_hours_per_week": _("Hiermee rekenen we uit of leren naast je werk past."),
+            "education_level": _("Alleen voor evaluaties van initiatieven, en alleen als je "
+                                 "daarvoor toestemming gaf: zonder naam, analisten zien "
+                                 "alleen aantallen."),
+            "benefit_months": _("WW, bijstand of een andere uitkering, samen; 0 als je geen "
+                                "uitkering had. Ook alleen voor evaluaties, met je "
+                                "toestemming."),
         }
         widgets = {"birth_year": forms.NumberInput(attrs={"inputmode": "numeric"}),
                    "annual_income_eur": forms.NumberInput(attrs={"inputmode": "numeric"}),
-                   "monthly_income_eur": forms.NumberInput(attrs={"inputmode": "numeric"})}
+                   "monthly_income_eur": forms.NumberInput(attrs={"inputmode": "numeric"}),
+                   "benefit_months": forms.NumberInput(attrs={"inputmode": "numeric"})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["sector"].choices = [("", _("onbekend of niet van toepassing")),
                                          *Sector.choices]
+        self.fields["education_level"].choices = [("", _("zeg ik liever niet")),
+                                                  *EducationLevel.choices]
 
     field_order = ("situation", "birth_year", "annual_income_eur", "monthly_income_eur",
-                   "sector", "study_hours_per_week")
+                   "sector", "study_hours_per_week", "education_level", "benefit_months")
 
 
 class CatalogueFilter(forms.Form):

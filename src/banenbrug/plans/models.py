@@ -6,6 +6,7 @@ checked when saved or imported: adding a scheme is a data change, never a code c
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -167,3 +168,32 @@ class FundingScheme(models.Model):
         if bad:
             raise ValidationError({"forms": _("Onbekende vorm: %(forms)s") % {
                 "forms": ", ".join(map(str, bad))}})
+
+
+class PlanVersion(models.Model):
+    """A plan a coach and a person agreed on: the plan's query (its whole state, see
+    forms.PlanQuery), why it was chosen, and what it cost then, so that the person sees what
+    changed even after the catalogue's prices move on. Versions are numbered per person and
+    never edited: a new agreement is a new version."""
+
+    seeker = models.ForeignKey("people.JobSeeker", on_delete=models.CASCADE,
+                               related_name="plan_versions")
+    number = models.PositiveIntegerField()
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
+                               related_name="+")
+    query = models.CharField(max_length=2000)
+    destination = models.CharField(_("doel"), max_length=300)
+    note = models.TextField(_("waarom deze versie"), max_length=1000, blank=True)
+    snapshot = models.JSONField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    seen_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["seeker", "-number"]
+        verbose_name = _("versie van een overstapplan")
+        verbose_name_plural = _("versies van overstapplannen")
+        constraints = [models.UniqueConstraint(fields=["seeker", "number"],
+                                               name="unique_plan_version_number")]
+
+    def __str__(self) -> str:
+        return f"{self.seeker_id} v{self.number}"

@@ -16,15 +16,16 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
 from django.views.decorators.vary import vary_on_headers
 
 from banenbrug.language import current_lang
 from banenbrug.matching import service as matching_service
 from banenbrug.people import access as people_access
 from banenbrug.people.models import JobSeeker
-from banenbrug.plans import access, charts, rules, service
+from banenbrug.plans import access, charts, rules, service, versions
 from banenbrug.plans.forms import CatalogueFilter, CircumstancesForm, PlanQuery
-from banenbrug.plans.models import FundingScheme, TrainingModule
+from banenbrug.plans.models import FundingScheme, PlanVersion, TrainingModule
 from banenbrug.taxonomy.models import Occupation
 from banenbrug.taxonomy.search_service import search
 
@@ -51,10 +52,11 @@ def index(request: HttpRequest) -> HttpResponse:
         context["is_seeker"] = True
         context["seeker"] = seeker
         if seeker is not None:
+            context["latest"] = versions.latest(seeker)
             context["matches"] = matching_service.vacancies_for(seeker, top=8,
                                                                 lang=current_lang())
     if user.is_authenticated and user.has_perm(people_access.CASELOAD):
-        context["caseload"] = people_access.caseload(user)
+        context["caseload"] = people_access.caseload(user).prefetch_related("plan_versions")
     return render(request, "plans/index.html", context)
 
 
@@ -104,8 +106,10 @@ def _decorate(plan: dict, query: PlanQuery) -> dict:
 def _plan_context(request: HttpRequest, seeker: JobSeeker) -> dict:
     lang = current_lang()
     query = PlanQuery.from_get(request.GET)
-    context = {"seeker": seeker, "q": query, "lang": lang,
-               "own": seeker.user_id == request.user.pk,
+    own = seeker.user_id == request.user.pk
+    latest = versions.latest(seeker)
+    context = {"seeker": seeker, "q": query, "lang": lang, "own": own, "latest": latest,
+               "may_save": seeker.coach_id == request.user.pk,
                "base": reverse("plans:plan", args=[seeker.pk])}
     if not query.to:
         return context
@@ -121,12 +125,35 @@ def _plan_context(request: HttpRequest, seeker: JobSeeker) -> dict:
         context["error"], context["candidates"] = str(exc), exc.candidates
         return context
     context["plan"] = _decorate(plan, query)
+    context.update(_against(seeker, plan, query, latest, own, request.GET.get("versie", "")))
     context["timeline_figure"] = charts.timeline(plan["timeline"])
     context["income_figure"] = charts.income(plan["income"])
     context["left_out"] = [
         {"key": m.key, "title": m.title, "query": query.restore_module(m.key)}
         for m in TrainingModule.objects.filter(key__in=query.exclude).order_by("title")]
     return context
+
+
+def _against(seeker: JobSeeker, plan: dict, query: PlanQuery,
+             latest: PlanVersion | None, own: bool, asked: str) -> dict:
+    """The saved version this page shows (and what changed since it was saved), or what the
+    plan on the screen changes: against the current version, or else against the plan
+    without adjustments."""
+    shown = latest if latest is not None and latest.query == query.encode() else None
+    if shown is None and asked.isdigit():
+        shown = seeker.plan_versions.filter(number=int(asked), query=query.encode()).first()
+    if shown is not None:
+        if own and shown == latest:
+            versions.mark_seen(shown)
+        since = versions.against(plan, shown)  # the catalogue may have moved on since
+        return {"shown_version": versions.describe(shown), "outdated": shown != latest,
+                "since": None if since["unchanged"] else since}
+    if latest is not None:
+        return {"changes": versions.against(plan, latest), "changes_base": latest.number}
+    if query.adjusted:
+        default = service.plan_for(seeker, query.to, lang=current_lang())
+        return {"changes": versions.against(plan, default), "changes_base": 0}
+    return {}
 
 
 @_signed_in
@@ -153,6 +180,31 @@ def plan_as_pdf(request: HttpRequest, person_id: int) -> HttpResponse:
     response["Content-Disposition"] = (
         f'inline; filename="overstapplan-{seeker.pseudonym}.pdf"')
     return response
+
+
+@_signed_in
+@require_http_methods(["GET", "POST"])
+def plan_versions(request: HttpRequest, person_id: int) -> HttpResponse:
+    """Every agreed version of a person's plan with what changed and why (GET); a coach saves
+    the plan on the screen as the next version (POST)."""
+    if request.method == "POST":
+        seeker = versions.coach_subject(request.user, person_id)
+        query = PlanQuery.from_get(request.POST)
+        try:
+            saved = versions.save(seeker, request.user, query, request.POST.get("waarom", ""))
+        except (versions.VersionInputError, service.PlanInputError) as exc:
+            messages.error(request, _("De versie is niet opgeslagen: %(reason)s")
+                           % {"reason": exc})
+            return redirect(f"{reverse('plans:plan', args=[seeker.pk])}?{query.encode()}")
+        messages.success(request, _("Versie %(n)s is opgeslagen. %(person)s ziet hem bij het "
+                                    "eigen plan.") % {"n": saved.number,
+                                                      "person": seeker.pseudonym})
+        return redirect("plans:versions", seeker.pk)
+    seeker = access.plan_subject(request.user, person_id)
+    return render(request, "plans/versions.html", {
+        "seeker": seeker, "own": seeker.user_id == request.user.pk,
+        "history": versions.history(seeker),
+        "base": reverse("plans:plan", args=[seeker.pk])})
 
 
 @_signed_in

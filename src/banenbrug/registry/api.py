@@ -192,6 +192,8 @@ class EvaluationOut(Schema):
     ci_high: float | None
     power: PowerOut | None
     power_text: str
+    records_participants: int | None = None
+    records_comparison: int | None = None
 
 
 class PledgeOut(Schema):

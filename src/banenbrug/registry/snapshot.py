@@ -7,20 +7,19 @@ cheap query each, so every page view does not rebuild thousands of records.
 
 from __future__ import annotations
 
-import threading
 from collections import defaultdict
 from typing import Any
 
 from django.db.models import Count, Max
 
+from banenbrug.memo import Memo
 from banenbrug.registry import findings
 from banenbrug.registry import regions as region_api
 from banenbrug.registry.atlas import LABOUR_MARKET, RES, Atlas, normalise
 from banenbrug.registry.models import EnergyTarget, Initiative, Outcome, Region, Table, TableMember
 from banenbrug.registry.search import INITIATIVE, TABLE, Record
 
-_lock = threading.Lock()
-_cache: dict[tuple, list[Record]] = {}
+memo = Memo()
 
 
 def _version() -> tuple:
@@ -99,16 +98,12 @@ def table_records(atlas: Atlas) -> list[Record]:
 
 
 def all_records(atlas: Atlas | None = None) -> list[Record]:
-    """Every initiative and table as a record, cached until the registry changes."""
-    key = _version()
-    cached = _cache.get(key)
-    if cached is None:
-        with _lock:
-            atlas = atlas or region_api.atlas()
-            cached = initiative_records(atlas) + table_records(atlas)
-            _cache.clear()
-            _cache[key] = cached
-    return cached
+    """Every initiative and table as a record, cached until the registry changes (its regions
+    included, so the atlas they are placed on is part of the version)."""
+    def build() -> list[Record]:
+        placed_on = atlas or region_api.atlas()
+        return initiative_records(placed_on) + table_records(placed_on)
+    return memo.get("records", _version(), build)
 
 
 def initiatives_only(atlas: Atlas | None = None) -> list[Record]:

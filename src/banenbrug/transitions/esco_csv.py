@@ -1,6 +1,8 @@
-"""Build :class:`TaxonomyArrays` straight from the official ESCO CSV zips (no database).
+"""Build :class:`TaxonomyArrays` straight from the official ESCO CSV zips (no database), with
+the importer's reader (`taxonomy.esco_files`): there is one ESCO reader.
 
-Used by the benchmark and the tests; the database loader builds the same dataclass from the ORM.
+Used by the benchmarks and the tests; the database loader builds the same dataclass from the
+ORM.
 Expected layout of ``data_dir`` (as in ``../shared/data``)::
 
     esco/ESCO dataset - v1.1.1 - classification - en - csv.zip   (occupations, skills, collections)
@@ -10,18 +12,13 @@ Expected layout of ``data_dir`` (as in ``../shared/data``)::
 
 from __future__ import annotations
 
-import csv
-import io
-import zipfile
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
+from banenbrug.taxonomy.esco_files import discover, read_bundle
 from banenbrug.transitions.engine import TaxonomyArrays
-
-csv.field_size_limit(1 << 30)
 
 
 @dataclass(frozen=True)
@@ -34,95 +31,64 @@ class EscoData:
     skill_labels: list[str]
 
 
-def _zips(data_dir: Path) -> tuple[Path, Path]:
-    esco = data_dir / "esco"
-    zips = sorted(esco.glob("ESCO dataset*classification*csv.zip"))
-    lang = [z for z in zips if " - en - " in z.name]
-    neutral = [z for z in zips if z not in lang]
-    if not lang or not neutral:
-        raise FileNotFoundError(f"ESCO en and language-independent CSV zips not found in {esco}")
-    return lang[0], neutral[0]
-
-
-def _rows(zf: zipfile.ZipFile, suffix: str) -> Iterator[dict[str, str]]:
-    name = next(n for n in zf.namelist() if n.endswith(suffix))
-    with zf.open(name) as fh:
-        yield from csv.DictReader(io.TextIOWrapper(fh, encoding="utf-8-sig"))
+# what the engine needs of ESCO: English names, the relations, the two collections, green share
+_NEEDED = {"occupation", "skill", "skill_group", "collection", "green_share",
+           "occupation_skill", "skill_skill", "broader_skill"}
 
 
 def load_esco(data_dir: str | Path) -> EscoData:
-    data_dir = Path(data_dir)
-    lang_zip, neutral_zip = _zips(data_dir)
-    with zipfile.ZipFile(lang_zip) as zl, zipfile.ZipFile(neutral_zip) as zn:
-        occ = list(_rows(zl, "occupations_en.csv"))
-        skills = list(_rows(zl, "skills_en.csv"))
-        green = {r["conceptUri"] for r in _rows(zl, "greenSkillsCollection_en.csv")}
-        digital = {r["conceptUri"] for r in _rows(zl, "digitalSkillsCollection_en.csv")}
-        occ_skill = list(_rows(zn, "occupationSkillRelations.csv"))
-        broader = list(_rows(zn, "broaderRelationsSkillPillar.csv"))
-        related = list(_rows(zn, "skillSkillRelations.csv"))
-
-    occ_index = {r["conceptUri"]: i for i, r in enumerate(occ)}
-    skill_index = {r["conceptUri"]: i for i, r in enumerate(skills)}
-    essential: list[tuple[int, int]] = []
-    optional: list[tuple[int, int]] = []
-    for r in occ_skill:
-        o, s = occ_index.get(r["occupationUri"]), skill_index.get(r["skillUri"])
-        if o is None or s is None:
-            continue
-        (essential if r["relationType"] == "essential" else optional).append((o, s))
-
-    # Skill groups get indices after the skills' own, so one (member, parent) pair list holds
-    # both skill->skill and skill->group edges; the engine only needs "shares a parent".
-    group_index: dict[str, int] = {}
-    skill_broader: list[tuple[int, int]] = []
-    skill_group: list[tuple[int, int]] = []
-    for r in broader:
-        s = skill_index.get(r["conceptUri"])
-        if s is None:
-            continue
-        if r["broaderType"] == "KnowledgeSkillCompetence":
-            b = skill_index.get(r["broaderUri"])
-            if b is not None:
-                skill_broader.append((s, b))
-        else:
-            g = group_index.setdefault(r["broaderUri"], len(group_index))
-            skill_group.append((s, g))
-    skill_related = [
-        (skill_index[r["originalSkillUri"]], skill_index[r["relatedSkillUri"]])
-        for r in related
-        if r["originalSkillUri"] in skill_index and r["relatedSkillUri"] in skill_index
-    ]
-
-    share = np.full(len(occ), np.nan)
-    share_file = data_dir / "esco" / "nl" / "greenShareOcc_nl.csv"
-    if share_file.exists():
-        with share_file.open(encoding="utf-8-sig") as fh:
-            for r in csv.DictReader(fh):
-                i = occ_index.get(r["conceptUri"])
-                if i is not None and r["greenShare"]:
-                    share[i] = float(r["greenShare"])
-
-    skill_uris = [r["conceptUri"] for r in skills]
+    """Read with the importer's own reader (`taxonomy.esco_files`), so the files are checked
+    exactly as `import-esco` checks them, and the arrays are those the database gives."""
+    folder = Path(data_dir) / "esco"
+    files = [f for f in discover([folder]) if f.kind in _NEEDED
+             and (f.lang in (None, "en") or f.kind == "green_share")  # its only file is _nl
+             and f.collection in (None, "green", "digital")]
+    bundle = read_bundle(files)
+    occupations = bundle.concepts["occupation"]
+    skills = bundle.concepts["skill"]
+    if not occupations or not skills or bundle.occupation_skills is None:
+        raise FileNotFoundError(f"ESCO occupations, skills and their relations not found in "
+                                f"{folder}")
+    occ_index = {uri: i for i, uri in enumerate(occupations)}
+    skill_index = {uri: i for i, uri in enumerate(skills)}
+    relations: dict[str, list[tuple[int, int]]] = {"essential": [], "optional": []}
+    for (occ, skill), relation in bundle.occupation_skills.items():
+        if occ in occ_index and skill in skill_index:
+            relations[relation].append((occ_index[occ], skill_index[skill]))
+    # Skill groups get their own index space: the engine only needs "shares a parent".
+    group_index = {uri: g for g, uri in enumerate(bundle.concepts["skill_group"])}
+    skill_broader, skill_group = [], []
+    for narrower, wider in sorted(bundle.broader.get("skill", ())):
+        if narrower in skill_index and wider in skill_index:
+            skill_broader.append((skill_index[narrower], skill_index[wider]))
+        elif narrower in skill_index and wider in group_index:
+            skill_group.append((skill_index[narrower], group_index[wider]))
+    skill_related = [(skill_index[a], skill_index[b]) for a, b in (bundle.skill_skills or {})
+                     if a in skill_index and b in skill_index]
+    skill_uris = list(skills)
+    green = bundle.collections.get("green", set())
+    digital = bundle.collections.get("digital", set())
     arrays = TaxonomyArrays(
-        occupation_uris=[r["conceptUri"] for r in occ],
-        occupation_isco=[r["iscoGroup"] for r in occ],
+        occupation_uris=list(occupations),
+        occupation_isco=[row["isco_code"] for row in occupations.values()],
         skill_uris=skill_uris,
-        skill_is_knowledge=np.array([r["skillType"] == "knowledge" for r in skills]),
-        essential=essential,
-        optional=optional,
+        skill_is_knowledge=np.array([row["skill_type"] == "knowledge"
+                                     for row in skills.values()], dtype=bool),
+        essential=relations["essential"],
+        optional=relations["optional"],
         skill_broader=skill_broader,
         skill_related=skill_related,
         skill_group=skill_group,
-        green_skill=np.array([u in green for u in skill_uris]),
-        digital_skill=np.array([u in digital for u in skill_uris]),
-        green_share=share,
+        green_skill=np.array([u in green for u in skill_uris], dtype=bool),
+        digital_skill=np.array([u in digital for u in skill_uris], dtype=bool),
+        green_share=np.array([bundle.green_share.get(u, np.nan) for u in occupations]),
     )
+    english = bundle.labels["occupation"]["en"]
     return EscoData(
         arrays=arrays,
-        occupation_labels=[r["preferredLabel"] for r in occ],
-        occupation_codes=[r["code"] for r in occ],
-        skill_labels=[r["preferredLabel"] for r in skills],
+        occupation_labels=[english[u].preferred for u in occupations],
+        occupation_codes=[row["code"] for row in occupations.values()],
+        skill_labels=[bundle.labels["skill"]["en"][u].preferred for u in skill_uris],
     )
 
 
@@ -134,8 +100,6 @@ def load_occupation_texts(
     (``semantic_service.label_texts``: preferred labels nl + en, Dutch alternative labels,
     hidden labels nl + en). Read with the importer's own reader, so the texts (and so the cached
     vectors they key) are the same."""
-    from banenbrug.taxonomy.esco_files import discover, read_bundle
-
     files = [f for f in discover([Path(data_dir) / "esco"]) if f.kind == "occupation"]
     labels = read_bundle(files).labels["occupation"]
     fields = (("nl", "preferred"), ("en", "preferred"), ("nl", "alt"), ("nl", "hidden"),

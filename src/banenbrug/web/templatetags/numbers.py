@@ -1,9 +1,12 @@
 """The one rounding rule on the pages: banenbrug.numbers in the page's language.
 
-{% load numbers %} then {{ x|number:1 }}, {{ x|money }}, {{ x|signed_money }}, {{ x|share }}.
+{% load numbers %} then {{ x|number:1 }}, {{ x|money }}, {{ x|signed_money }}, {{ x|abs_money }},
+{{ x|share }}.
 """
 
 from __future__ import annotations
+
+from decimal import Decimal
 
 from django import template
 
@@ -28,6 +31,13 @@ def money(value, decimals: int = 0) -> str:
 def signed_money(value) -> str:
     """'+€ 1.500', '−€ 80'; a rounded zero has no sign."""
     return numbers.euros(value, current_lang(), signed=True)
+
+
+@register.filter
+def abs_money(value) -> str:
+    """An amount without its sign, where the words say which way ('… minder')."""
+    return numbers.euros(None if value is None or value == "" else abs(Decimal(str(value))),
+                         current_lang())
 
 
 @register.filter
