@@ -5,18 +5,15 @@ import io
 import pytest
 from django.contrib.auth.models import Group, User
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import transaction
 from pypdf import PdfReader
 
 from banenbrug.accounts.roles import ANALYST, COACH
-from banenbrug.evaluation.estimators import Options
-from banenbrug.evaluation.examples import example_csv
 from banenbrug.evaluation.importer import import_outcomes
 from banenbrug.evaluation.issues import EvaluationError
 from banenbrug.evaluation.models import Initiative, OutcomeRecord
+from tests.evaluation.conftest import FAST
 
 pytestmark = pytest.mark.django_db
-FAST = Options(bootstrap=50)
 HEADER = ("initiative,participant,start_date,age,education_level,prior_earnings,"
           "benefit_months,region,situation,employed_12m,initiative_cost\n")
 
@@ -30,21 +27,6 @@ def _small_csv(name: str = "Pilot", participants: int = 30, comparison: int = 60
                     f"{(i % 5) * 8000},{i % 13},Twente,werkzoekend,{(i + p) % 2},"
                     f"{cost if p else ''}\n")
     return HEADER + "".join(rows)
-
-
-@pytest.fixture(scope="class")
-def examples(django_db_setup, django_db_blocker):
-    """The three example initiatives, imported once for the tests that only read them (the
-    import computes three full reports, seconds each) and rolled back after the last one."""
-    with django_db_blocker.unblock():
-        outer = transaction.atomic()
-        outer.__enter__()
-        try:
-            import_outcomes(example_csv(), "voorbeelden.csv", example=True, options=FAST)
-            yield Initiative.objects.all()
-        finally:
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
 
 
 @pytest.fixture

@@ -15,8 +15,20 @@ from banenbrug.matching import profiles
 from banenbrug.matching.models import HiringMode
 from banenbrug.people.models import Circumstances
 from banenbrug.plans.models import FundingScheme, TrainingModule
-from tests.plans.world import BOTH_TITLE, SOLAR_SKILL, SOLAR_TITLE, WIRING, WIRING_TITLE
+from tests.conftest import PROJECT_ROOT
+from tests.pdf_pages import check_layout, header_reads, image_boxes, ink
+from tests.plans.world import (
+    BOTH_TITLE,
+    SOLAR_SKILL,
+    SOLAR_TITLE,
+    WIRING,
+    WIRING_TITLE,
+    module,
+    scheme,
+)
 from tests.world import ELECTRICIAN, SOLAR, make_vacancy
+
+SHOTS = PROJECT_ROOT / "var" / "test" / "screenshots" / "pdf"  # for people to look at
 
 
 def plan_url(w, **query) -> str:
@@ -271,3 +283,33 @@ def test_the_explorer_links_a_job_seeker_to_a_plan(client, plans_world):
     client.force_login(w.seeker_user)
     assert client.get(link)["Location"].startswith(
         f"{reverse('plans:plan', args=[w.seeker.pk])}?naar=")
+
+
+def test_the_pdf_is_laid_out_without_overlaps_as_on_the_page(client, plans_world):
+    """Read back with text positions (columns in order, nothing drawn over anything, inside
+    the margins, the page's amounts) and rendered to images (no page blank, the timeline
+    drawn), with a module and a scheme whose names are longer than any column."""
+    w = plans_world
+    module("long", "Installeren en in bedrijf stellen van warmtepompinstallaties met "
+           "bodemwarmtewisselaars (voorbeeld)", [SOLAR_SKILL], 2980.01,
+           provider="Opleidingscentrum voor Installatietechniek en Duurzame Energie "
+           "Midden-Nederland")
+    scheme("long-scheme", "Regionale tegemoetkoming scholingskosten voor zij-instromers in de "
+           "installatiebranche", max_eur=1234.5)
+    client.force_login(w.coach)
+    url, params = plan_url(w, met="long")
+    page = html.unescape(client.get(url, params).content.decode()).replace("\u00a0", " ")
+    pdf = client.get(reverse("plans:pdf", args=[w.other.pk]), params).content
+    boxes, images = check_layout(pdf, SHOTS, "plan")
+    for headers in (["Periode", "Module", "Kosten", "Uren", "Betaald door"],
+                    ["Totaal", "Vergoed", "Eigen bijdrage", "Inkomensondersteuning"],
+                    ["Regeling", "Status", "In dit plan", "Waarom"]):
+        assert header_reads(boxes, headers), headers
+    drawn = [b.text for b in boxes]
+    for label in ("Totaal", "Vergoed", "Eigen bijdrage"):  # the page's amounts, cell by cell
+        amount = re.search(rf"<dt>{label}</dt><dd>(.*?)</dd>", page).group(1)
+        assert amount in drawn, label
+    assert "€ 2.980" in drawn and "2.980,01" not in page + " ".join(drawn)
+    assert len(images) >= 2
+    [(number, box)] = image_boxes(pdf)  # the timeline
+    assert ink(images[number], box) > 0.05

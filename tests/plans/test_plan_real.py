@@ -13,7 +13,7 @@ import pytest
 
 from banenbrug.conf.paths import data_dir
 from banenbrug.plans.examples import CATALOGUE_FILE, SCHEMES_FILE
-from tests.conftest import run_cli
+from tests.conftest import PROJECT_ROOT, run_cli
 
 pytestmark = pytest.mark.realdata
 OCC = "http://data.europa.eu/esco/occupation/"
@@ -105,3 +105,32 @@ def test_plan_cli_bad_input(person):
     assert OCC in vague.stderr  # candidates to choose from
     unknown = run_cli(env, "plan", "--person", pk, "--to", HEAT_PUMP, "--without-module", "xyz")
     assert unknown.returncode == 2 and "xyz" in unknown.stderr
+
+
+def test_the_real_plan_prints_without_overlaps(person):
+    """The electrician's plan on the full data (ESCO's long Dutch labels, the example
+    catalogue and schemes) as a PDF: nothing drawn over anything, inside the margins, the
+    modules table in order, every module and its whole-euro cost in it, the pages drawn."""
+    from datetime import date
+
+    from django.utils import translation
+
+    from banenbrug.plans.pdf import plan_pdf
+    from tests.pdf_pages import check_layout, header_reads, image_boxes
+
+    env, pk = person
+    done = run_cli(env, "plan", "--person", pk, "--to", HEAT_PUMP, "--format", "json")
+    assert done.returncode == 0, done.stderr
+    plan = json.loads(done.stdout)
+    with translation.override("nl"):
+        pdf = plan_pdf(plan, today=date(2026, 12, 4))
+    boxes, images = check_layout(pdf, PROJECT_ROOT / "var" / "test" / "screenshots" / "pdf",
+                                 "plan-real")
+    assert header_reads(boxes, ["Periode", "Module", "Kosten", "Uren", "Betaald door"])
+    drawn = " ".join(b.text for b in boxes)
+    catalogue = {m["key"]: m for m in rows(CATALOGUE_FILE)}
+    for module in plan["modules"]:
+        assert module["title"].split()[0] in drawn
+        cost = round(float(catalogue[module["key"]]["cost_eur"]))  # the catalogue: whole euros
+        assert f"€ {cost:,}".replace(",", ".") in drawn, module["key"]
+    assert len(images) >= 2 and len(image_boxes(pdf)) == 1  # the timeline

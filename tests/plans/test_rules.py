@@ -68,7 +68,7 @@ def test_unknown_facts_are_unknown_not_no():
 def test_words():
     rule = rules.parse("situation in (ww, bijstand) and income <= 30000 and target_green = yes")
     assert rules.explain(rule) == ("situatie is een van WW-uitkering of bijstand en jaarinkomen "
-                                   "(bruto) ten hoogste € 30.000 en doelberoep is groen")
+                                   "(bruto) ten hoogste €\u00a030.000 en doelberoep is groen")
     assert rules.explain(rules.parse("")) == "iedereen"
     assert rules.explain(rules.parse("age >= 45"), "en") == "age at least 45"
 

@@ -222,10 +222,12 @@ def record_outcomes(application: CohortApplication, values: dict[str, bool | Non
         if before != application.hired_pledge_id:
             # a hire through a pledge is a job the pledge delivered: the registry's figure
             # and the cohort page's stay the same number
-            Pledge.objects.filter(pk=before, jobs_delivered__gt=0).update(
-                jobs_delivered=F("jobs_delivered") - 1)
-            Pledge.objects.filter(pk=application.hired_pledge_id).update(
-                jobs_delivered=F("jobs_delivered") + 1)
+            if before is not None:
+                Pledge.objects.filter(pk=before, jobs_delivered__gt=0).update(
+                    jobs_delivered=F("jobs_delivered") - 1)
+            if application.hired_pledge_id is not None:
+                Pledge.objects.filter(pk=application.hired_pledge_id).update(
+                    jobs_delivered=F("jobs_delivered") + 1)
     return application
 
 

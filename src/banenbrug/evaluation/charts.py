@@ -9,6 +9,8 @@ from typing import Any
 
 from django.utils.translation import gettext
 
+from banenbrug.language import current_lang
+
 BEFORE, AFTER = "#6b6b6b", "#154273"
 PARTICIPANTS, COMPARISON = "#154273", "#b35c00"
 _LAYOUT = {"font": {"family": "Fira Sans, Segoe UI, Roboto, Arial, sans-serif", "size": 14},
@@ -99,6 +101,13 @@ def forest_plot(groups: list[dict[str, Any]], overall: float | None) -> dict[str
 
 # --- the same charts as PNG for the PDF --------------------------------------------------------
 
+def _ticks(axis: Any) -> None:
+    """Dutch (or English) numbers on an axis; imported here, like matplotlib: pages need neither."""
+    from banenbrug.pdf_layout import number_ticks
+
+    number_ticks(axis, current_lang())
+
+
 def _pyplot() -> Any:
     """matplotlib on the Agg backend, imported when a PDF needs it: the pages do not."""
     import matplotlib
@@ -122,6 +131,7 @@ def love_png(balance: list[dict[str, Any]]) -> bytes:
     ax.axvline(0, color="#1a1a1a", linewidth=0.8)
     ax.set_yticks(y, [b["label"] for b in balance], fontsize=8)
     ax.invert_yaxis()
+    _ticks(ax.xaxis)
     ax.set_xlabel(gettext("gestandaardiseerd verschil (SMD)"))
     ax.legend(fontsize=8, loc="lower right")
     return _png(fig)
@@ -138,6 +148,7 @@ def overlap_png(overlap: dict[str, Any]) -> bytes:
                color=colour, label=name)
     ax.set_yscale("symlog")
     ax.set_xlim(0, 1)
+    _ticks(ax.xaxis)
     ax.set_xlabel(gettext("propensityscore (kans om deel te nemen)"))
     ax.set_ylabel(gettext("aantal personen"))
     ax.legend(fontsize=8)
@@ -157,8 +168,7 @@ def forest_png(groups: list[dict[str, Any]], overall: float | None) -> bytes:
         ax.axvline(overall * 100, color=AFTER, linestyle="--", linewidth=1)
     ax.set_yticks(y, [p[0] for p in points], fontsize=8)
     ax.invert_yaxis()
-    ax.xaxis.set_major_formatter(plt.FuncFormatter(
-        lambda v, _pos: f"{v:.0f}".replace("-", "−")))
+    _ticks(ax.xaxis)
     ax.set_xlabel(gettext("effect op werk, procentpunt (95%-interval)"), fontsize=8)
     return _png(fig)
 

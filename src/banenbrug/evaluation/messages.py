@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
+from banenbrug import numbers
 from banenbrug.evaluation.issues import EvaluationError, Issue
+from banenbrug.language import current_lang
 
 GROUPS = {
     "treated": _("deelnemers"),
@@ -102,7 +103,7 @@ def render(code: str, params: dict[str, Any], table: dict[str, Any]) -> str:
     if "group" in values:
         values["group_label"] = GROUPS.get(values["group"], values["group"])
     if "share" in values:
-        values["share_pct"] = f"{values['share'] * 100:.0f}%"
+        values["share_pct"] = numbers.percent(values["share"], 0, current_lang())
     template = table.get(code)
     if template is None:
         return f"{code}: {params}"
@@ -180,7 +181,7 @@ _REFUTATION_TEXTS = {
 
 
 def _pct(share: float) -> str:
-    return f"{number_format(share * 100, decimal_pos=0, use_l10n=True)}%"
+    return numbers.percent(share, 0, current_lang())
 
 
 def refutation_text(result: dict[str, Any], fmt: Callable[[float], str],
@@ -198,7 +199,7 @@ def refutation_text(result: dict[str, Any], fmt: Callable[[float], str],
         values["same_pct"] = _pct(result["same_sign"])
     if "max_shift" in result:
         values["max_shift"] = fmt(result["max_shift"]).lstrip("+")
-        values["ratio"] = number_format(result["max_shift_se"], decimal_pos=2, use_l10n=True)
+        values["ratio"] = numbers.number(result["max_shift_se"], 2, current_lang())
     if "ci_low" in result:
         values["low"], values["high"] = one(result["ci_low"]), one(result["ci_high"])
     return str(_REFUTATION_TEXTS[result["test"]]) % values
@@ -207,7 +208,7 @@ def refutation_text(result: dict[str, Any], fmt: Callable[[float], str],
 def sensitivity_text(s: dict[str, Any]) -> str:
     """The E-value (and Rosenbaum's Gamma) as a sentence a policy maker can read."""
     def num(x: float) -> str:
-        return number_format(x, decimal_pos=2, use_l10n=True)
+        return numbers.number(x, 2, current_lang())
 
     values = {"evalue": num(s["evalue"]), "evalue_bound": num(s["evalue_bound"]),
               "d": num(s["standardised"] or 0.0)}

@@ -1,34 +1,28 @@
-"""An initiative's report as PDF (reportlab), with the charts drawn by matplotlib (Agg)."""
+"""An initiative's report as PDF, with the charts drawn by matplotlib (Agg): the same view
+and the same numbers as the report page (presentation.ReportView), laid out by pdf_layout."""
 
 from __future__ import annotations
 
-import io
-from xml.sax.saxutils import escape
-
 from django.utils.translation import gettext
-from reportlab.lib import colors
-from reportlab.lib.pagesizes import A4
-from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
-from reportlab.platypus import Image, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Paragraph, Spacer
 
+from banenbrug import numbers
 from banenbrug.evaluation import charts
-from banenbrug.evaluation.presentation import ReportView, fmt_number
-from banenbrug.pdf_fonts import FONT, FONT_BOLD, register_fonts
+from banenbrug.evaluation.presentation import ReportView
+from banenbrug.language import current_lang
+from banenbrug.pdf_layout import build, image, styles, table, text
 
 
 def report_pdf(view: ReportView) -> bytes:
-    register_fonts()
-    base = getSampleStyleSheet()
-    body = ParagraphStyle("body", parent=base["BodyText"], fontName=FONT, fontSize=9.5,
-                          leading=13)
-    h1 = ParagraphStyle("h1", parent=base["Heading1"], fontName=FONT_BOLD, fontSize=16)
-    h2 = ParagraphStyle("h2", parent=base["Heading2"], fontName=FONT_BOLD, fontSize=12)
-    warn = ParagraphStyle("warn", parent=body, textColor=colors.HexColor("#8a1c00"))
+    st = styles(warn_colour="#8a1c00")
+    body, h1, h2, warn = st.body, st.h1, st.h2, st.warn
+    lang = current_lang()
     initiative = view.initiative
 
-    def p(text: str, style: ParagraphStyle = body) -> Paragraph:
-        return Paragraph(escape(text), style)
+    def p(value: str, style: ParagraphStyle = body) -> Paragraph:
+        return text(value, style)
 
     story: list = [p(initiative.name, h1)]
     if initiative.is_example:
@@ -36,7 +30,7 @@ def report_pdf(view: ReportView) -> bytes:
     if view.suppressed:
         story.append(p(gettext("Minder dan 10 deelnemers of vergelijkingspersonen: om personen te "
                           "beschermen tonen we geen cijfers.")))
-        return _build(story, initiative.name)
+        return _build(story, initiative.name, lang)
     story += [p(gettext("Wat de schatting laat zien"), h2), *[p(t) for t in view.summary]]
     if view.warnings:
         story += [p(gettext("Let op"), h2), *[p("• " + t, warn) for t in view.warnings]]
@@ -46,81 +40,74 @@ def report_pdf(view: ReportView) -> bytes:
             story.append(p(view.sensitivity))
         if view.refutations:
             rows = [[gettext("Toets"), gettext("Oordeel"), gettext("Uitkomst")]]
-            rows += [[p(r["label"]), p(r["verdict_label"], warn if r["verdict"] == "warn"
-                                       else body), p(r["text"])] for r in view.refutations]
-            story.append(_table(rows, [3.8, 2.2, 10.7]))
-    rows = [[gettext("Uitkomst"), gettext("Effect"), gettext("95%-interval"),
-             gettext("Deelnemers")]]
+            rows += [[r["label"], p(r["verdict_label"], warn if r["verdict"] == "warn"
+                                    else st.cell), r["text"]] for r in view.refutations]
+            story += [Spacer(1, 0.2 * cm), table(rows, [3.8, 2.2, 11], st)]
+    # the columns of the report page, in its order
+    rows = [[gettext("Uitkomst"), gettext("Deelnemers"), gettext("Deelnemers (gemiddelde)"),
+             gettext("Effect"), gettext("95%-interval")]]
+    spans = []
     for f in view.outcomes:
-        rows.append([p(f.label), f.text or "—", f.interval or (f.error or "")[:60],
-                     str(f.n_treated or "")])
-    story += [p(gettext("Effect op de deelnemers (AIPW)"), h2), _table(rows, [6.5, 3.2, 5, 2])]
+        if f.estimate is None:
+            spans.append((len(rows), 1, 4))
+            rows.append([f.label, f.error or "", "", "", ""])
+            continue
+        mean = (numbers.euros(f.mean_treated, lang) if f.money
+                else numbers.percent(f.mean_treated, 1, lang))
+        rows.append([f.label, numbers.number(f.n_treated, 0, lang), mean, f.text, f.interval])
+    story += [p(gettext("Effect op de deelnemers (AIPW)"), h2),
+              table(rows, [4.3, 2.5, 2.7, 3.4, 4.1], st, numbers=(1, 2, 3), spans=spans)]
     if view.costs:
         c = view.costs
-        high = (f"€ {fmt_number(c.per_extra_high)}" if c.per_extra_high is not None
+        high = (numbers.euros(c.per_extra_high, lang) if c.per_extra_high is not None
                 else gettext("onbepaald"))
-        per_extra = (f"€ {fmt_number(c.per_extra)} ({gettext('tussen')} € "
-                     f"{fmt_number(c.per_extra_low or 0)} {gettext('en')} {high})"
+        per_extra = (f"{numbers.euros(c.per_extra, lang)} ({gettext('tussen')} "
+                     f"{numbers.euros(c.per_extra_low or 0, lang)} {gettext('en')} {high})"
                      if c.per_extra is not None
                      else gettext("niet te bepalen: geen positief effect"))
-        story += [p(gettext("Kosten"), h2), _table([
-            [gettext("Totale kosten"), f"€ {fmt_number(c.cost_total)}"],
-            [gettext("Per deelnemer"), f"€ {fmt_number(c.per_participant)}"],
+        story += [p(gettext("Kosten"), h2), table([
+            [gettext("Totale kosten"), numbers.euros(c.cost_total, lang)],
+            [gettext("Per deelnemer"), numbers.euros(c.per_participant, lang)],
             [gettext("Per extra persoon aan het werk"), per_extra],
             [gettext("Extra mensen aan het werk per € 10.000"),
-             f"{fmt_number(c.per_10k, 2)} ({fmt_number(c.per_10k_low, 2)} "
-             f"{gettext('tot')} {fmt_number(c.per_10k_high, 2)})"],
-        ], [7, 9.7], header=False)]
+             f"{numbers.number(c.per_10k, 2, lang)} ({numbers.number(c.per_10k_low, 2, lang)} "
+             f"{gettext('tot')} {numbers.number(c.per_10k_high, 2, lang)})"],
+        ], [7.6, 9.4], st, header=False)]
     if view.balance:
         story += [p(gettext("Balans van de kenmerken (love plot)"), h2),
-                  _image(charts.love_png(view.balance), 15)]
+                  image(charts.love_png(view.balance), 15)]
     if view.report.get("overlap"):
         story += [p(gettext("Overlap van de propensityscores"), h2),
-                  _image(charts.overlap_png(view.report["overlap"]), 15),
+                  image(charts.overlap_png(view.report["overlap"]), 15),
                   p(gettext("Staafjes met 1 tot 9 personen zijn weggelaten."))]
     rows = [[gettext("Methode"), gettext("Effect"), gettext("95%-interval")]]
-    rows += [[p(m.label), m.text or "—", m.interval or (m.error or "")[:60]]
-             for m in view.methods]
-    story += [p(gettext("Alle methoden naast elkaar"), h2), _table(rows, [8, 3.5, 5.2])]
+    spans = []
+    for m in view.methods:
+        if m.estimate is None:
+            spans.append((len(rows), 1, 2))
+        rows.append([m.label, m.text or m.error or "", m.interval])
+    story += [p(gettext("Alle methoden naast elkaar"), h2),
+              table(rows, [8, 3.6, 5.4], st, numbers=(1,), spans=spans)]
     if view.groups:
         story.append(p(gettext("Voor wie werkt het?"), h2))
         if any(g["estimate"] is not None for c in view.groups for g in c["rows"]):
-            story.append(_image(charts.forest_png(view.groups, view.primary.estimate), 15))
+            story.append(image(charts.forest_png(view.groups, view.primary.estimate), 15))
         for column in view.groups:
             rows = [[column["label"], gettext("Deelnemers"), gettext("Vergelijking"),
                      gettext("Effect"), gettext("95%-interval")]]
-            rows += [[p(g["label"]), str(g["n_treated"] or ""), str(g["n_control"] or ""),
-                      g["text"] or "—", p(g["interval"] or g["error_text"])]
+            rows += [[g["label"], numbers.number(g["n_treated"], 0, lang) if g["n_treated"]
+                      else "", numbers.number(g["n_control"], 0, lang) if g["n_control"] else "",
+                      g["text"] or "—", g["interval"] or g["error_text"]]
                      for g in column["rows"]]
-            story += [_table(rows, [4.5, 2.2, 2.3, 3.2, 4.5]), p(column["test"])]
+            story += [table(rows, [4.0, 2.5, 2.7, 3.4, 4.4], st, numbers=(1, 2, 3)),
+                      p(column["test"], st.muted), Spacer(1, 0.3 * cm)]
     story += [p(gettext("Wat de schatting niet laat zien"), h2), *[p(t) for t in view.limits]]
     story.append(p(gettext("Methode: dubbel robuuste schatting (AIPW) van het effect op de "
                       "deelnemers, 95%%-interval uit %(n)s bootstrapherhalingen. Banenbrug.")
                    % {"n": view.report["bootstrap"]}))
-    return _build(story, initiative.name)
+    return _build(story, initiative.name, lang)
 
 
-def _table(rows: list[list], widths: list[float], header: bool = True) -> Table:
-    table = Table(rows, colWidths=[w * cm for w in widths], hAlign="LEFT")
-    style = [("FONT", (0, 0), (-1, -1), FONT, 9), ("VALIGN", (0, 0), (-1, -1), "TOP"),
-             ("LINEBELOW", (0, 0), (-1, -1), 0.3, colors.HexColor("#8c8c8c"))]
-    if header:
-        style.append(("FONT", (0, 0), (-1, 0), FONT_BOLD, 9))
-    table.setStyle(TableStyle(style))
-    return table
-
-
-def _image(png: bytes, width_cm: float) -> Image:
-    image = Image(io.BytesIO(png))
-    ratio = image.imageHeight / image.imageWidth
-    image.drawWidth, image.drawHeight = width_cm * cm, width_cm * cm * ratio
-    return image
-
-
-def _build(story: list, title: str) -> bytes:
-    buffer = io.BytesIO()
-    doc = SimpleDocTemplate(buffer, pagesize=A4, title=title, author="Banenbrug",
-                            leftMargin=2 * cm, rightMargin=2 * cm, topMargin=2 * cm,
-                            bottomMargin=2 * cm)
-    doc.build([*story, Spacer(1, 0.3 * cm)])
-    return buffer.getvalue()
+def _build(story: list, title: str, lang: str) -> bytes:
+    return build(story, title=title, lang=lang, page_label=gettext("pagina %(n)s"),
+                 footer=[gettext("Evaluatierapport, gemaakt met Banenbrug")])

@@ -9,10 +9,11 @@ from typing import cast
 from django.db.models import Count, Q
 from django.utils.translation import gettext
 
+from banenbrug import numbers
 from banenbrug.evaluation.estimators import MIN_CELL
 from banenbrug.evaluation.models import Initiative
 from banenbrug.evaluation.power import Power, power_for
-from banenbrug.evaluation.presentation import fmt_number
+from banenbrug.language import current_lang
 
 
 def initiative_power(initiative: Initiative) -> Power | None:
@@ -41,13 +42,15 @@ def power_text(power: Power | None) -> str:
         return gettext("Nog te weinig gegevens om te zeggen welk effect meetbaar is: minder dan "
                        "%(n)s deelnemers of vergelijkingspersonen met een uitkomst.") % {
                            "n": MIN_CELL}
-    counts = {"treated": fmt_number(power.n_treated), "control": fmt_number(power.n_control)}
+    lang = current_lang()
+    counts = {"treated": numbers.number(power.n_treated, 0, lang),
+              "control": numbers.number(power.n_control, 0, lang)}
     text = gettext("Met de huidige aantallen (%(treated)s deelnemers, %(control)s in de "
                    "vergelijkingsgroep) is een effect vanaf %(share)s op werk na 12 maanden "
                    "meetbaar") % {
                         **counts, "share": gettext("%(value)s procentpunt") % {
-                            "value": fmt_number(power.mde_share * 100, 1)}}
+                            "value": numbers.number(power.mde_share * 100, 1, lang)}}
     if power.mde_earnings is not None:
         text += gettext(", of vanaf %(euros)s op het maandloon") % {
-            "euros": f"€ {fmt_number(power.mde_earnings)}"}
+            "euros": numbers.euros(power.mde_earnings, lang)}
     return text + gettext(" (80% kans bij 5% tweezijdig).")

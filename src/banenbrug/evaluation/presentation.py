@@ -9,10 +9,10 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.utils.formats import number_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from banenbrug import numbers
 from banenbrug.evaluation.issues import Issue
 from banenbrug.evaluation.messages import (
     ERRORS,
@@ -25,6 +25,7 @@ from banenbrug.evaluation.messages import (
 )
 from banenbrug.evaluation.models import Gender, Initiative, Situation
 from banenbrug.evaluation.report_builder import NOT_REPORTED, PRIMARY
+from banenbrug.language import current_lang
 from banenbrug.people.models import EducationLevel
 
 OUTCOME_LABELS = {
@@ -135,22 +136,20 @@ class Figure:
         return self.mean_treated - self.estimate
 
 
-def fmt_number(value: float, decimals: int = 0) -> str:
-    return number_format(value, decimal_pos=decimals, use_l10n=True, force_grouping=True)
-
-
 def fmt_effect(value: float, money: bool) -> str:
-    sign = "+" if value > 0 else ("−" if value < 0 else "")
+    """An effect with its sign: '+€ 1.234' or '+3,2 procentpunt' (a share's difference)."""
+    lang = current_lang()
     if money:
-        return f"{sign}€ {fmt_number(abs(value))}"
-    return gettext("%(sign)s%(value)s procentpunt") % {"sign": sign,
-                                                   "value": fmt_number(abs(value) * 100, 1)}
+        return numbers.euros(value, lang, signed=True)
+    return gettext("%(sign)s%(value)s procentpunt") % {  # the sign travels with the number
+        "sign": "", "value": numbers.number(value * 100, 1, lang, signed=True)}
 
 
 def fmt_level(value: float | None, money: bool) -> str:
     if value is None:
         return ""
-    return f"€ {fmt_number(value)}" if money else f"{fmt_number(value * 100, 1)}%"
+    return (numbers.euros(value, current_lang()) if money
+            else numbers.percent(value, 1, current_lang()))
 
 
 def figure(entry: dict[str, Any] | None, label: str, money: bool = False) -> Figure:
@@ -245,7 +244,8 @@ def group_rows(report: dict[str, Any]) -> list[dict[str, Any]]:
         p = column.get("p_value")
         test = (gettext("Verschillen de groepen? Toets van gelijke effecten (Cochran's Q = "
                         "%(q)s, %(df)s vrijheidsgraden): p = %(p)s.")
-                % {"q": fmt_number(column["q"], 2), "df": column["df"], "p": fmt_number(p, 3)}
+                % {"q": numbers.number(column["q"], 2, current_lang()), "df": column["df"],
+                   "p": numbers.number(p, 3, current_lang())}
                 if p is not None else gettext("Minder dan twee groepen met een schatting: geen "
                                               "toets van verschil."))
         out.append({"column": column["column"],
@@ -308,12 +308,13 @@ def summary(primary: Figure, cost: Costs | None) -> list[str]:
         parts.append(gettext("Het hele interval ligt onder nul: deelnemers hadden na 12 maanden "
                         "waarschijnlijk minder vaak werk dan zonder het initiatief."))
     if cost and cost.per_extra is not None:
-        high = (f"€ {fmt_number(cost.per_extra_high)}" if cost.per_extra_high is not None
+        lang = current_lang()
+        high = (numbers.euros(cost.per_extra_high, lang) if cost.per_extra_high is not None
                 else gettext("onbepaald hoog"))
-        parts.append(gettext("Elke extra persoon aan het werk kostte naar schatting € %(cost)s "
-                        "(tussen € %(low)s en %(high)s).")
-                     % {"cost": fmt_number(cost.per_extra),
-                        "low": fmt_number(cost.per_extra_low or 0), "high": high})
+        parts.append(gettext("Elke extra persoon aan het werk kostte naar schatting %(cost)s "
+                             "(tussen %(low)s en %(high)s).")
+                     % {"cost": numbers.euros(cost.per_extra, lang),
+                        "low": numbers.euros(cost.per_extra_low or 0, lang), "high": high})
     return parts
 
 

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.utils.formats import number_format
-
+from banenbrug import numbers
 from banenbrug.evaluation.analysis import Evaluation
 from banenbrug.evaluation.messages import (
     ERRORS,
@@ -16,6 +15,7 @@ from banenbrug.evaluation.messages import (
     sensitivity_text,
     warning_dict,
 )
+from banenbrug.language import current_lang
 
 ESTIMANDS = {"dim": "ATE = ATT (randomised)", "did": "ATT"}
 
@@ -64,7 +64,7 @@ def evaluation_json(ev: Evaluation) -> dict[str, Any]:
 
 
 def _number(value: float) -> str:
-    return number_format(value, decimal_pos=2, use_l10n=True, force_grouping=True)
+    return numbers.number(value, 2, current_lang())
 
 
 def _group_json(column: dict[str, Any]) -> dict[str, Any]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from banenbrug import numbers
 from banenbrug.monitor.forecast import Band
 from banenbrug.monitor.tension import TensionCell
 from banenbrug.monitor.vocabulary import TENSION_BANDS
@@ -42,7 +43,8 @@ def tension_map(cells: Sequence[TensionCell], names: dict[str, str], geojson_url
         **common, "locations": [c.region for c in shown],
         "z": [TENSION_BANDS.index(c.band) + 0.5 for c in shown],  # type: ignore[arg-type]
         "zmin": 0, "zmax": n, "colorscale": scale,
-        "text": [f"{names.get(c.region, c.region)}: {c.tension:.2f} ({c.band.label(lang)})"
+        "text": [f"{names.get(c.region, c.region)}: {numbers.number(c.tension, 2, lang)} "
+                 f"({c.band.label(lang)})"
                  for c in shown if c.band and c.tension is not None],
         "hoverinfo": "text",
         "colorbar": {"tickvals": [i + 0.5 for i in range(n)],

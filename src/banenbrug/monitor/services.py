@@ -11,6 +11,7 @@ from typing import Any
 
 from django.db import transaction
 
+from banenbrug import numbers
 from banenbrug.conf.paths import data_dir
 from banenbrug.monitor import forecast as fc
 from banenbrug.monitor import statline
@@ -202,8 +203,9 @@ class StartingStock:
             base, low=round(self.total * (1 - STOCK_MARGIN)), central=self.total,
             high=round(self.total * (1 + STOCK_MARGIN)), unit="personen",
             source=f"CBS StatLine {self.table_id} ({self.period}): technische beroepen (BRC 07) "
-                   f"{self.technical:,.0f} + ICT-beroepen (BRC 08) {self.ict:,.0f}".replace(
-                       ",", ".") + f"; bandbreedte ±{STOCK_MARGIN:.0%} aangenomen; "
+                   f"{numbers.number(self.technical)} + ICT-beroepen (BRC 08) "
+                   f"{numbers.number(self.ict)}; bandbreedte ±{numbers.percent(STOCK_MARGIN)} "
+                   "aangenomen; "
                    + LICENCE,
             nl=f"Werkzame technici en ICT'ers bij de start (CBS, {self.period})",
             en=f"Technical and ICT workers at the start (CBS, {self.period})")

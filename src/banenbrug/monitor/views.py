@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from banenbrug import numbers
 from banenbrug.conf.paths import data_dir
 from banenbrug.jobs import service as jobs
 from banenbrug.language import current_lang
@@ -222,7 +223,7 @@ def _sector_label(code: str, lang: str) -> str:
 
 
 def _band_ranges() -> list[str]:
-    bounds = [f"{b:.2f}".replace(".", ",") for b in TENSION_BOUNDS]
+    bounds = [numbers.number(b, 2, current_lang()) for b in TENSION_BOUNDS]
     return [f"< {bounds[0]}", *(f"{lo} – {hi}" for lo, hi in pairwise(bounds)),
             f"≥ {bounds[-1]}"]
 

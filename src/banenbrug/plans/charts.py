@@ -10,6 +10,9 @@ from typing import Any
 
 from django.utils.translation import gettext
 
+from banenbrug import numbers
+from banenbrug.language import current_lang
+
 COLOURS = {"apply": "#6b6b6b", "module": "#154273", "job": "#1e6b35"}
 NOW = "#6b6b6b"
 OPTION = "#154273"
@@ -75,7 +78,7 @@ def income(plan_income: dict[str, Any]) -> dict[str, Any] | None:
         return None
     return {"data": [{"type": "bar", "x": [b[0] for b in bars], "y": [b[1] for b in bars],
                       "marker": {"color": [b[2] for b in bars]},
-                      "text": [f"€ {b[1]:,.0f}".replace(",", ".") for b in bars],
+                      "text": [numbers.euros(b[1], current_lang()) for b in bars],
                       "textposition": "auto"}],
             "layout": {**_LAYOUT, "height": 300, "margin": {"t": 10, "r": 10, "b": 60, "l": 60},
                        "yaxis": {"title": {"text": gettext("bruto per maand (euro)")},

@@ -5,63 +5,37 @@ It shows the person only by pseudonym: the PDF is meant to be printed and handed
 
 from __future__ import annotations
 
-import io
 from datetime import date
 from typing import Any
-from xml.sax.saxutils import escape
 
-from django.utils.formats import number_format
 from django.utils.translation import gettext, ngettext
-from reportlab.lib import colors
-from reportlab.lib.pagesizes import A4
-from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
-from reportlab.platypus import (
-    Image,
-    KeepTogether,
-    Paragraph,
-    SimpleDocTemplate,
-    Spacer,
-    Table,
-    TableStyle,
-)
+from reportlab.platypus import KeepTogether, Paragraph, Spacer
 
-from banenbrug.pdf_fonts import register_fonts
+from banenbrug import numbers
+from banenbrug.language import current_lang
+from banenbrug.pdf_layout import WIDTH_CM, build, image, styles, table, text
 from banenbrug.plans import charts
-from banenbrug.plans.templatetags.plan_format import choice, day, money, share, signed_money
+from banenbrug.plans.templatetags.plan_format import choice, day
 from banenbrug.taxonomy.licence import ESCO_ATTRIBUTION
-
-WIDTH = A4[0] - 4 * cm
-MUTED = colors.HexColor("#4a4a4a")
-WARN = colors.HexColor("#7a4a00")
-
-
-class _Styles:
-    def __init__(self, font: str, bold: str):
-        base = getSampleStyleSheet()
-        self.body = ParagraphStyle("body", parent=base["BodyText"], fontName=font, fontSize=9.5,
-                                   leading=13)
-        self.small = ParagraphStyle("small", parent=self.body, fontSize=8, leading=10.5)
-        self.cell = ParagraphStyle("cell", parent=self.body, fontSize=8.5, leading=11,
-                                   spaceBefore=0, spaceAfter=0)
-        self.h1 = ParagraphStyle("h1", parent=base["Heading1"], fontName=bold, fontSize=17)
-        self.h2 = ParagraphStyle("h2", parent=base["Heading2"], fontName=bold, fontSize=12.5,
-                                 spaceBefore=10)
-        self.warn = ParagraphStyle("warn", parent=self.body, textColor=WARN)
-        self.muted = ParagraphStyle("muted", parent=self.small, textColor=MUTED)
-        self.font, self.bold = font, bold
 
 
 def plan_pdf(plan: dict[str, Any], *, today: date) -> bytes:
-    font, bold = register_fonts()
-    st = _Styles(font, bold)
+    st = styles()
+    lang = current_lang()
 
-    def p(text: str, style: ParagraphStyle = st.body) -> Paragraph:
-        return Paragraph(escape(text), style)
+    def p(value: str, style: ParagraphStyle = st.body) -> Paragraph:
+        return text(value, style)
 
-    def cell(text: str, muted: str = "") -> Paragraph:
-        extra = f"<br/><font color='#4a4a4a' size='7.5'>{escape(muted)}</font>" if muted else ""
-        return Paragraph(escape(text) + extra, st.cell)
+    def cell(value: str, note: str = "") -> Paragraph:
+        return text(value, st.cell, note)
+
+    def money(value: float | None) -> str:
+        return numbers.euros(value, lang)
+
+    def signed_money(value: float | None) -> str:
+        return numbers.euros(value, lang, signed=True)
 
     def marked(text: str, flag: bool) -> str:
         """An example record says so, once (example titles often say it already)."""
@@ -83,7 +57,7 @@ def plan_pdf(plan: dict[str, Any], *, today: date) -> bytes:
     kind = gettext("vacature") if d["kind"] == "vacancy" else gettext("beroep")
     flags = [w for w, on in ((gettext("groen"), d["green"]), (gettext("digitaal"), d["digital"]))
              if on]
-    story += [p(gettext("Het doel"), st.h2), _table([
+    story += [p(gettext("Het doel"), st.h2), table([
         [gettext("Doel"), cell(f"{d['label']} ({kind}{', ' if flags else ''}"
                                f"{', '.join(flags)})")],
         [gettext("Al in huis"), cell(gettext("%(h)s van de %(n)s essentiële vaardigheden") % {
@@ -91,7 +65,7 @@ def plan_pdf(plan: dict[str, Any], *, today: date) -> bytes:
         [gettext("Start"), day(plan["start"])],
         [gettext("Klaar met leren"), day(plan["training_end"])],
         [gettext("Aan het werk vanaf"), day(plan["job_from"])],
-    ], [4.5, WIDTH / cm - 4.5], st, header=False)]
+    ], [4.5, WIDTH_CM - 4.5], st, header=False)]
     gap, untaught = plan["gap"], plan["uncovered_skills"]
     story.append(p(gettext("Wat je nog moet leren"), st.h2))
     if not gap:
@@ -120,26 +94,26 @@ def plan_pdf(plan: dict[str, Any], *, today: date) -> bytes:
         rows = [[gettext("Periode"), gettext("Module"), gettext("Kosten"), gettext("Uren"),
                  gettext("Betaald door")]]
         for m in plan["modules"]:
-            payers = "; ".join(f"{x['name']} {money(x['amount'])}" for x in m["funded_by"])
+            payers = "\n".join(f"{x['name']} {money(x['amount'])}" for x in m["funded_by"])
             rows.append([
-                f"{day(m['start'])} –\n{day(m['end'])}",
+                f"{day(m['start'])}\u00a0– {day(m['end'])}",  # the dash stays with the start
                 cell(marked(m["title"], m["is_example"]),
                      f"{m['provider']}; {choice(m['form'], 'form')}, "
                      f"{choice(m['delivery'], 'delivery')}; {choice(m['award'], 'award')}. "
                      + gettext("Leert: %(s)s") % {"s": "; ".join(s["label"]
                                                                for s in m["teaches"])}),
-                money(m["cost"]), f"{m['hours']:.0f}",
+                money(m["cost"]), numbers.number(m["hours"], 0, lang),
                 cell(payers or gettext("eigen bijdrage"))])
-        story.append(_table(rows, [2.3, 6.4, 1.8, 1.3, 5.2], st))
+        story.append(table(rows, [2.7, 6.0, 1.8, 1.3, 5.2], st, numbers=(2, 3)))
     else:
         story.append(p(gettext("Geen modules in dit plan.")))
 
     # ---- funding
-    story += [p(gettext("Wie betaalt"), st.h2), _table([
+    story += [p(gettext("Wie betaalt"), st.h2), table([
         [gettext("Totaal"), gettext("Vergoed"), gettext("Eigen bijdrage"),
          gettext("Inkomensondersteuning")],
         [money(f["total_cost"]), money(f["covered"]), money(f["own_contribution"]),
-         money(f["income_support"])]], [3.8, 3.8, 3.8, 5.6], st)]
+         money(f["income_support"])]], [3.8, 3.8, 3.8, 5.6], st, numbers=(0, 1, 2, 3))]
     rows = [[gettext("Regeling"), gettext("Status"), gettext("In dit plan"), gettext("Waarom")]]
     for s in f["schemes"]:
         if s["key"] in plan["adjustments"]["exclude_schemes"]:
@@ -153,23 +127,23 @@ def plan_pdf(plan: dict[str, Any], *, today: date) -> bytes:
         why = "; ".join(s["reasons"]) or gettext("Voor wie: %(r)s") % {"r": s["rule"]}
         rows.append([cell(marked(s["name"], s["is_example"]), s["provider"]), cell(status),
                      money(s["paid"]) if s["paid"] else "—", cell(why)])
-    story.append(Spacer(1, 0.2 * cm))
-    story.append(_table(rows, [5.6, 2.8, 2.2, 6.4], st))
+    story += [Spacer(1, 0.2 * cm), table(rows, [5.6, 2.8, 2.2, 6.4], st, numbers=(2,)),
+              p(gettext("Bedragen in hele euro's, elk afgerond: een totaal kan daardoor € 1 "
+                        "verschillen van de som van de delen."), st.muted)]  # as on the page
 
     # ---- income
     income = plan["income"]
-    story.append(p(gettext("Inkomen tijdens het leren"), st.h2))
-    story.append(p(gettext("Bruto per maand, zonder belasting en toeslagen; het leren duurt "
-                           "ongeveer %(n)s maanden.") % {
-                               "n": number_format(income["months"], decimal_pos=1,
-                                                  use_l10n=True)}))
     rows = [[gettext("Mogelijkheid"), gettext("Per maand"), gettext("Verschil met nu"),
              gettext("Hele opleiding")],
             [gettext("Nu"), money(income["monthly_now"]), "—", "—"]]
     rows += [[cell(charts.option_words(o["key"]), o["text"]), money(o["monthly"]),
               signed_money(o["difference"]), signed_money(o["total_difference"])]
              for o in income["options"]]
-    story.append(_table(rows, [8, 2.6, 3, 3.4], st))
+    story.append(KeepTogether([  # a few rows: on one page, under their heading
+        p(gettext("Inkomen tijdens het leren"), st.h2),
+        p(gettext("Bruto per maand, zonder belasting en toeslagen; het leren duurt "
+                  "ongeveer %(n)s maanden.") % {"n": numbers.number(income["months"], 1, lang)}),
+        table(rows, [8, 2.6, 3, 3.4], st, numbers=(1, 2, 3))]))
 
     # ---- vacancies and pledges
     story.append(p(gettext("Vacatures en werkgevers"), st.h2))
@@ -178,8 +152,8 @@ def plan_pdf(plan: dict[str, Any], *, today: date) -> bytes:
                  gettext("Past na het plan")]]
         rows += [[cell(v["title"]), cell(v["employer"]), cell(v["region_name"]),
                   cell(choice(v["hiring_mode"], "hiring_mode")),
-                  share(v["coverage_after_plan"])] for v in plan["vacancies"]]
-        story.append(_table(rows, [5.2, 4, 3, 2.8, 2], st))
+                  numbers.percent(v["coverage_after_plan"], 0, lang)] for v in plan["vacancies"]]
+        story.append(table(rows, [4.6, 3.6, 2.8, 3.8, 2.2], st, numbers=(4,)))
     else:
         story.append(p(gettext("Nu geen open vacatures voor dit doel.")))
     if plan["pledges"]:
@@ -187,54 +161,11 @@ def plan_pdf(plan: dict[str, Any], *, today: date) -> bytes:
                  gettext("Tot")]]
         rows += [[cell(marked(g["employer"], g["is_example"])), cell(g["programme"]),
                   str(g["open_jobs"]), day(g["deadline"])] for g in plan["pledges"]]
-        story += [Spacer(1, 0.2 * cm), _table(rows, [5.5, 6.5, 2.5, 2.5], st)]
+        story += [Spacer(1, 0.2 * cm), table(rows, [5.5, 6.5, 2.5, 2.5], st, numbers=(2,))]
 
     # ---- timeline
     story.append(KeepTogether([p(gettext("Tijdlijn"), st.h2),
-                               _image(charts.timeline_png(plan["timeline"]), WIDTH / cm)]))
-    return _build(story, title, st, today)
-
-
-def _table(rows: list[list], widths: list[float], st: _Styles, header: bool = True) -> Table:
-    if header:  # header cells wrap too
-        head = ParagraphStyle("head", parent=st.cell, fontName=st.bold)
-        rows = [[Paragraph(escape(c), head) if isinstance(c, str) else c for c in rows[0]],
-                *rows[1:]]
-    table = Table(rows, colWidths=[w * cm for w in widths], hAlign="LEFT",
-                  repeatRows=1 if header else 0)
-    style = [("FONT", (0, 0), (-1, -1), st.font, 8.5), ("VALIGN", (0, 0), (-1, -1), "TOP"),
-             ("LINEBELOW", (0, 0), (-1, -1), 0.3, colors.HexColor("#8c8c8c"))]
-    if header:
-        style.append(("FONT", (0, 0), (-1, 0), st.bold, 8.5))
-    else:
-        style.append(("FONT", (0, 0), (0, -1), st.bold, 8.5))
-    table.setStyle(TableStyle(style))
-    return table
-
-
-def _image(png: bytes, width_cm: float) -> Image:
-    image = Image(io.BytesIO(png))
-    ratio = image.imageHeight / image.imageWidth
-    image.drawWidth, image.drawHeight = width_cm * cm, width_cm * cm * ratio
-    return image
-
-
-def _build(story: list, title: str, st: _Styles, today: date) -> bytes:
-    buffer = io.BytesIO()
-    footer = gettext("Overstapplan, gemaakt met Banenbrug op %(d)s") % {"d": day(today)}
-
-    def page(canvas, doc) -> None:  # every page: when made, the ESCO attribution, page number
-        canvas.saveState()
-        canvas.setFont(st.font, 7.5)
-        canvas.setFillColor(MUTED)
-        canvas.drawString(2 * cm, 1.35 * cm, footer)
-        canvas.drawString(2 * cm, 0.95 * cm, ESCO_ATTRIBUTION)
-        canvas.drawRightString(A4[0] - 2 * cm, 1.35 * cm,
-                               gettext("pagina %(n)s") % {"n": doc.page})
-        canvas.restoreState()
-
-    doc = SimpleDocTemplate(buffer, pagesize=A4, title=title, author="Banenbrug", lang="nl",
-                            leftMargin=2 * cm, rightMargin=2 * cm, topMargin=2 * cm,
-                            bottomMargin=2 * cm)
-    doc.build([*story, Spacer(1, 0.3 * cm)], onFirstPage=page, onLaterPages=page)
-    return buffer.getvalue()
+                               image(charts.timeline_png(plan["timeline"]))]))
+    footer = [gettext("Overstapplan, gemaakt met Banenbrug op %(d)s") % {"d": day(today)},
+              ESCO_ATTRIBUTION]
+    return build(story, title=title, footer=footer, page_label=gettext("pagina %(n)s"), lang=lang)

@@ -29,6 +29,8 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from banenbrug import numbers
+
 SITUATIONS = ("employed", "ww", "bijstand", "selfemployed", "student", "other")
 SITUATION_WORDS = {
     "nl": {"employed": "werkend", "ww": "WW-uitkering", "bijstand": "bijstand",
@@ -301,7 +303,7 @@ def _value_words(field: str, value: object, lang: str) -> str:
     if field == "situation":
         return SITUATION_WORDS[lang].get(str(value), str(value))
     if field == "income":
-        return f"€ {float(str(value)):,.0f}".replace(",", ".")
+        return numbers.euros(str(value), lang)
     if isinstance(value, float):
         return f"{value:g}"
     return str(value)
