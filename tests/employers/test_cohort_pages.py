@@ -98,3 +98,38 @@ def test_outcomes_form_records_with_consent_only(client, pages_world):
     client.post(url, {"completed": "ja", "hired": "nee"})
     application.refresh_from_db()
     assert (application.completed, application.hired) == (True, False)
+
+
+def test_the_organiser_closes_and_reopens_applications(client, pages_world):
+    w = pages_world
+    cohort = cohort_service.create_cohort(w.employer, cohort_data())
+    client.force_login(w.seeker_user)
+    assert "Aanmelden voor dit cohort" in client.get(
+        f"/werkgevers/cohorten/{cohort.pk}/").content.decode()
+    client.force_login(w.other_employer_user)  # not the organiser: out of reach
+    assert client.post(f"/werkgevers/cohorten/{cohort.pk}/aanmelden-open/").status_code == 404
+    client.force_login(w.employer_user)
+    page = client.post(f"/werkgevers/cohorten/{cohort.pk}/aanmelden-open/", follow=True)
+    assert "Aanmelden is gesloten." in page.content.decode()
+    cohort.refresh_from_db()
+    assert not cohort.is_open
+    client.force_login(w.seeker_user)
+    assert "Aanmelden voor dit cohort" not in client.get(
+        f"/werkgevers/cohorten/{cohort.pk}/").content.decode()
+    client.force_login(w.employer_user)
+    client.post(f"/werkgevers/cohorten/{cohort.pk}/aanmelden-open/", {"open": "1"})
+    cohort.refresh_from_db()
+    assert cohort.is_open
+
+
+def test_the_registry_shows_which_cohort_a_pledge_is_for(client, pages_world):
+    w = pages_world
+    cohort = cohort_service.create_cohort(w.employer, cohort_data())
+    page = client.get("/initiatieven/banengaranties/").content.decode()
+    assert f"/werkgevers/cohorten/{cohort.pk}/" not in page  # not linked yet
+    cohort_service.link_pledge(cohort, "zon-bv")
+    page = client.get("/initiatieven/banengaranties/").content.decode()
+    assert f'href="/werkgevers/cohorten/{cohort.pk}/">{cohort.title}</a>' in page
+    listed = client.get("/api/registry/pledges").json()["pledges"]
+    assert [(p["key"], p["cohort"], p["cohort_id"]) for p in listed] == [
+        ("zon-bv", cohort.title, cohort.pk)]

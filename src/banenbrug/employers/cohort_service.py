@@ -166,6 +166,14 @@ def missing_skills(application: CohortApplication, lang: str) -> list[Term]:
     return _labels(entry - held, lang)
 
 
+def set_open(cohort: Cohort, is_open: bool) -> Cohort:
+    """The organiser closes applications (the places are full, or the intake is over) or opens
+    them again; who applied keeps their place in the order."""
+    Cohort.objects.filter(pk=cohort.pk).update(is_open=is_open)
+    cohort.is_open = is_open
+    return cohort
+
+
 def link_pledge(cohort: Cohort, pledge_key: str, *, linked: bool = True) -> Pledge:
     """Link a registry pledge of the cohort's initiative to the cohort (or undo it)."""
     with transaction.atomic():

@@ -125,6 +125,16 @@ def select(request: HttpRequest, cohort_id: int) -> HttpResponse:
 
 @permission_required("manage_vacancies")
 @require_POST
+def open_or_close(request: HttpRequest, cohort_id: int) -> HttpResponse:
+    item = access.own_cohort(request.user, cohort_id)
+    cohort_service.set_open(item, bool(request.POST.get("open")))
+    messages.success(request, _("Aanmelden kan weer.") if item.is_open
+                     else _("Aanmelden is gesloten."))
+    return redirect("employers:cohort_manage", item.pk)
+
+
+@permission_required("manage_vacancies")
+@require_POST
 def pledge(request: HttpRequest, cohort_id: int) -> HttpResponse:
     item = access.own_cohort(request.user, cohort_id)
     try:

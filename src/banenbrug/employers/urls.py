@@ -14,6 +14,8 @@ urlpatterns = [
     path("cohorten/<int:cohort_id>/aanmelden/", cohort_views.apply, name="cohort_apply"),
     path("cohorten/<int:cohort_id>/beheer/", cohort_views.manage, name="cohort_manage"),
     path("cohorten/<int:cohort_id>/selectie/", cohort_views.select, name="cohort_select"),
+    path("cohorten/<int:cohort_id>/aanmelden-open/", cohort_views.open_or_close,
+         name="cohort_open"),
     path("cohorten/<int:cohort_id>/banengaranties/", cohort_views.pledge, name="cohort_pledge"),
     path("cohorten/<int:cohort_id>/uitkomsten/<int:application_id>/", cohort_views.outcomes,
          name="cohort_outcomes"),

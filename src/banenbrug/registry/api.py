@@ -203,6 +203,8 @@ class PledgeOut(Schema):
     initiative_key: str
     table: str
     table_key: str
+    cohort: str = Field(description="the training cohort the jobs are promised to, if any")
+    cohort_id: int | None
     occupation: str
     jobs_pledged: int
     jobs_delivered: int

@@ -241,6 +241,7 @@ def _pledge_json(p: M.Pledge) -> dict[str, Any]:
     return {"key": p.key, "employer": p.employer, "initiative": p.initiative.name,
             "initiative_key": p.initiative.key, "table": p.table.name if p.table else "",
             "table_key": p.table.key if p.table else "",
+            "cohort": p.cohort.title if p.cohort else "", "cohort_id": p.cohort_id,
             "occupation": p.occupation.label(current_lang()) if p.occupation else "",
             "jobs_pledged": p.jobs_pledged, "jobs_delivered": p.jobs_delivered,
             "delivery_rate": p.delivery_rate,
@@ -319,7 +320,7 @@ def table_detail(key: str) -> dict[str, Any] | None:
 
 def pledges() -> dict[str, Any]:
     rows = [_pledge_json(p) for p in M.Pledge.objects.select_related(
-        "initiative", "table", "occupation").order_by("employer")]
+        "initiative", "table", "occupation", "cohort").order_by("employer")]
     pledged = sum(r["jobs_pledged"] for r in rows)
     delivered = sum(r["jobs_delivered"] for r in rows)
     return {"pledges": rows, "jobs_pledged": pledged, "jobs_delivered": delivered,
