@@ -230,6 +230,10 @@ def read_atlas(folder: Path) -> Atlas:
     """The atlas from the files: region lists from the GeoJSON layers (complete even where a
     region had no municipality in the CSV), placement of municipalities from the CSV,
     centroids from the municipality boundaries."""
+    missing = [name for name in (MUNICIPALITIES_CSV, *GEOJSON.values())
+               if not (folder / name).is_file()]
+    if missing:
+        raise AtlasError(f"{folder}: region file(s) missing: {', '.join(missing)}")
     from_files = from_csv(folder / MUNICIPALITIES_CSV)
     places: dict[str, Place] = {}
     centroids: dict[str, tuple[float, float]] = {}

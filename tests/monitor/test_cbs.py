@@ -289,10 +289,7 @@ def test_setup_loads_the_cbs_files_of_the_data_folder(tmp_path, monkeypatch):
         (tmp_path / "cbs").mkdir(exist_ok=True)
         shutil.copy(source, tmp_path / "cbs" / name)
     regions = Path(services.data_dir() or "/nonexistent") / "regions"
-    (tmp_path / "regions").mkdir()
-    for name in ("provincie_2025.geojson", "arbeidsmarktregio_2025.geojson"):
-        if (regions / name).is_file():
-            shutil.copy(regions / name, tmp_path / "regions" / name)
+    shutil.copytree(regions, tmp_path / "regions")  # a data folder as users download it
     monkeypatch.setenv("BANENBRUG_DATA_DIR", str(tmp_path))
     cli("load_monitor_data")
     assert Indicator.objects.filter(table_id="85276NED").count() == 42

@@ -1,5 +1,6 @@
 """The map of both worlds: the pure atlas on a small map and on the real CBS files."""
 
+import re
 from collections import Counter
 
 import pytest
@@ -72,3 +73,11 @@ def test_real_places_in_both_worlds(real_atlas):
     # Rijnmond reaches into several RES regions: the two worlds do not line up
     assert len(real_atlas.overlap("AM22", RES)) > 1
     assert {p.code for p in real_atlas.names["den haag"]} == {"GM0518"}
+
+
+def test_a_region_folder_without_all_its_files_names_what_is_missing(tmp_path):
+    (tmp_path / "municipalities_2025.csv").write_text("municipality_code\n", encoding="utf-8")
+    with pytest.raises(AtlasError, match=re.escape(
+            "missing: arbeidsmarktregio_2025.geojson, regionale_energiestrategie_2025.geojson, "
+            "provincie_2025.geojson, gemeente_2025.geojson")):
+        read_atlas(tmp_path)

@@ -1,5 +1,6 @@
 """Region codes the monitor accepts: national (NL), the 35 labour-market regions (AMnn) and the 12
-provinces (PVnn), read from the CBS GeoJSON files in the data folder. Pure: no Django.
+provinces (PVnn), as the one reader of the region files (banenbrug/atlas.py) gives them; and
+the region boundaries for the map, turned the way plotly.js draws them. Pure: no Django.
 """
 
 from __future__ import annotations
@@ -11,8 +12,9 @@ from functools import lru_cache
 from itertools import pairwise
 from pathlib import Path
 
-NATIONAL = "NL"
-FILES = {"labour_market": "arbeidsmarktregio_2025.geojson", "province": "provincie_2025.geojson"}
+from banenbrug.atlas import GEOJSON, LABOUR_MARKET, NATIONAL, PROVINCE, read_atlas
+
+FILES = {kind: GEOJSON[kind] for kind in (LABOUR_MARKET, PROVINCE)}
 PATTERNS = {"labour_market": re.compile(r"AM\d\d"), "province": re.compile(r"PV\d\d")}
 
 
@@ -54,17 +56,15 @@ def geojson_path(folder: Path | None, kind: str) -> Path | None:
 
 @lru_cache(maxsize=4)
 def load_regions(folder: Path | None) -> RegionCatalogue:
+    """The regions of the data folder; without its region files, codes are checked by their
+    pattern only (the monitor's own example figures still import)."""
     regions = {NATIONAL: Region(NATIONAL, "Nederland", "national")}
-    found = True
+    if folder is None or not (folder / "regions").is_dir():
+        return RegionCatalogue(regions, False)
+    atlas = read_atlas(folder / "regions")  # broken files: AtlasError names the file
     for kind in FILES:
-        path = geojson_path(folder, kind)
-        if path is None:
-            found = False
-            continue
-        for feature in json.loads(path.read_text(encoding="utf-8"))["features"]:
-            props = feature["properties"]
-            regions[props["statcode"]] = Region(props["statcode"], props["statnaam"], kind)
-    return RegionCatalogue(regions, found)
+        regions.update({p.code: Region(p.code, p.name, kind) for p in atlas.of_kind(kind)})
+    return RegionCatalogue(regions, True)
 
 
 def _signed_area(ring: list[list[float]]) -> float:
