@@ -5,7 +5,7 @@ Issue 14's target: `banenbrug occupations loodgieter --format json` within 2x a 
 command, ...) so that the machine's load falls on all three alike; prints medians as markdown.
 Uses the installation's own database and caches (run `make setup` first), like a user would.
 
-    .venv/bin/python benchmarks/cli_startup.py [--runs 11]
+    .venv/bin/python benchmarks/cli_startup.py [--runs 11] [--src <other checkout>/src]
 """
 
 from __future__ import annotations
@@ -32,9 +32,11 @@ COMMANDS = {
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=11)
+    parser.add_argument("--src", type=Path, default=ROOT / "src",
+                        help="the source tree to time (another checkout's src/, to compare)")
     args = parser.parse_args()
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "banenbrug.conf.dev",
-           "PYTHONPATH": str(ROOT / "src")}
+           "PYTHONPATH": str(args.src), "BANENBRUG_VAR_DIR": str(ROOT / "var")}
     times: dict[str, list[float]] = {name: [] for name in COMMANDS}
     for _ in range(args.runs + 1):  # the first round warms the page cache and is dropped
         for name, command in COMMANDS.items():
