@@ -80,6 +80,11 @@ def test_organiser_creates_a_cohort_seekers_apply_and_see_why(page, site):
     page.goto(url + "/werkgevers/cohorten/")
     expect(page.get_by_role("link", name=re.compile("najaar 2027"))).to_be_visible()
     checked(page, "1-cohorten")
+    page.get_by_role("link", name=re.compile("najaar 2027")).click()
+    # ESCO's name for the job, and the one people use beside it
+    expect(page.locator("dd", has_text="technicus koel-, lucht- en verwarmingstechniek")
+           ).to_contain_text("(warmtepompmonteur)")
+    page.goto(url + "/werkgevers/cohorten/")
     page.get_by_role("link", name="Nieuw cohort").click()
 
     # bad input: no modules, no places, a start in the past; every problem named

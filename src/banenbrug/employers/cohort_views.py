@@ -17,6 +17,7 @@ from banenbrug.employers.models import Cohort, CohortApplication
 from banenbrug.employers.service import EmployerInputError
 from banenbrug.language import current_lang
 from banenbrug.people import access as people_access
+from banenbrug.taxonomy.everyday import everyday_name
 
 Status = CohortApplication.Status
 # the outcome form's three answers for a yes/no that may not be known yet
@@ -46,6 +47,7 @@ def cohort(request: HttpRequest, cohort_id: int) -> HttpResponse:
         "cohort": item, "summary": cohort_service.summary(item, lang),
         "modules": item.modules.order_by("title"),
         "occupation": item.occupation.label(lang) if item.occupation else "",
+        "everyday": everyday_name(item.occupation) if item.occupation and lang == "nl" else "",
         "mine": mine, "why": cohort_service.explanation(mine) if mine else "",
         "missing": missing, "organises": organises,
         "can_apply": item.is_open and item.start_date >= timezone.localdate()})
