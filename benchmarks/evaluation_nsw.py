@@ -21,7 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # for tests.eva
 
 from tests.evaluation.nsw_data import BENCHMARK, DW_COVARIATES, SAMPLES
 
-from banenbrug.evaluation.analysis import Spec, evaluate
+from banenbrug.evaluation.analysis_engine import Spec, evaluate
 from banenbrug.evaluation.covariates import parse_terms
 from banenbrug.evaluation.estimators import METHODS, Options
 from banenbrug.evaluation.issues import EvaluationError

@@ -33,11 +33,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # for tests.eva
 
 from tests.evaluation.nsw_data import DW_COVARIATES, cps
 
-from banenbrug.evaluation.analysis import Spec, evaluate
+from banenbrug.evaluation.analysis_engine import Spec, evaluate
 from banenbrug.evaluation.covariates import parse_terms
 from banenbrug.evaluation.estimators import Options
 from banenbrug.evaluation.examples import ExampleInitiative, _person
-from banenbrug.evaluation.report_builder import PRIMARY, _evaluate, build_report
+from banenbrug.evaluation.report_engine import PRIMARY, _evaluate, build_report
 
 
 def timed(run: Callable[[], object], repeat: int) -> tuple[float, float]:

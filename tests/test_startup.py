@@ -56,7 +56,8 @@ def test_django_setup_imports_no_job_module(tmp_path):
            "BANENBRUG_VAR_DIR": str(tmp_path)}
     loaded = _imported("import sys, django; django.setup(); print(*[m for m in sys.modules "
                        "if m.startswith('banenbrug.') and m.endswith('.jobs') "
-                       "and m != 'banenbrug.jobs' or m == 'banenbrug.evaluation.importer'])", env)
+                       "and m != 'banenbrug.jobs' "
+                       "or m == 'banenbrug.evaluation.import_service'])", env)
     assert loaded == set()
 
 

@@ -5,7 +5,7 @@ from django.db import transaction
 
 from banenbrug.evaluation.estimators import Options
 from banenbrug.evaluation.examples import example_csv
-from banenbrug.evaluation.importer import import_outcomes
+from banenbrug.evaluation.import_service import import_outcomes
 from banenbrug.evaluation.models import Initiative
 
 FAST = Options(bootstrap=50)

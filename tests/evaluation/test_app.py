@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from pypdf import PdfReader
 
 from banenbrug.accounts.roles import ANALYST, COACH
-from banenbrug.evaluation.importer import import_outcomes
+from banenbrug.evaluation.import_service import import_outcomes
 from banenbrug.evaluation.issues import EvaluationError
 from banenbrug.evaluation.models import Initiative, OutcomeRecord
 from tests.evaluation.conftest import FAST

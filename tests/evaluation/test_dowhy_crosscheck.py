@@ -14,7 +14,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from banenbrug.evaluation.analysis import Spec, build_sample
+from banenbrug.evaluation.analysis_engine import Spec, build_sample
 from banenbrug.evaluation.covariates import parse_terms
 from banenbrug.evaluation.estimators import Options, point_fit, quick_estimate
 from banenbrug.evaluation.refutation import refute

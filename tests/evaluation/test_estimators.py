@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 import statsmodels.api as sm
 
-from banenbrug.evaluation.analysis import Spec, evaluate
+from banenbrug.evaluation.analysis_engine import Spec, evaluate
 from banenbrug.evaluation.covariates import parse_terms
 from banenbrug.evaluation.estimators import METHODS, Options, Sample, estimate
 from banenbrug.evaluation.issues import EvaluationError

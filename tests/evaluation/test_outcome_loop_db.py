@@ -10,7 +10,7 @@ from django.utils import timezone
 from banenbrug.accounts.roles import ANALYST, COACH, JOB_SEEKER
 from banenbrug.evaluation import outcome_records
 from banenbrug.evaluation.estimators import Options
-from banenbrug.evaluation.importer import import_outcomes
+from banenbrug.evaluation.import_service import import_outcomes
 from banenbrug.evaluation.models import Initiative, OutcomeRecord
 from banenbrug.evaluation.outcome_loop import COMPARISON, MISSING_INTAKE
 from banenbrug.evaluation.outcome_records import loop_counts, run_outcome_loop

@@ -15,7 +15,7 @@ import numpy as np
 import pytest
 import statsmodels.api as sm
 
-from banenbrug.evaluation.analysis import Spec, build_sample, evaluate
+from banenbrug.evaluation.analysis_engine import Spec, build_sample, evaluate
 from banenbrug.evaluation.covariates import parse_terms
 from banenbrug.evaluation.estimators import Options, Sample, estimate
 from banenbrug.evaluation.refutation import (

@@ -7,7 +7,7 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
 from banenbrug.evaluation.estimators import Options
-from banenbrug.evaluation.importer import import_outcomes
+from banenbrug.evaluation.import_service import import_outcomes
 from banenbrug.evaluation.models import Initiative
 from banenbrug.evaluation.power import mde_proportion
 from banenbrug.registry.models import Initiative as RegistryInitiative

@@ -134,7 +134,7 @@ def test_rosenbaum_gamma_is_where_significance_is_lost():
 
 def test_matching_reports_a_gamma_and_the_others_do_not():
     s = confounded(1500, seed=5)
-    from banenbrug.evaluation.analysis import Spec, evaluate
+    from banenbrug.evaluation.analysis_engine import Spec, evaluate
     from banenbrug.evaluation.covariates import parse_terms
 
     columns = {"d": s.d.astype(float), "y": s.y, "x1": s.X[:, 0], "x2": s.X[:, 1]}

@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 from scipy import stats
 
-from banenbrug.evaluation.analysis import Spec, build_sample, evaluate
+from banenbrug.evaluation.analysis_engine import Spec, build_sample, evaluate
 from banenbrug.evaluation.covariates import parse_terms
 from banenbrug.evaluation.estimators import Options, Sample, estimate, quick_estimate
 from banenbrug.evaluation.issues import EvaluationError

@@ -13,14 +13,14 @@ from ninja.files import UploadedFile
 
 from banenbrug.api.permissions import Permission
 from banenbrug.evaluation.access import may_view_all, visible_initiatives
+from banenbrug.evaluation.evaluate_file import evaluate_file
 from banenbrug.evaluation.issues import EvaluationError
 from banenbrug.evaluation.messages import error_text
 from banenbrug.evaluation.models import Initiative
 from banenbrug.evaluation.outcome_records import all_loop_counts
 from banenbrug.evaluation.power_counts import initiative_power, power_text
-from banenbrug.evaluation.presentation import report_view
-from banenbrug.evaluation.presenters import evaluation_json
-from banenbrug.evaluation.service import evaluate_file
+from banenbrug.evaluation.report_json import evaluation_json
+from banenbrug.evaluation.report_view import report_view
 from banenbrug.jobs import service as jobs
 
 router = Router(tags=["evaluation"])

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from banenbrug.evaluation.outcome_csv import COLUMNS
+from banenbrug.evaluation.outcome_format import COLUMNS
 
 REGIONS = ("Groningen", "Rijnmond", "Groot Amsterdam", "Zuid-Limburg", "Midden-Utrecht",
            "Twente")

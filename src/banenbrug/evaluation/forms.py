@@ -5,7 +5,7 @@ from typing import TYPE_CHECKING
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from banenbrug.evaluation.table_input import MAX_BYTES
+from banenbrug.evaluation.table_reader import MAX_BYTES
 from banenbrug.people.models import FollowUp
 
 if TYPE_CHECKING:

@@ -8,7 +8,7 @@ from typing import Any
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from banenbrug.evaluation.importer import import_outcomes
+from banenbrug.evaluation.import_service import import_outcomes
 from banenbrug.evaluation.issues import EvaluationError
 from banenbrug.evaluation.messages import problem_texts
 from banenbrug.evaluation.models import Initiative

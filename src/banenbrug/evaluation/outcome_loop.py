@@ -1,5 +1,5 @@
 """The outcome loop, pure part: facts the platform holds about people become rows in the
-outcome format (outcome_csv.py), one per person and initiative.
+outcome format (outcome_format.py), one per person and initiative.
 
 No Django. A `Fact` is one person in one initiative's data: a participant (placed through it
 by some source: Open Hiring, a cohort, a followed switch plan) or a member of its comparison
@@ -21,7 +21,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from banenbrug.evaluation.outcome_csv import EDUCATION
+from banenbrug.evaluation.outcome_format import EDUCATION
 
 COMPARISON = "vergelijking"  # the source of comparison-group records
 MIN_AGE, MAX_AGE = 15, 80  # as the outcome format accepts

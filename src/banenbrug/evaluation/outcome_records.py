@@ -19,7 +19,7 @@ from django.db import transaction
 from django.db.models import Count, Max, Q
 
 from banenbrug.evaluation.estimators import MIN_CELL, Options
-from banenbrug.evaluation.importer import free_slug, refresh_report
+from banenbrug.evaluation.import_service import free_slug, refresh_report
 from banenbrug.evaluation.models import Initiative, OutcomeRecord
 from banenbrug.evaluation.outcome_loop import OUTCOME_FIELDS, build_rows, facts_for
 from banenbrug.evaluation.outcome_sources import consenting_people, placements

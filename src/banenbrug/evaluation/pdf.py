@@ -10,7 +10,7 @@ from reportlab.platypus import Paragraph, Spacer
 
 from banenbrug import numbers
 from banenbrug.evaluation import charts
-from banenbrug.evaluation.presentation import ReportView
+from banenbrug.evaluation.report_view import ReportView
 from banenbrug.language import current_lang
 from banenbrug.pdf_layout import build, image, styles, table, text
 

@@ -10,7 +10,7 @@ from django.urls import reverse
 from banenbrug.evaluation.access import may_view_all
 from banenbrug.evaluation.models import Initiative
 from banenbrug.evaluation.outcome_records import loop_counts
-from banenbrug.evaluation.presentation import report_view
+from banenbrug.evaluation.report_view import report_view
 
 
 def measured_registry_ids() -> set[int]:

@@ -24,14 +24,14 @@ from banenbrug.evaluation.forms import FollowUpForm, OutcomeUploadForm
 from banenbrug.evaluation.issues import EvaluationError
 from banenbrug.evaluation.messages import problem_texts
 from banenbrug.evaluation.models import Initiative
-from banenbrug.evaluation.outcome_csv import COLUMNS, parse_outcome_file
+from banenbrug.evaluation.outcome_format import COLUMNS, parse_outcome_file
 from banenbrug.evaluation.outcome_loop import due_follow_ups
 from banenbrug.evaluation.outcome_records import all_loop_counts
 from banenbrug.evaluation.outcome_sources import start_date
 from banenbrug.evaluation.power import TARGET_EFFECT
 from banenbrug.evaluation.power_counts import initiative_power, power_text
-from banenbrug.evaluation.presentation import comparison, report_view
-from banenbrug.evaluation.table_input import read_text
+from banenbrug.evaluation.report_view import comparison, report_view
+from banenbrug.evaluation.table_reader import read_text
 from banenbrug.jobs import service as jobs
 from banenbrug.people import access as people_access
 from banenbrug.people.models import FollowUp

@@ -3,10 +3,10 @@ from django.utils import translation
 
 from banenbrug.cli_support import bad_input, print_json
 from banenbrug.evaluation.estimators import METHODS
+from banenbrug.evaluation.evaluate_file import evaluate_file
 from banenbrug.evaluation.issues import EvaluationError
 from banenbrug.evaluation.messages import error_text, warning_text
-from banenbrug.evaluation.presenters import evaluation_json
-from banenbrug.evaluation.service import evaluate_file
+from banenbrug.evaluation.report_json import evaluation_json
 
 
 class Command(BaseCommand):

@@ -1,10 +1,10 @@
 from django.core.management.base import BaseCommand
 
 from banenbrug.cli_support import bad_input, print_json
-from banenbrug.evaluation.importer import import_outcomes
+from banenbrug.evaluation.import_service import import_outcomes
 from banenbrug.evaluation.issues import EvaluationError
 from banenbrug.evaluation.messages import problem_texts
-from banenbrug.evaluation.table_input import read_text
+from banenbrug.evaluation.table_reader import read_text
 from banenbrug.jobs.progress import add_job_arguments, run_as_job
 
 

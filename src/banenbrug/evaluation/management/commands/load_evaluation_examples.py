@@ -2,7 +2,7 @@ from django.core.management.base import BaseCommand
 
 from banenbrug.cli_support import stderr
 from banenbrug.evaluation.examples import example_csv
-from banenbrug.evaluation.importer import import_outcomes
+from banenbrug.evaluation.import_service import import_outcomes
 
 
 class Command(BaseCommand):

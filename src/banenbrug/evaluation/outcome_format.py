@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from banenbrug.evaluation.issues import EvaluationError, Issue
-from banenbrug.evaluation.table_input import read_table
+from banenbrug.evaluation.table_reader import read_table
 from banenbrug.tables.errors import MISSING_COLUMN, RowsInvalid
 from banenbrug.tables.reading import Source
 

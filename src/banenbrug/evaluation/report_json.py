@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from banenbrug import numbers
-from banenbrug.evaluation.analysis import Evaluation
+from banenbrug.evaluation.analysis_engine import Evaluation
 from banenbrug.evaluation.messages import (
     ERRORS,
     REFUTATIONS,

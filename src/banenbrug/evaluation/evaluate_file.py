@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from banenbrug.evaluation.analysis import Evaluation, Spec, evaluate
+from banenbrug.evaluation.analysis_engine import Evaluation, Spec, evaluate
 from banenbrug.evaluation.covariates import columns_of, parse_terms
 from banenbrug.evaluation.estimators import Options
 from banenbrug.evaluation.issues import EvaluationError
-from banenbrug.evaluation.table_input import numeric_columns, read_table, text_columns
+from banenbrug.evaluation.table_reader import numeric_columns, read_table, text_columns
 
 MAX_BOOTSTRAP = 5000
 

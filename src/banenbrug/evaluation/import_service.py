@@ -16,8 +16,8 @@ from django.utils.text import slugify
 
 from banenbrug.evaluation.estimators import Options
 from banenbrug.evaluation.models import Initiative, OutcomeRecord
-from banenbrug.evaluation.outcome_csv import parse_outcome_file
-from banenbrug.evaluation.report_builder import build_report, fingerprint
+from banenbrug.evaluation.outcome_format import parse_outcome_file
+from banenbrug.evaluation.report_engine import build_report, fingerprint
 
 # page addresses next to the reports
 RESERVED_SLUGS = {"uploaden", "uitkomstenlus", "vervolgvragen"}

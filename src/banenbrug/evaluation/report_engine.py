@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from banenbrug.evaluation.analysis import RECOMMENDED, Evaluation, Spec, evaluate
+from banenbrug.evaluation.analysis_engine import RECOMMENDED, Evaluation, Spec, evaluate
 from banenbrug.evaluation.covariates import parse_terms
 from banenbrug.evaluation.estimators import MIN_CELL, Array, Options
 from banenbrug.evaluation.issues import EvaluationError

@@ -24,7 +24,7 @@ from banenbrug.evaluation.messages import (
     warning_text,
 )
 from banenbrug.evaluation.models import Gender, Initiative, Situation
-from banenbrug.evaluation.report_builder import NOT_REPORTED, PRIMARY
+from banenbrug.evaluation.report_engine import NOT_REPORTED, PRIMARY
 from banenbrug.language import current_lang
 from banenbrug.people.models import EducationLevel
 
