@@ -62,9 +62,8 @@ def cohorts(seeker_id: int | None = None) -> list[Placement]:
 def followed_plans(seeker_id: int | None = None) -> list[Placement]:
     """Switch plans that were followed: a person's current plan version, which their coach
     marked as started within a programme (a registry initiative); the start is that day."""
-    return [Placement(SWITCH_PLAN, v.seeker_id, v.initiative_id, v.started_on)
-            for v in versions.followed() if seeker_id is None or v.seeker_id == seeker_id
-            if v.started_on is not None and v.initiative_id is not None]
+    return [Placement(SWITCH_PLAN, seeker, initiative, started)
+            for seeker, initiative, started in versions.followed(seeker_id)]
 
 
 SOURCES: list[Source] = [open_hiring, cohorts, followed_plans]

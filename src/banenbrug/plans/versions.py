@@ -104,24 +104,21 @@ def mark_started(version: PlanVersion, started_on: dt.date | None,
     return version
 
 
-def followed() -> list[PlanVersion]:
-    """Each person's current version where it was started within a programme."""
+def followed(seeker_id: int | None = None) -> list[tuple[int, int, dt.date]]:
+    """(person, registry initiative, start) of each person's current version where it was
+    started within a programme; only that person's with `seeker_id`."""
+    found = PlanVersion.objects.order_by("seeker", "number")
+    if seeker_id is not None:
+        found = found.filter(seeker_id=seeker_id)
     current: dict[int, PlanVersion] = {}
-    for version in PlanVersion.objects.order_by("seeker", "number"):
+    for version in found:
         current[version.seeker_id] = version
-    return [v for v in current.values() if v.started_on and v.initiative_id]
+    return [(v.seeker_id, v.initiative_id, v.started_on) for v in current.values()
+            if v.started_on is not None and v.initiative_id is not None]
 
 
 def latest(seeker: JobSeeker) -> PlanVersion | None:
     return seeker.plan_versions.order_by("-number").first()
-
-
-def latest_for(seekers: list[JobSeeker]) -> dict[int, PlanVersion]:
-    """The current version of each person, for a caseload: one query."""
-    newest: dict[int, PlanVersion] = {}
-    for version in PlanVersion.objects.filter(seeker__in=seekers).order_by("seeker", "number"):
-        newest[version.seeker_id] = version
-    return newest
 
 
 def mark_seen(version: PlanVersion) -> None:

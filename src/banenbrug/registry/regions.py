@@ -13,7 +13,6 @@ covered (that needs a postcode → municipality table we do not have).
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
 
 from django.db import transaction
@@ -30,10 +29,10 @@ from banenbrug.atlas import (
     read_atlas,
     regions_dir,
 )
+from banenbrug.memo import Memo
 from banenbrug.registry.models import Region
 
-_cache: dict[int, Atlas] = {}
-_lock = threading.Lock()
+memo = Memo()
 
 
 @transaction.atomic
@@ -63,26 +62,23 @@ def load_regions(base: Path | None = None) -> dict[str, int]:
                  res_region_id=existing[m.res].id, province_id=existing[m.province].id)
           for m in atlas_.municipalities.values()],
          ["name", "kind", "labour_market_region_id", "res_region_id", "province_id"])
-    _cache.clear()
+    memo.clear()  # a rename keeps the count: build the atlas afresh
     return {kind: Region.objects.filter(kind=kind).count()
             for kind in (LABOUR_MARKET, RES, PROVINCE, MUNICIPALITY)}
 
 
 def atlas() -> Atlas:
     """The atlas as stored in the database (cached per process until the regions change)."""
-    version = Region.objects.count()
-    if version not in _cache:
-        with _lock:
-            rows = list(Region.objects.values_list(
-                "code", "name", "kind", "labour_market_region__code", "res_region__code",
-                "province__code"))
-            municipalities = {code: Municipality(code, name, am, res, pv)
-                              for code, name, kind, am, res, pv in rows if kind == MUNICIPALITY}
-            regions = {code: Place(code, name, kind)
-                       for code, name, kind, *_ in rows if kind != MUNICIPALITY}
-            _cache.clear()
-            _cache[version] = Atlas(municipalities, regions)
-    return _cache[version]
+    def build() -> Atlas:
+        rows = list(Region.objects.values_list(
+            "code", "name", "kind", "labour_market_region__code", "res_region__code",
+            "province__code"))
+        municipalities = {code: Municipality(code, name, am, res, pv)
+                          for code, name, kind, am, res, pv in rows if kind == MUNICIPALITY}
+        regions = {code: Place(code, name, kind)
+                   for code, name, kind, *_ in rows if kind != MUNICIPALITY}
+        return Atlas(municipalities, regions)
+    return memo.get("atlas", Region.objects.count(), build)
 
 
 def municipality(code_or_name: str) -> Region | None:
