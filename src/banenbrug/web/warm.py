@@ -52,10 +52,18 @@ def _orientation() -> None:
 
 
 def _plans() -> None:
+    import scipy.optimize  # noqa: F401 - the funding solver's import (~0.25 s), not the first plan's
+
     from banenbrug.plans.service import catalogue, schemes
 
     catalogue()
     schemes()
+
+
+def _regions() -> None:
+    from banenbrug.atlas import files_atlas
+
+    files_atlas()  # municipalities, regions and centroids: every place and distance reads it
 
 
 LOADERS: list[tuple[str, Callable[[], None]]] = [
@@ -66,6 +74,7 @@ LOADERS: list[tuple[str, Callable[[], None]]] = [
     ("vaardighedenruimte matching / matching skill space", _skill_space),
     ("Ontdek-catalogus / orientation catalogue", _orientation),
     ("opleidingen en regelingen / plans catalogue", _plans),
+    ("regio's / regions", _regions),
 ]
 
 
