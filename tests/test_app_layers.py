@@ -177,7 +177,8 @@ def test_the_people_app_sits_below_the_pillars_that_use_it():
 def test_the_foundation_imports_no_app():
     where = import_graph()
     foundation = ("conf", "memo", "cache_files", "cli_support", "tables", "language",
-                  "pdf_layout", "numbers", "atlas", "regions", "jobs", "understanding")
+                  "pdf_layout", "numbers", "atlas", "regions", "jobs", "understanding",
+                  "small_cells")
     for node in foundation:
         assert {b for a, b in where if a == node} <= set(foundation), node
 

@@ -23,10 +23,9 @@ from datetime import date
 from enum import StrEnum
 
 from banenbrug.matching.open_hiring import first_in_line
+from banenbrug.small_cells import MIN_CELL
 
-# Counts under this are not shown: the evaluation pillar's small-cell rule
-# (evaluation/estimators.MIN_CELL; not imported, because evaluation reads these outcome facts).
-MIN_CELL = 10
+# Counts under MIN_CELL are not shown (banenbrug.small_cells: one rule for every pillar).
 DEFAULT_THRESHOLD = 50  # percent of the entry skills
 
 

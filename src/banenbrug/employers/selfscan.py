@@ -17,9 +17,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from banenbrug.monitor.indicators import IndicatorRecord, origin, parse_period, to_csv_rows
+from banenbrug.small_cells import MIN_CELL
 
 DATA = Path(__file__).parent / "data" / "selfscan.toml"
-MIN_GROUP = 10  # the monitor's small-cell rule, for employers
+MIN_GROUP = MIN_CELL  # the small-cell rule, for employers
 WEAK_BELOW = 60.0  # a theme scoring under this gets next steps
 NATIONAL = "NL"
 ALL_SECTORS = "all"

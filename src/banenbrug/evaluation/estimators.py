@@ -24,6 +24,7 @@ from threadpoolctl import threadpool_limits
 
 from banenbrug.evaluation.issues import EvaluationError
 from banenbrug.evaluation.propensity import fit_logit, propensity_scores, solve_symmetric
+from banenbrug.small_cells import MIN_CELL
 
 Array = NDArray[np.float64]
 Mask = NDArray[np.bool_]
@@ -31,7 +32,6 @@ Mask = NDArray[np.bool_]
 METHODS = ("dim", "ols", "psm", "ipw", "aipw", "did")
 NEEDS_COVARIATES = frozenset({"ols", "psm", "ipw", "aipw"})
 PROPENSITY_METHODS = frozenset({"psm", "ipw", "aipw"})
-MIN_CELL = 10  # never a figure for fewer people than this
 _WORKERS = int(os.environ.get("BANENBRUG_EVAL_THREADS", "0")) or min(2, os.cpu_count() or 1)
 
 

@@ -14,8 +14,10 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from banenbrug.small_cells import MIN_CELL
+
 FOUR_FIFTHS = 0.8
-MIN_GROUP = 10
+MIN_GROUP = MIN_CELL
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from banenbrug.monitor.regions import RegionCatalogue
 from banenbrug.monitor.vocabulary import INDICATORS, OCCUPATION_GROUPS, POPULATION_GROUPS, is_group
+from banenbrug.small_cells import MIN_CELL
 from banenbrug.tables.errors import RowsInvalid
 from banenbrug.tables.reading import Source, Table
 from banenbrug.tables.writing import safe_cell
@@ -28,7 +29,6 @@ REQUIRED = ("period", "region", "occupation_group", "population_group", "indicat
 OPTIONAL = ("low", "high", "base_n", "example", "table_id", "label")
 DERIVED = ("origin",)  # written by the export, ignored on import
 TABLE_ID = re.compile(r"\d{5}(NED|ENG)")  # a CBS StatLine table, e.g. 85276NED
-MIN_CELL = 10  # no published value may rest on fewer people than this
 MAX_ERRORS_SHOWN = 20
 MAX_ERRORS_KEPT = 200  # the rest is counted: bounded memory for a file that is all wrong
 TRUE = {"1", "true", "yes", "ja", "waar"}
