@@ -15,8 +15,6 @@ Fonts: DejaVu Sans (ships with matplotlib) has the glyphs reportlab's Helvetica 
 from __future__ import annotations
 
 import io
-import itertools
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,7 +39,6 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from banenbrug import numbers
 from banenbrug.numbers import NBSP
 
 FONT_DIR = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
@@ -162,20 +159,6 @@ def image(png: bytes, width_cm: float = WIDTH_CM) -> Image:
     ratio = picture.imageHeight / picture.imageWidth
     picture.drawWidth, picture.drawHeight = width_cm * cm, width_cm * cm * ratio
     return picture
-
-
-def number_ticks(axis: Any, lang: str) -> None:
-    """A matplotlib axis labelled with banenbrug.numbers (−0,2 and 1.000, not -0.2 and 1000),
-    with as many decimals as the tick step needs."""
-    from matplotlib.ticker import FuncFormatter
-
-    def label(value: float, _position: int | None) -> str:
-        ticks = sorted(axis.get_majorticklocs())
-        step = min((b - a for a, b in itertools.pairwise(ticks) if b > a), default=1.0)
-        decimals = max(0, -math.floor(math.log10(step) + 1e-9))
-        return numbers.number(value, decimals, lang)
-
-    axis.set_major_formatter(FuncFormatter(label))
 
 
 def build(story: list[Flowable], *, title: str, footer: Sequence[str], page_label: str,

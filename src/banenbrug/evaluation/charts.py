@@ -1,15 +1,12 @@
-"""Chart specifications: Plotly figures (as dicts, drawn by the page's local plotly.js) and the
-same charts with matplotlib for the PDF. Each chart has a data table beside it on the page."""
+"""Chart specifications: Plotly figures (as dicts), drawn by the page's local plotly.js and, for
+the PDF, by banenbrug.chart_print. Each chart has a data table beside it on the page."""
 
 from __future__ import annotations
 
-import io
 import itertools
 from typing import Any
 
 from django.utils.translation import gettext
-
-from banenbrug.language import current_lang
 
 BEFORE, AFTER = "#6b6b6b", "#154273"
 PARTICIPANTS, COMPARISON = "#154273", "#b35c00"
@@ -97,85 +94,3 @@ def forest_plot(groups: list[dict[str, Any]], overall: float | None) -> dict[str
                                                       "stippellijn: alle deelnemers")},
                              "zeroline": False},
                    "yaxis": {"automargin": True, "autorange": "reversed"}}}
-
-
-# --- the same charts as PNG for the PDF --------------------------------------------------------
-
-def _ticks(axis: Any) -> None:
-    """Dutch (or English) numbers on an axis; imported here, like matplotlib: pages need neither."""
-    from banenbrug.pdf_layout import number_ticks
-
-    number_ticks(axis, current_lang())
-
-
-def _pyplot() -> Any:
-    """matplotlib on the Agg backend, imported when a PDF needs it: the pages do not."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    return plt
-
-
-def love_png(balance: list[dict[str, Any]]) -> bytes:
-    fig, ax = _pyplot().subplots(figsize=(6.5, 0.9 + 0.28 * len(balance)), dpi=150)
-    y = list(range(len(balance)))
-    ax.scatter([b["smd_before"] for b in balance], y, facecolors="none", edgecolors=BEFORE,
-               label=gettext("vóór correctie"))
-    if any(b["smd_after"] is not None for b in balance):
-        ax.scatter([b["smd_after"] if b["smd_after"] is not None else float("nan")
-                    for b in balance], y, marker="D", color=AFTER, label=gettext("na correctie"))
-    for x in (-0.25, -0.1, 0.1, 0.25):
-        ax.axvline(x, color="#8c8c8c", linestyle="--" if abs(x) == 0.1 else ":", linewidth=1)
-    ax.axvline(0, color="#1a1a1a", linewidth=0.8)
-    ax.set_yticks(y, [b["label"] for b in balance], fontsize=8)
-    ax.invert_yaxis()
-    _ticks(ax.xaxis)
-    ax.set_xlabel(gettext("gestandaardiseerd verschil (SMD)"))
-    ax.legend(fontsize=8, loc="lower right")
-    return _png(fig)
-
-
-def overlap_png(overlap: dict[str, Any]) -> bytes:
-    edges = overlap["bin_edges"]
-    width = edges[1] - edges[0]
-    fig, ax = _pyplot().subplots(figsize=(6.5, 2.6), dpi=150)
-    for counts, name, colour in ((overlap["treated_counts"], gettext("deelnemers"), PARTICIPANTS),
-                                 (overlap["control_counts"], gettext("vergelijkingsgroep"),
-                                  COMPARISON)):
-        ax.bar(edges[:-1], [c or 0 for c in counts], width=width, align="edge", alpha=0.6,
-               color=colour, label=name)
-    ax.set_yscale("symlog")
-    ax.set_xlim(0, 1)
-    _ticks(ax.xaxis)
-    ax.set_xlabel(gettext("propensityscore (kans om deel te nemen)"))
-    ax.set_ylabel(gettext("aantal personen"))
-    ax.legend(fontsize=8)
-    return _png(fig)
-
-
-def forest_png(groups: list[dict[str, Any]], overall: float | None) -> bytes:
-    points = _forest_points(groups)
-    plt = _pyplot()
-    fig, ax = plt.subplots(figsize=(6.5, 0.9 + 0.3 * len(points)), dpi=150)
-    y = list(range(len(points)))
-    ax.errorbar([p[1] for p in points], y, xerr=[[p[1] - p[2] for p in points],
-                                                 [p[3] - p[1] for p in points]],
-                fmt="s", color=AFTER, capsize=3)
-    ax.axvline(0, color="#1a1a1a", linewidth=0.8)
-    if overall is not None:
-        ax.axvline(overall * 100, color=AFTER, linestyle="--", linewidth=1)
-    ax.set_yticks(y, [p[0] for p in points], fontsize=8)
-    ax.invert_yaxis()
-    _ticks(ax.xaxis)
-    ax.set_xlabel(gettext("effect op werk, procentpunt (95%-interval)"), fontsize=8)
-    return _png(fig)
-
-
-def _png(fig: Any) -> bytes:
-    buffer = io.BytesIO()
-    fig.tight_layout()
-    fig.savefig(buffer, format="png")
-    _pyplot().close(fig)
-    return buffer.getvalue()

@@ -1,5 +1,5 @@
-"""An initiative's report as PDF, with the charts drawn by matplotlib (Agg): the same view
-and the same numbers as the report page (presentation.ReportView), laid out by pdf_layout."""
+"""An initiative's report as PDF, with the page's charts drawn by chart_print: the same view
+and the same numbers as the report page (report_view.ReportView), laid out by pdf_layout."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
 from reportlab.platypus import Paragraph, Spacer
 
-from banenbrug import numbers
+from banenbrug import chart_print, numbers
 from banenbrug.evaluation import charts
 from banenbrug.evaluation.report_view import ReportView
 from banenbrug.language import current_lang
@@ -75,10 +75,10 @@ def report_pdf(view: ReportView) -> bytes:
         ], [7.6, 9.4], st, header=False)]
     if view.balance:
         story += [p(gettext("Balans van de kenmerken (love plot)"), h2),
-                  image(charts.love_png(view.balance), 15)]
+                  image(chart_print.png(charts.love_plot(view.balance), lang), 15)]
     if view.report.get("overlap"):
         story += [p(gettext("Overlap van de propensityscores"), h2),
-                  image(charts.overlap_png(view.report["overlap"]), 15),
+                  image(chart_print.png(charts.overlap_plot(view.report["overlap"]), lang), 15),
                   p(gettext("Staafjes met 1 tot 9 personen zijn weggelaten."))]
     rows = [[gettext("Methode"), gettext("Effect"), gettext("95%-interval")]]
     spans = []
@@ -91,7 +91,8 @@ def report_pdf(view: ReportView) -> bytes:
     if view.groups:
         story.append(p(gettext("Voor wie werkt het?"), h2))
         if any(g["estimate"] is not None for c in view.groups for g in c["rows"]):
-            story.append(image(charts.forest_png(view.groups, view.primary.estimate), 15))
+            story.append(image(chart_print.png(
+                charts.forest_plot(view.groups, view.primary.estimate), lang), 15))
         for column in view.groups:
             rows = [[column["label"], gettext("Deelnemers"), gettext("Vergelijking"),
                      gettext("Effect"), gettext("95%-interval")]]

@@ -1,11 +1,10 @@
-"""A plan's two charts: the timeline and the income picture. Plotly figures (as dicts, drawn by
-the page's local plotly.js, with a table of the same numbers beside them) and the timeline once
-more with matplotlib (Agg) for the PDF."""
+"""A plan's two charts: the timeline and the income picture. Plotly figures (as dicts), drawn by
+the page's local plotly.js with a table of the same numbers beside them, and the timeline by
+banenbrug.chart_print for the PDF."""
 
 from __future__ import annotations
 
-import io
-from datetime import date, datetime, time
+from datetime import date
 from typing import Any
 
 from django.utils.translation import gettext
@@ -58,6 +57,9 @@ def timeline(steps: list[dict[str, Any]]) -> dict[str, Any]:
             "y": [labels[i] for i in mine],
             "base": [steps[i]["start"] for i in mine],
             "x": [_millis(steps[i]["start"], steps[i]["end"]) for i in mine],
+            # the dates on hover; printed beside the bar on paper (chart_print)
+            "text": [f"{day(steps[i]['start'])} – {day(steps[i]['end'])}" for i in mine],
+            "textposition": "none", "hovertemplate": "%{y}<br>%{text}<extra></extra>",
             "marker": {"color": COLOURS[kind]}})
     return {"data": traces, "layout": {
         **_LAYOUT, "height": 100 + 34 * len(steps), "barmode": "overlay",
@@ -84,48 +86,6 @@ def income(plan_income: dict[str, Any]) -> dict[str, Any] | None:
                        "yaxis": {"title": {"text": gettext("bruto per maand (euro)")},
                                  "rangemode": "tozero"},
                        "showlegend": False}}
-
-
-def timeline_png(steps: list[dict[str, Any]]) -> bytes:
-    """The timeline for the PDF: bars on a date axis, each step's dates in a column beside."""
-    import matplotlib  # here, not at the top: only the PDF needs it, and it costs 0.5 s
-
-    matplotlib.use("Agg")
-    import matplotlib.dates as mdates
-    import matplotlib.pyplot as plt
-    from matplotlib import transforms
-
-    labels = _numbered(steps)
-    starts = [mdates.date2num(datetime.combine(date.fromisoformat(s["start"]), time()))
-              for s in steps]
-    ends = [mdates.date2num(datetime.combine(date.fromisoformat(s["end"]), time()))
-            for s in steps]
-    fig, ax = plt.subplots(figsize=(7.2, 0.8 + 0.36 * len(steps)), dpi=150)
-    try:
-        beside = transforms.blended_transform_factory(ax.transAxes, ax.transData)
-        for i, step in enumerate(steps):
-            ax.barh(i, ends[i] - starts[i], left=starts[i], height=0.6,
-                    color=COLOURS.get(step["kind"], OPTION))
-            ax.text(1.02, i, f"{day(step['start'])} – {day(step['end'])}", va="center",
-                    fontsize=6.5, color="#1a1a1a", transform=beside)
-        ax.set_yticks(range(len(steps)), labels, fontsize=6.5)
-        ax.set_ylim(len(steps) - 0.5, -0.5)
-        ax.set_xlim(min(starts, default=0) - 7, max(ends, default=1) + 7)
-        ax.xaxis_date()
-        ax.xaxis.set_major_locator(mdates.AutoDateLocator(minticks=3, maxticks=6))
-        ax.xaxis.set_major_formatter(mdates.DateFormatter("%m-%Y"))
-        ax.tick_params(axis="x", labelsize=6.5)
-        ax.grid(axis="x", color="#dddddd", linewidth=0.5)
-        ax.set_axisbelow(True)
-        for side in ("top", "right"):
-            ax.spines[side].set_visible(False)
-        fig.subplots_adjust(left=0.40, right=0.78, top=0.97,
-                            bottom=0.5 / (0.8 + 0.36 * len(steps)))
-        out = io.BytesIO()
-        fig.savefig(out, format="png")
-        return out.getvalue()
-    finally:
-        plt.close(fig)
 
 
 def day(value: str) -> str:

@@ -1,4 +1,4 @@
-"""A switch plan as a printable PDF (reportlab), with the timeline drawn by matplotlib (Agg).
+"""A switch plan as a printable PDF (reportlab), with the timeline drawn by chart_print.
 
 It shows the person only by pseudonym: the PDF is meant to be printed and handed around.
 """
@@ -13,7 +13,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
 from reportlab.platypus import KeepTogether, Paragraph, Spacer
 
-from banenbrug import numbers
+from banenbrug import chart_print, numbers
 from banenbrug.language import current_lang
 from banenbrug.pdf_layout import WIDTH_CM, build, image, styles, table, text
 from banenbrug.plans import charts
@@ -165,7 +165,7 @@ def plan_pdf(plan: dict[str, Any], *, today: date) -> bytes:
 
     # ---- timeline
     story.append(KeepTogether([p(gettext("Tijdlijn"), st.h2),
-                               image(charts.timeline_png(plan["timeline"]))]))
+                               image(chart_print.png(charts.timeline(plan["timeline"]), lang))]))
     footer = [gettext("Overstapplan, gemaakt met Banenbrug op %(d)s") % {"d": day(today)},
               ESCO_ATTRIBUTION]
     return build(story, title=title, footer=footer, page_label=gettext("pagina %(n)s"), lang=lang)
