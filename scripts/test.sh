@@ -49,8 +49,13 @@ if command -v redis-server >/dev/null && ! redis-cli -h 127.0.0.1 ping >/dev/nul
   redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no
 fi
 
+# How long each step took, printed as it ends and once more at the end (for the CI budget).
+STEPS=()
+step_done() { STEPS+=("$(printf '%5ss  %s' "$SECONDS" "$1")"); echo "== done at ${SECONDS}s: $1"; }
+
 $BIN/ruff check src tests benchmarks
 $BIN/mypy
+step_done "ruff and mypy"
 
 REPORTS=var/test/reports
 rm -rf "$REPORTS" && mkdir -p "$REPORTS"
@@ -97,6 +102,7 @@ for which in $RUNS; do
     postgres) run postgres db "$PG_URL" "$@" ;;
     *) echo "TEST_RUNS: unknown run '$which' (sqlite, postgres)" >&2; exit 2 ;;
   esac
+  step_done "the $which run"
 done
 
 # One line per run and lane, then the total; no test at all is a failure too.
@@ -106,4 +112,6 @@ if [ -f "$COVERAGE_FILE" ] && [ $# -eq 0 ]; then
   # the target is 90% per engine (issue 17); the gate sits at 85% until the last few reach it
   $BIN/python scripts/coverage_summary.py --engine-minimum 85 || failed=1
 fi
+echo "== seconds since the start of scripts/test.sh, at the end of each step:"
+printf '%s\n' "${STEPS[@]}"
 exit $failed
