@@ -29,7 +29,7 @@ class RowModel(BaseModel):
     """A row type. `required`: the columns a CSV file must have (the JSON schema's required
     fields); `key_from`: the field whose slug is the key when a row gives none."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", hide_input_in_errors=True)
     required: ClassVar[tuple[str, ...]] = ()
     key_from: ClassVar[str | None] = None
 
@@ -39,6 +39,8 @@ class RowModel(BaseModel):
         """A field the row leaves out is checked as an empty cell (None)."""
         if not isinstance(raw, Mapping):
             return raw
+        if cls.key_from is None and raw.keys() >= cls.model_fields.keys():
+            return raw  # every cell there (a CSV row with every column)
         row = dict.fromkeys(cls.model_fields)
         row.update(raw)
         if cls.key_from is not None:
@@ -101,16 +103,17 @@ def check_rows(model: type[RowModel], rows: list[dict[str, Any]], numbers: list[
         yield number, row.__dict__
 
 
-def upload_schema(model: type[RowModel], description: str, formats: tuple[str, ...] = ("csv",
-                  "json")) -> dict[str, Any]:
-    """`openapi_extra` for an upload whose file holds rows of `model`: the file field's schema
-    names the row model (JSON: a list of such objects; CSV: one column per field, lists
-    separated by ';')."""
-    rows = model.model_json_schema()
-    rows["required"] = list(model.required)
-    return {"requestBody": {"content": {"multipart/form-data": {"schema": {
-        "properties": {"file": {
-            "type": "string", "format": "binary", "description": description,
-            "contentMediaType": " or ".join(f"text/{f}" if f == "csv" else f"application/{f}"
-                                            for f in formats),
-            "contentSchema": {"type": "array", "items": rows}}}}}}}}
+def upload_schema(description: str, *models: type[RowModel], json: bool = True
+                  ) -> dict[str, Any]:
+    """`openapi_extra` for an upload whose file holds rows of one of `models`. With `json` the
+    file field's `contentSchema` is the JSON form (a list of such rows); a CSV-only upload names
+    the rows in `x-rows` (one column per field; a list's values separated by ';')."""
+    schemas = []
+    for model in models:
+        rows = model.model_json_schema()
+        rows["required"] = list(model.required)
+        schemas.append(rows)
+    items = schemas[0] if len(schemas) == 1 else {"oneOf": schemas}
+    return {"requestBody": {"content": {"multipart/form-data": {"schema": {"properties": {
+        "file": {"description": description,
+                 "contentSchema" if json else "x-rows": {"type": "array", "items": items}}}}}}}}
