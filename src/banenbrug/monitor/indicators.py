@@ -16,6 +16,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Any, ClassVar
 
@@ -113,6 +114,7 @@ def is_suppressed(indicator: str, value: float, base_n: int | None) -> bool:
     return base_n is not None and base_n < MIN_CELL
 
 
+@lru_cache(maxsize=4096)  # a file has few periods; each row's is parsed twice (check, record)
 def parse_period(text: str) -> tuple[date, date]:
     """'2021', '2021-Q4', '2021-12' or an interval '2021/2026' → (first day, last day)."""
     for pattern, kind in PERIOD_PATTERNS:
@@ -161,7 +163,9 @@ class Context:
 Check = Callable[[str, ValidationInfo], Any]  # a stripped cell ('' when the file lacks it)
 
 
-def _checked(check: Check) -> BeforeValidator:
+def _checked(check: Check | Callable[[str], Any]) -> BeforeValidator:
+    """`check(text)`, or `check(text, info)` when it needs the context or the cells before it
+    (pydantic tells them apart by their parameters; the first are cheaper)."""
     return BeforeValidator(check)
 
 
@@ -170,7 +174,7 @@ def _context(info: ValidationInfo) -> Context:
     return info.context
 
 
-def _period(text: str, info: ValidationInfo) -> str:
+def _period(text: str) -> str:
     parse_period(text)
     return text
 
@@ -181,20 +185,20 @@ def _region(text: str, info: ValidationInfo) -> str:
     return text
 
 
-def _occupation_group(text: str, info: ValidationInfo) -> str:
+def _occupation_group(text: str) -> str:
     if not is_group(text):
         raise ValueError(f"unknown group {text!r} (known: {', '.join(OCCUPATION_GROUPS)}, or "
                          "brc:NN[NN] for a BRC 2014 occupation, sbi:X for an SBI 2008 section)")
     return text
 
 
-def _population_group(text: str, info: ValidationInfo) -> str:
+def _population_group(text: str) -> str:
     if text not in POPULATION_GROUPS:
         raise ValueError(f"unknown group {text!r} (known: {', '.join(POPULATION_GROUPS)})")
     return text
 
 
-def _indicator(text: str, info: ValidationInfo) -> str:
+def _indicator(text: str) -> str:
     if text not in INDICATORS:
         raise ValueError(f"unknown indicator {text!r} (known: {', '.join(INDICATORS)})")
     return text
@@ -246,13 +250,13 @@ def _base_n(text: str, info: ValidationInfo) -> int | None:
     return None if number is None else int(number)
 
 
-def _source(text: str, info: ValidationInfo) -> str:
+def _source(text: str) -> str:
     if not text:
         raise ValueError("every figure needs its source")
     return text
 
 
-def _example(text: str, info: ValidationInfo) -> bool:
+def _example(text: str) -> bool:
     if text.lower() not in TRUE | FALSE:
         raise ValueError(f"{text!r} is not true or false")
     return text.lower() in TRUE
@@ -268,6 +272,7 @@ def _table_id(text: str, info: ValidationInfo) -> str:
 
 class IndicatorRow(RowModel):
     """One figure of the long format (a CSV row); `origin` is left out (the export's)."""
+
 
     required: ClassVar[tuple[str, ...]] = REQUIRED
     period: Annotated[str, _checked(_period)]
@@ -286,13 +291,12 @@ class IndicatorRow(RowModel):
     note: str
     label: str
 
+    def record(self) -> IndicatorRecord:
+        start, end = parse_period(self.period)
+        return IndicatorRecord(period_start=start, period_end=end, **self.__dict__)
+
 
 FIELDS = tuple(IndicatorRow.model_fields)
-
-
-def _record(row: dict[str, Any]) -> IndicatorRecord:
-    start, end = parse_period(row["period"])
-    return IndicatorRecord(period_start=start, period_end=end, **row)
 
 
 def parse_indicator_csv(text: Source, regions: RegionCatalogue,
@@ -307,13 +311,13 @@ def parse_indicator_csv(text: Source, regions: RegionCatalogue,
     try:
         table = Table(text, (*REQUIRED, *OPTIONAL, *DERIVED), REQUIRED, name=source)
         context = Context(regions, table.delimiter == ";")
-        validate = IndicatorRow.model_validate
+        validate = IndicatorRow.__pydantic_validator__.validate_python
         for number, row in table.rows():
             if not any(v.strip() for v in row.values()):
                 continue  # a line of empty cells
             cells = {c: (row.get(c) or "").strip() for c in FIELDS}  # `origin` left out
             try:
-                record = _record(validate(cells, context=context).__dict__)
+                record = validate(cells, context=context).record()
             except ValidationError as exc:
                 if len(errors) >= MAX_ERRORS_KEPT:  # only counted: no need to word them
                     more += exc.error_count()

@@ -32,6 +32,12 @@ class RowModel(BaseModel):
     model_config = ConfigDict(extra="forbid", hide_input_in_errors=True)
     required: ClassVar[tuple[str, ...]] = ()
     key_from: ClassVar[str | None] = None
+    _empty: ClassVar[dict[str, None]] = {}  # every field None: what a row leaves out
+
+    @classmethod
+    def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
+        super().__pydantic_init_subclass__(**kwargs)
+        cls._empty = dict.fromkeys(cls.model_fields)
 
     @model_validator(mode="before")
     @classmethod
@@ -39,10 +45,9 @@ class RowModel(BaseModel):
         """A field the row leaves out is checked as an empty cell (None)."""
         if not isinstance(raw, Mapping):
             return raw
-        if cls.key_from is None and raw.keys() >= cls.model_fields.keys():
+        if cls.key_from is None and raw.keys() >= cls._empty.keys():
             return raw  # every cell there (a CSV row with every column)
-        row = dict.fromkeys(cls.model_fields)
-        row.update(raw)
+        row = {**cls._empty, **raw}
         if cls.key_from is not None:
             key, name = row["key"], row[cls.key_from]
             blank = key is None or (isinstance(key, str) and not key.strip())
@@ -66,23 +71,30 @@ def row_problem(field: str, message: str) -> PydanticCustomError:
     return PydanticCustomError(ROW_CHECK, "{message}", {"field": field, "message": message})
 
 
-def row_errors(exc: ValidationError, row: int, section: str = "") -> list[RowError]:
-    """A row's ValidationError as RowErrors: the cell checks' messages, unknown fields (a JSON
-    row) in one error for the row."""
-    found = exc.errors(include_url=False, include_input=False)
-    unknown = [str(e["loc"][0]) for e in found if e["type"] == "extra_forbidden"]
-    if unknown:
-        return [RowError(row, "row", f"unknown field(s) {', '.join(sorted(unknown))}", section)]
-    errors = []
-    for error in found:
+def cell_errors(exc: ValidationError) -> list[tuple[str, str, str, dict[str, Any]]]:
+    """(field, error type, message, its parameters) of each error: a cell check's own message
+    (a ValueError's text), a `row_problem`'s field, pydantic's message for the rest. For a
+    caller that words errors itself by type (the evaluation's coded issues)."""
+    found: list[tuple[str, str, str, dict[str, Any]]] = []
+    for error in exc.errors(include_url=False, include_input=False):
         ctx = error.get("ctx") or {}
-        if error["type"] == ROW_CHECK:
-            errors.append(RowError(row, ctx["field"], ctx["message"], section))
+        kind = error["type"]
+        if kind == ROW_CHECK:
+            found.append((ctx["field"], kind, ctx["message"], {}))
             continue
         field = str(error["loc"][0]) if error["loc"] else "row"
-        message = str(ctx["error"]) if error["type"] == "value_error" else error["msg"]
-        errors.append(RowError(row, field, message, section))
-    return errors
+        found.append((field, kind, str(ctx["error"]) if kind == "value_error" else error["msg"],
+                      {} if kind == "value_error" else ctx))
+    return found
+
+
+def row_errors(exc: ValidationError, row: int, section: str = "") -> list[RowError]:
+    """A row's ValidationError as RowErrors; unknown fields (a JSON row) in one error."""
+    found = cell_errors(exc)
+    unknown = [field for field, kind, _, _ in found if kind == "extra_forbidden"]
+    if unknown:
+        return [RowError(row, "row", f"unknown field(s) {', '.join(sorted(unknown))}", section)]
+    return [RowError(row, field, message, section) for field, _, message, _ in found]
 
 
 def check_rows(model: type[RowModel], rows: list[dict[str, Any]], numbers: list[int] | None,
@@ -90,7 +102,7 @@ def check_rows(model: type[RowModel], rows: list[dict[str, Any]], numbers: list[
                limit: int = MAX_ERRORS) -> Iterator[tuple[int, dict[str, Any]]]:
     """(row number, canonical values) of each valid row; the errors of the others go to
     `errors`, until `limit` of them."""
-    validate = model.model_validate
+    validate = model.__pydantic_validator__.validate_python
     for offset, raw in enumerate(rows):
         if len(errors) >= limit:
             return
