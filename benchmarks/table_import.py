@@ -13,8 +13,9 @@ should be), the bug report's case:
   (what reading a large file costs now);
 - a `--small-mb` file under the limit through both indicator readers, every row checked;
 - `--rows` good rows of each row type through its checker (registry initiatives, training
-  modules, funding schemes: the rows as the CSV reader hands them over; indicators: a CSV text
-  read and checked), old and new code each in a child process, median rows/s of `--repeats`.
+  modules, funding schemes: the rows as the CSV reader hands them over; indicators and outcome
+  data: a CSV text read and checked), old and new code each in a child process, median rows/s
+  of `--repeats`.
 """
 
 from __future__ import annotations
@@ -94,6 +95,15 @@ ROWS = textwrap.dedent("""
                 "note\\n" + "".join(f"{1000 + i // 12}-{i % 12 + 1:02d},NL,technical_ict,all,"
                                    f"vacancies_open,{i},count,CBS,\\n" for i in range(n)))
         check = lambda: parse_indicator_csv(text, regions)
+    elif what == "outcomes":
+        from banenbrug.evaluation.outcome_format import parse_outcome_file
+        text = ("initiative,participant,start_date,age,education_level,prior_earnings,"
+                "benefit_months,region,situation,employed_6m,employed_12m,tech_job_12m,"
+                "earnings_12m,initiative_cost\\n" + "".join(
+                    f"A,{i % 2},2024-01-05,{20 + i % 40},laag,{i},{i % 24},Twente,werkzoekend,"
+                    f"1,1,{i % 2},{30000 + i % 7},500000\\n" for i in range(n)))
+        check = lambda: [r for rs in parse_outcome_file(text, "o.csv").records.values()
+                         for r in rs]
     else:
         os.environ["DJANGO_SETTINGS_MODULE"] = "banenbrug.conf.dev"
         import django
@@ -114,7 +124,7 @@ ROWS = textwrap.dedent("""
     times = []
     for _ in range(repeats):
         start = time.perf_counter()
-        clean, *errors = check() if what != "indicators" else (check(), [])
+        clean, *errors = check() if what not in ("indicators", "outcomes") else (check(), [])
         times.append(time.perf_counter() - start)
         assert len(clean) == n and not errors[0], (len(clean), errors[0][:3])
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -158,7 +168,7 @@ def main() -> None:
     if args.rows:
         print("| row type | code | rows/s | ms per run (median) | peak RSS MB |")
         print("|---|---|--:|--:|--:|")
-        for what in ("initiatives", "modules", "schemes", "indicators"):
+        for what in ("initiatives", "modules", "schemes", "indicators", "outcomes"):
             # old and new alternate, so that a change of the machine's load hits both
             for label, src in (("old", args.old_src), ("new", new)):
                 if src is not None:

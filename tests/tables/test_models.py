@@ -9,6 +9,8 @@ from typing import Annotated, ClassVar
 import pytest
 from pydantic import model_validator
 
+from banenbrug.evaluation.outcome_format import COLUMNS as OUTCOME_COLUMNS
+from banenbrug.evaluation.outcome_format import OutcomeFileError, OutcomeRow, parse_outcome_file
 from banenbrug.monitor.indicators import REQUIRED as INDICATOR_REQUIRED
 from banenbrug.monitor.indicators import IndicatorRow
 from banenbrug.plans.plan_rows import MODULE_COLUMNS, SCHEME_COLUMNS, ModuleRow, SchemeRow
@@ -127,6 +129,19 @@ def test_the_row_models_are_the_import_formats():
     assert tuple(ModuleRow.model_fields) == MODULE_COLUMNS
     assert tuple(SchemeRow.model_fields) == SCHEME_COLUMNS
     assert set(INDICATOR_REQUIRED) <= set(IndicatorRow.model_fields)
+    assert set(OutcomeRow.model_fields) == set(OUTCOME_COLUMNS)
+
+
+def test_an_outcome_row_says_each_contradiction_as_a_coded_issue_with_its_value():
+    header = ("initiative,participant,start_date,age,education_level,prior_earnings,"
+              "benefit_months,region,situation,employed_6m,employed_12m,retained_12m\n")
+    with pytest.raises(OutcomeFileError) as info:
+        parse_outcome_file(header + "A,1,2024-01-05,30.5,laag,0,3,Twente,werkzoekend,0,0,1\n",
+                           "o.csv")
+    assert [(p.code, p.params) for p in info.value.problems] == [
+        ("not_whole", {"file": "o.csv", "row": 2, "column": "age", "value": "30.5"}),
+        *[("contradiction", {"file": "o.csv", "row": 2, "column": "retained_12m", "value": "1",
+                             "other": other}) for other in ("employed_12m", "employed_6m")]]
 
 
 @pytest.mark.django_db

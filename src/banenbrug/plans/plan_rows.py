@@ -27,7 +27,17 @@ from banenbrug.plans import rules
 from banenbrug.tables import cells as C
 from banenbrug.tables.cells import Bad
 from banenbrug.tables.errors import RowError, RowsInvalid
-from banenbrug.tables.models import RowModel, cell, check_rows, known_cell, row_problem
+from banenbrug.tables.models import (
+    Day,
+    Flag,
+    Key,
+    Name,
+    RowModel,
+    cell,
+    check_rows,
+    known_cell,
+    row_problem,
+)
 from banenbrug.tables.reading import Limits, Source, Table
 from banenbrug.tables.writing import cell_text, csv_text
 
@@ -233,11 +243,7 @@ def _rule(value: Any, known: Known) -> str:
 # Each field in column order; `known` (the database's codes and the models' choices) is the
 # validation context.
 
-Key = Annotated[str, cell(C.key)]
-Name = Annotated[str, cell(partial(C.text, limit=200, required=True))]
 SourceUrl = Annotated[str, cell(_source)]
-Flag = Annotated[bool, cell(C.boolean)]
-Day = Annotated[str | None, cell(C.day)]
 Monthly = Annotated[str | None, cell(partial(_money, limit=MAX_MONTHLY))]
 
 

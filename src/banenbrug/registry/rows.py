@@ -34,7 +34,18 @@ from banenbrug.registry.vocab import (
 from banenbrug.tables import cells as C
 from banenbrug.tables.cells import Bad
 from banenbrug.tables.errors import RowError, RowsInvalid
-from banenbrug.tables.models import RowModel, cell, check_rows, known_cell, row_problem
+from banenbrug.tables.models import (
+    Day,
+    Flag,
+    Key,
+    Name,
+    RowModel,
+    Url,
+    cell,
+    check_rows,
+    known_cell,
+    row_problem,
+)
 from banenbrug.tables.reading import Limits, Source, Table
 from banenbrug.tables.writing import cell_text, csv_text
 
@@ -196,16 +207,11 @@ def _res_region(value: Any, known: Known) -> str:
 # --- the row types ------------------------------------------------------------------------------
 # Each field in column order; `known` (the database's codes) is the validation context.
 
-Name = Annotated[str, cell(partial(C.text, limit=200, required=True))]
 Text200 = Annotated[str, cell(partial(C.text, limit=200))]
 Description = Annotated[str, cell(partial(C.text, limit=5000))]
-Key = Annotated[str, cell(C.key)]
 Regions = Annotated[list[str], known_cell(_regions)]
 Occupations = Annotated[list[str], known_cell(_occupations)]
 TargetGroups = Annotated[list[str], cell(partial(C.choices, options=TARGET_GROUPS))]
-Url = Annotated[str, cell(C.url)]
-Day = Annotated[str | None, cell(C.day)]
-Flag = Annotated[bool, cell(C.boolean)]
 
 
 class InitiativeRow(RowModel):

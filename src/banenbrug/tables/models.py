@@ -14,11 +14,13 @@ says its rows are this model.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
-from typing import Any, ClassVar
+from functools import partial
+from typing import Annotated, Any, ClassVar
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationError, model_validator
 from pydantic_core import PydanticCustomError
 
+from banenbrug.tables import cells as C
 from banenbrug.tables.cells import slug
 from banenbrug.tables.errors import MAX_ERRORS, RowError
 
@@ -64,6 +66,15 @@ def cell(check: Callable[[Any], Any]) -> BeforeValidator:
 def known_cell(check: Callable[[Any, Any], Any]) -> BeforeValidator:
     """A field checked by `check(value, known)`: `known` is the validation context."""
     return BeforeValidator(lambda value, info: check(value, info.context))
+
+
+# Field types several row models share: a key (else a slug of `key_from`), a required name,
+# an http(s) URL, an ISO date, a boolean.
+Key = Annotated[str, cell(C.key)]
+Name = Annotated[str, cell(partial(C.text, limit=200, required=True))]
+Url = Annotated[str, cell(C.url)]
+Day = Annotated[str | None, cell(C.day)]
+Flag = Annotated[bool, cell(C.boolean)]
 
 
 def row_problem(field: str, message: str) -> PydanticCustomError:
