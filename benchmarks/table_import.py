@@ -3,7 +3,7 @@ against `banenbrug.tables`, each in a fresh child process: wall time, peak RSS, 
 output.
 
     PYTHONPATH=src .venv/bin/python benchmarks/table_import.py [--mb 200] [--old-src ../main/src]
-        [--rows 20000 --repeats 5]
+        [--rows 20000 --repeats 5 --rounds 3 --only-rows]
 
 Cases, on a generated file of indicator rows that are all wrong (a word where the value
 should be), the bug report's case:
@@ -14,13 +14,14 @@ should be), the bug report's case:
 - a `--small-mb` file under the limit through both indicator readers, every row checked;
 - `--rows` good rows of each row type through its checker (registry initiatives, training
   modules, funding schemes: the rows as the CSV reader hands them over; indicators and outcome
-  data: a CSV text read and checked), old and new code each in a child process, median rows/s
-  of `--repeats`.
+  data: a CSV text read and checked), old and new code each in a child process (median of
+  `--repeats` runs), `--rounds` child processes per tree alternating old and new.
 """
 
 from __future__ import annotations
 
 import argparse
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -161,19 +162,26 @@ def main() -> None:
     parser.add_argument("--small-mb", type=int, default=50)
     parser.add_argument("--old-src", type=Path, help="src/ of a checkout with the old readers")
     parser.add_argument("--rows", type=int, default=0, help="good rows per row type (0: skip)")
-    parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument("--repeats", type=int, default=5, help="runs per child process")
+    parser.add_argument("--rounds", type=int, default=3, help="child processes per tree")
     parser.add_argument("--only-rows", action="store_true", help="skip the large files")
     args = parser.parse_args()
     new = Path(__file__).resolve().parents[1] / "src"
     if args.rows:
-        print("| row type | code | rows/s | ms per run (median) | peak RSS MB |")
-        print("|---|---|--:|--:|--:|")
+        print("| row type | code | rows/s (median of rounds) | each round | peak RSS MB |")
+        print("|---|---|--:|---|--:|")
+        trees = [(label, src) for label, src in (("old", args.old_src), ("new", new)) if src]
         for what in ("initiatives", "modules", "schemes", "indicators", "outcomes"):
-            # old and new alternate, so that a change of the machine's load hits both
-            for label, src in (("old", args.old_src), ("new", new)):
-                if src is not None:
-                    rate, ms, peak = child(src, ROWS, what, str(args.rows), str(args.repeats))
-                    print(f"| {what} | {label} | {rate} | {ms} | {peak} |", flush=True)
+            # old and new alternate round by round: a change of the machine's load hits both
+            found: dict[str, list[list[str]]] = {label: [] for label, _ in trees}
+            for _ in range(args.rounds):
+                for label, src in trees:
+                    found[label].append(child(src, ROWS, what, str(args.rows),
+                                              str(args.repeats)))
+            for label, runs in found.items():
+                rates = [float(r[0].replace(",", "")) for r in runs]
+                print(f"| {what} | {label} | {statistics.median(rates):,.0f} | "
+                      f"{', '.join(f'{r:,.0f}' for r in rates)} | {runs[0][2]} |", flush=True)
     if args.only_rows:
         return
     with tempfile.TemporaryDirectory() as folder:
