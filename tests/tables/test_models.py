@@ -158,3 +158,10 @@ def test_the_import_endpoints_openapi_shows_the_row_models(client):
     indicators = file_field("/api/v1/monitor/indicators/import")["x-rows"]["items"]
     assert list(indicators["properties"]) == list(IndicatorRow.model_fields)
     assert file_field("/api/v1/monitor/indicators/import")["format"] == "binary"
+
+
+def test_a_cell_check_must_take_the_cell_alone():
+    # pydantic would hand its ValidationInfo to a second positional parameter
+    with pytest.raises(TypeError, match="must take the cell alone"):
+        cell(C.choices)
+    cell(partial(C.choices, options=("a",)))  # bound: fine
