@@ -16,11 +16,16 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
 from pathlib import Path
-from typing import Annotated, Any, ClassVar
+from typing import Annotated, Any, ClassVar, NamedTuple
 
-from pydantic import BeforeValidator, ValidationError, ValidationInfo
+from pydantic import (
+    BeforeValidator,
+    PlainValidator,
+    ValidationError,
+    ValidationInfo,
+    WithJsonSchema,
+)
 
 from banenbrug.monitor.regions import RegionCatalogue
 from banenbrug.monitor.vocabulary import INDICATORS, OCCUPATION_GROUPS, POPULATION_GROUPS, is_group
@@ -114,7 +119,6 @@ def is_suppressed(indicator: str, value: float, base_n: int | None) -> bool:
     return base_n is not None and base_n < MIN_CELL
 
 
-@lru_cache(maxsize=4096)  # a file has few periods; each row's is parsed twice (check, record)
 def parse_period(text: str) -> tuple[date, date]:
     """'2021', '2021-Q4', '2021-12' or an interval '2021/2026' → (first day, last day)."""
     for pattern, kind in PERIOD_PATTERNS:
@@ -174,9 +178,14 @@ def _context(info: ValidationInfo) -> Context:
     return info.context
 
 
-def _period(text: str) -> str:
-    parse_period(text)
-    return text
+class Period(NamedTuple):
+    text: str
+    start: date
+    end: date
+
+
+def _period(text: str) -> Period:
+    return Period(text, *parse_period(text))
 
 
 def _region(text: str, info: ValidationInfo) -> str:
@@ -275,7 +284,8 @@ class IndicatorRow(RowModel):
 
 
     required: ClassVar[tuple[str, ...]] = REQUIRED
-    period: Annotated[str, _checked(_period)]
+    # parsed once (its text and days): the checked value as it is, the CSV cell in the schema
+    period: Annotated[Period, PlainValidator(_period), WithJsonSchema({"type": "string"})]
     region: Annotated[str, _checked(_region)]
     occupation_group: Annotated[str, _checked(_occupation_group)]
     population_group: Annotated[str, _checked(_population_group)]
@@ -292,8 +302,9 @@ class IndicatorRow(RowModel):
     label: str
 
     def record(self) -> IndicatorRecord:
-        start, end = parse_period(self.period)
-        return IndicatorRecord(period_start=start, period_end=end, **self.__dict__)
+        period = self.period
+        return IndicatorRecord(**{**self.__dict__, "period": period.text},
+                               period_start=period.start, period_end=period.end)
 
 
 FIELDS = tuple(IndicatorRow.model_fields)
