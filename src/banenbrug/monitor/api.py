@@ -10,9 +10,10 @@ from ninja.files import UploadedFile
 from banenbrug.api.permissions import Permission
 from banenbrug.api.problems import Problem
 from banenbrug.monitor import services
-from banenbrug.monitor.indicators import IndicatorFileError
+from banenbrug.monitor.indicators import IndicatorFileError, IndicatorRow
 from banenbrug.monitor.scenarios import ScenarioError, parse_scenario, shipped_scenarios
 from banenbrug.monitor.tension import tension_cells
+from banenbrug.tables.models import upload_schema
 
 router = Router(tags=["monitor"])
 MAX_UPLOAD = 5 * 1024 * 1024
@@ -111,7 +112,11 @@ def cbs_tables(request: HttpRequest):
 
 @router.post("/indicators/import", response={200: ImportOut, 413: Problem},
              auth=Permission("monitor.add_indicator"),
-             summary="Import a long-format indicator CSV (all rows or none)")
+             summary="Import a long-format indicator CSV (all rows or none)",
+             openapi_extra=upload_schema(
+                 "CSV, one column per field of IndicatorRow (`origin` of an export is ignored), "
+                 "checked by the same model as `banenbrug indicators import`", IndicatorRow,
+                 json=False))
 def import_indicators(request: HttpRequest, file: File[UploadedFile]):
     if file.size and file.size > MAX_UPLOAD:
         raise HttpError(413, "file larger than 5 MB")

@@ -13,14 +13,25 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Annotated, Any, ClassVar, NamedTuple
+
+from pydantic import (
+    BeforeValidator,
+    PlainValidator,
+    ValidationError,
+    ValidationInfo,
+    WithJsonSchema,
+)
 
 from banenbrug.monitor.regions import RegionCatalogue
 from banenbrug.monitor.vocabulary import INDICATORS, OCCUPATION_GROUPS, POPULATION_GROUPS, is_group
 from banenbrug.small_cells import MIN_CELL
 from banenbrug.tables.errors import RowsInvalid
+from banenbrug.tables.models import RowModel, row_errors
 from banenbrug.tables.reading import Source, Table
 from banenbrug.tables.writing import safe_cell
 
@@ -143,100 +154,195 @@ def _number(text: str, decimal_comma: bool) -> float:
     return value
 
 
-def _parse_row(row: dict[str, str], number: int, regions: RegionCatalogue, decimal_comma: bool,
-               errors: list[RowError]) -> IndicatorRecord | None:
-    def fail(column: str, message: str) -> None:
-        errors.append(RowError(number, column, message))
+# --- the row model ----------------------------------------------------------------------------
+# Each check sees the cells validated before it (`info.data`); the context says which regions
+# exist and whether a decimal comma is used (a file separated by ';').
 
-    before = len(errors)
-    cell = {k: (row.get(k) or "").strip() for k in (*REQUIRED, *OPTIONAL)}
-    start = end = date.min
-    try:
-        start, end = parse_period(cell["period"])
-    except ValueError as exc:
-        fail("period", str(exc))
-    if (message := regions.check(cell["region"])) is not None:
-        fail("region", message)
-    if not is_group(cell["occupation_group"]):
-        fail("occupation_group", f"unknown group {cell['occupation_group']!r} (known: "
-             f"{', '.join(OCCUPATION_GROUPS)}, or brc:NN[NN] for a BRC 2014 occupation, "
-             "sbi:X for an SBI 2008 section)")
-    if cell["population_group"] not in POPULATION_GROUPS:
-        fail("population_group", f"unknown group {cell['population_group']!r} (known: "
-             f"{', '.join(POPULATION_GROUPS)})")
-    term = INDICATORS.get(cell["indicator"])
-    if term is None:
-        fail("indicator", f"unknown indicator {cell['indicator']!r} (known: "
-             f"{', '.join(INDICATORS)})")
-    elif cell["unit"] != term.unit:
-        fail("unit", f"{term.code} is measured in {term.unit!r}, not {cell['unit']!r}")
-    numbers: dict[str, float | None] = {}
-    for column in ("value", "low", "high", "base_n"):
-        if not cell[column]:
-            if column == "value":
-                fail("value", "missing")
-            numbers[column] = None
-            continue
-        try:
-            numbers[column] = _number(cell[column], decimal_comma)
-        except ValueError:
-            fail(column, f"{cell[column]!r} is not a number")
-            numbers[column] = None
-    value, low, high, base_n = (numbers[c] for c in ("value", "low", "high", "base_n"))
-    if value is not None and term is not None:
-        if value < 0 and term.code not in ("employment_change", "employment_change_pct"):
-            fail("value", "must not be negative")
-        if term.unit == "%" and not -100 <= value <= 100:
-            fail("value", f"{value} is not a percentage between 0 and 100")
-    too_low = low is not None and value is not None and low > value
-    if too_low or (high is not None and value is not None and high < value):
-        fail("low" if too_low else "high",
-             "the range low–high must contain the value")
-    if base_n is not None and (base_n < 0 or base_n != int(base_n)):
-        fail("base_n", "must be a whole number of people")
-    if not cell["source"]:
-        fail("source", "every figure needs its source")
-    example = cell["example"].lower()
-    if example not in TRUE | FALSE:
-        fail("example", f"{cell['example']!r} is not true or false")
-    if cell["table_id"] and not TABLE_ID.fullmatch(cell["table_id"]):
-        fail("table_id", f"{cell['table_id']!r} is not a CBS table id like 85276NED")
-    elif cell["table_id"] and example in TRUE:
-        fail("table_id", "a figure from a CBS table cannot be example data")
-    if len(errors) > before or value is None or term is None:
+@dataclass(frozen=True)
+class Context:
+    regions: RegionCatalogue
+    decimal_comma: bool
+
+
+Check = Callable[[str, ValidationInfo], Any]  # a stripped cell ('' when the file lacks it)
+
+
+def _checked(check: Check | Callable[[str], Any]) -> BeforeValidator:
+    """`check(text)`, or `check(text, info)` when it needs the context or the cells before it
+    (pydantic tells them apart by their parameters; the first are cheaper)."""
+    return BeforeValidator(check)
+
+
+def _context(info: ValidationInfo) -> Context:
+    assert isinstance(info.context, Context), "validate with context=Context(...)"
+    return info.context
+
+
+class Period(NamedTuple):
+    text: str
+    start: date
+    end: date
+
+
+def _period(text: str) -> Period:
+    return Period(text, *parse_period(text))
+
+
+def _region(text: str, info: ValidationInfo) -> str:
+    if (message := _context(info).regions.check(text)) is not None:
+        raise ValueError(message)
+    return text
+
+
+def _occupation_group(text: str) -> str:
+    if not is_group(text):
+        raise ValueError(f"unknown group {text!r} (known: {', '.join(OCCUPATION_GROUPS)}, or "
+                         "brc:NN[NN] for a BRC 2014 occupation, sbi:X for an SBI 2008 section)")
+    return text
+
+
+def _population_group(text: str) -> str:
+    if text not in POPULATION_GROUPS:
+        raise ValueError(f"unknown group {text!r} (known: {', '.join(POPULATION_GROUPS)})")
+    return text
+
+
+def _indicator(text: str) -> str:
+    if text not in INDICATORS:
+        raise ValueError(f"unknown indicator {text!r} (known: {', '.join(INDICATORS)})")
+    return text
+
+
+def _unit(text: str, info: ValidationInfo) -> str:
+    term = INDICATORS.get(info.data.get("indicator", ""))
+    if term is not None and text != term.unit:
+        raise ValueError(f"{term.code} is measured in {term.unit!r}, not {text!r}")
+    return text
+
+
+def _optional_number(text: str, info: ValidationInfo) -> float | None:
+    if not text:
         return None
-    return IndicatorRecord(
-        period=cell["period"], period_start=start, period_end=end, region=cell["region"],
-        occupation_group=cell["occupation_group"], population_group=cell["population_group"],
-        indicator=term.code, value=value, unit=term.unit, source=cell["source"],
-        note=cell["note"], low=low, high=high,
-        base_n=None if base_n is None else int(base_n), example=example in TRUE,
-        table_id=cell["table_id"], label=cell["label"])
+    try:
+        return _number(text, _context(info).decimal_comma)
+    except ValueError:
+        raise ValueError(f"{text!r} is not a number") from None
+
+
+def _value(text: str, info: ValidationInfo) -> float:
+    if not text:
+        raise ValueError("missing")
+    value = _optional_number(text, info)
+    assert value is not None
+    term = INDICATORS.get(info.data.get("indicator", ""))
+    if term is not None:
+        if value < 0 and term.code not in ("employment_change", "employment_change_pct"):
+            raise ValueError("must not be negative")
+        if term.unit == "%" and not -100 <= value <= 100:
+            raise ValueError(f"{value} is not a percentage between 0 and 100")
+    return value
+
+
+def _bound(low: bool) -> Check:
+    def check(text: str, info: ValidationInfo) -> float | None:
+        bound, value = _optional_number(text, info), info.data.get("value")
+        if bound is not None and value is not None and (bound > value if low else bound < value):
+            raise ValueError("the range low–high must contain the value")
+        return bound
+    return check
+
+
+def _base_n(text: str, info: ValidationInfo) -> int | None:
+    number = _optional_number(text, info)
+    if number is not None and (number < 0 or number != int(number)):
+        raise ValueError("must be a whole number of people")
+    return None if number is None else int(number)
+
+
+def _source(text: str) -> str:
+    if not text:
+        raise ValueError("every figure needs its source")
+    return text
+
+
+def _example(text: str) -> bool:
+    if text.lower() not in TRUE | FALSE:
+        raise ValueError(f"{text!r} is not true or false")
+    return text.lower() in TRUE
+
+
+def _table_id(text: str, info: ValidationInfo) -> str:
+    if text and not TABLE_ID.fullmatch(text):
+        raise ValueError(f"{text!r} is not a CBS table id like 85276NED")
+    if text and info.data.get("example"):
+        raise ValueError("a figure from a CBS table cannot be example data")
+    return text
+
+
+class IndicatorRow(RowModel):
+    """One figure of the long format (a CSV row); `origin` is left out (the export's)."""
+
+
+    required: ClassVar[tuple[str, ...]] = REQUIRED
+    # parsed once (its text and days): the checked value as it is, the CSV cell in the schema
+    period: Annotated[Period, PlainValidator(_period), WithJsonSchema({"type": "string"})]
+    region: Annotated[str, _checked(_region)]
+    occupation_group: Annotated[str, _checked(_occupation_group)]
+    population_group: Annotated[str, _checked(_population_group)]
+    indicator: Annotated[str, _checked(_indicator)]
+    unit: Annotated[str, _checked(_unit)]
+    value: Annotated[float, _checked(_value)]
+    low: Annotated[float | None, _checked(_bound(low=True))]
+    high: Annotated[float | None, _checked(_bound(low=False))]
+    base_n: Annotated[int | None, _checked(_base_n)]
+    source: Annotated[str, _checked(_source)]
+    example: Annotated[bool, _checked(_example)]
+    table_id: Annotated[str, _checked(_table_id)]
+    note: str
+    label: str
+
+    def record(self) -> IndicatorRecord:
+        period = self.period
+        return IndicatorRecord(**{**self.__dict__, "period": period.text},
+                               period_start=period.start, period_end=period.end)
+
+
+FIELDS = tuple(IndicatorRow.model_fields)
 
 
 def parse_indicator_csv(text: Source, regions: RegionCatalogue,
                         source: str = "<csv>") -> list[IndicatorRecord]:
-    """Every row validated; raises IndicatorFileError listing the problems (the first
-    `MAX_ERRORS_KEPT`, the rest counted), or returns records. `text` may be a path: the file
-    is streamed (see `banenbrug.tables.reading`)."""
+    """Every row validated (`IndicatorRow`); raises IndicatorFileError listing the problems (the
+    first `MAX_ERRORS_KEPT`, the rest counted), or returns records. `text` may be a path: the
+    file is streamed (see `banenbrug.tables.reading`)."""
     errors: list[RowError] = []
     more = 0
     records: list[IndicatorRecord] = []
     first_seen: dict[tuple[str, ...], int] = {}
     try:
         table = Table(text, (*REQUIRED, *OPTIONAL, *DERIVED), REQUIRED, name=source)
+        context = Context(regions, table.delimiter == ";")
+        validate = IndicatorRow.__pydantic_validator__.validate_python
         for number, row in table.rows():
             if not any(v.strip() for v in row.values()):
                 continue  # a line of empty cells
-            found: list[RowError] = []
-            record = _parse_row(row, number, regions, table.delimiter == ";", found)
-            if record is not None and record.key in first_seen:
-                found.append(RowError(number, "*", "same period, region, groups and "
-                                      f"indicator as row {first_seen[record.key]}"))
-            elif record is not None:
-                first_seen[record.key] = number
-                if not errors:  # a file with errors is refused: keep no more records
-                    records.append(record)
+            cells = {c: (row.get(c) or "").strip() for c in FIELDS}  # `origin` left out
+            try:
+                record = validate(cells, context=context).record()
+            except ValidationError as exc:
+                if len(errors) >= MAX_ERRORS_KEPT:  # only counted: no need to word them
+                    more += exc.error_count()
+                    continue
+                found = [RowError(e.row, e.field, e.message) for e in row_errors(exc, number)]
+            else:
+                found = []
+                if record.key in first_seen:
+                    found.append(RowError(number, "*", "same period, region, groups and "
+                                          f"indicator as row {first_seen[record.key]}"))
+                else:
+                    first_seen[record.key] = number
+                    if not errors:  # a file with errors is refused: keep no more records
+                        records.append(record)
             kept = found[:max(0, MAX_ERRORS_KEPT - len(errors))]
             errors += kept
             more += len(found) - len(kept)

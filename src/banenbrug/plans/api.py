@@ -22,7 +22,9 @@ from banenbrug.plans import access, exchange, rules, service, versions
 from banenbrug.plans.forms import PlanQuery
 from banenbrug.plans.funding import assess
 from banenbrug.plans.models import FundingScheme, ModuleForm, TrainingModule
+from banenbrug.plans.plan_rows import ModuleRow, SchemeRow
 from banenbrug.tables.errors import RowsInvalid
+from banenbrug.tables.models import upload_schema
 
 router = Router(tags=["plans"])
 Lang = Literal["nl", "en"]
@@ -202,7 +204,12 @@ def export(request: HttpRequest, dataset: Dataset, format: Literal["csv", "json"
 
 @router.post("/import/{dataset}", auth=Permission(MANAGE),
              response={200: ImportOut, 403: Problem, 422: ImportProblem},
-             summary="Import a CSV or JSON file: every row checked, all or nothing, idempotent")
+             summary="Import a CSV or JSON file: every row checked, all or nothing, idempotent",
+             openapi_extra=upload_schema(
+                 "CSV (.csv: one column per field, lists separated by ';') or JSON (.json: a "
+                 "list of rows); modules rows are ModuleRow, schemes rows SchemeRow, checked by "
+                 "the same models as `banenbrug training-catalogue/funding-schemes import`",
+                 ModuleRow, SchemeRow))
 def import_dataset(request: HttpRequest, dataset: Dataset, file: UploadedFile = File(...)):
     name = file.name or "upload"
     if file.size and file.size > MAX_UPLOAD:

@@ -14,32 +14,36 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any, ClassVar
+
+from pydantic import model_validator
 
 from banenbrug.plans import rules
-from banenbrug.registry.rows import slug
 from banenbrug.tables import cells as C
 from banenbrug.tables.cells import Bad
-from banenbrug.tables.errors import MAX_ERRORS, RowError, RowsInvalid
+from banenbrug.tables.errors import RowError, RowsInvalid
+from banenbrug.tables.models import (
+    Day,
+    Flag,
+    Key,
+    Name,
+    RowModel,
+    cell,
+    check_rows,
+    known_cell,
+    row_problem,
+)
 from banenbrug.tables.reading import Limits, Source, Table
 from banenbrug.tables.writing import cell_text, csv_text
 
 MODULES, SCHEMES = "modules", "schemes"  # section names in errors and import reports
-MODULE_COLUMNS = (
-    "key", "provider", "title", "description", "skills", "hours", "weeks", "cost_eur", "form",
-    "delivery", "region", "start_dates", "award", "learn_work_wage_eur", "source_url",
-    "is_example")
 MODULE_REQUIRED = ("provider", "title", "skills", "hours", "weeks", "cost_eur", "form",
                    "delivery", "award")
-SCHEME_COLUMNS = (
-    "key", "name", "provider", "kind", "pays_for", "eligibility", "percent", "max_eur",
-    "cap_basis", "monthly_eur", "forms", "stackable", "excludes", "valid_from", "valid_until",
-    "apply_by", "source_url", "notes", "is_example")
 SCHEME_REQUIRED = ("name", "provider", "kind")
 LEARN_WORK = "learn_work"
 INCOME = "income"
@@ -235,114 +239,114 @@ def _rule(value: Any, known: Known) -> str:
     return " ".join(text.split())  # one line: the language has no quoted text
 
 
+# --- the row types ------------------------------------------------------------------------------
+# Each field in column order; `known` (the database's codes and the models' choices) is the
+# validation context.
+
+SourceUrl = Annotated[str, cell(_source)]
+Monthly = Annotated[str | None, cell(partial(_money, limit=MAX_MONTHLY))]
+
+
+def _known_choice(codes: Callable[[Choices], tuple[str, ...]], default: str | None = None
+                  ) -> Any:
+    return known_cell(lambda v, known: C.choice(v, codes(known.choices), default))
+
+
+class ModuleRow(RowModel):
+    """A training module of the catalogue."""
+
+    required: ClassVar[tuple[str, ...]] = MODULE_REQUIRED
+    key_from: ClassVar[str | None] = "title"
+    key: Key
+    provider: Name
+    title: Name
+    description: Annotated[str, cell(partial(C.text, limit=4000))]
+    skills: Annotated[list[str], known_cell(_skills)]
+    hours: Annotated[int, cell(partial(_whole, low=1, high=5000))]
+    weeks: Annotated[int, cell(partial(_whole, low=1, high=260))]
+    cost_eur: Annotated[str, cell(partial(_money, limit=MAX_AMOUNT, required=True))]
+    form: Annotated[str, _known_choice(lambda c: c.forms)]
+    delivery: Annotated[str, _known_choice(lambda c: c.deliveries)]
+    region: Annotated[str, known_cell(_region)]
+    start_dates: Annotated[list[str], cell(_dates)]
+    award: Annotated[str, _known_choice(lambda c: c.awards)]
+    learn_work_wage_eur: Monthly
+    source_url: SourceUrl
+    is_example: Flag
+
+    @model_validator(mode="after")
+    def _wage_for_learn_work(self) -> ModuleRow:
+        if self.learn_work_wage_eur is not None and self.form != LEARN_WORK:
+            raise row_problem("learn_work_wage_eur",
+                              f"only for form {LEARN_WORK} (this is {self.form})")
+        return self
+
+
+class SchemeRow(RowModel):
+    """A funding scheme."""
+
+    required: ClassVar[tuple[str, ...]] = SCHEME_REQUIRED
+    key_from: ClassVar[str | None] = "name"
+    key: Key
+    name: Name
+    provider: Name
+    kind: Annotated[str, _known_choice(lambda c: c.kinds)]
+    pays_for: Annotated[str, _known_choice(lambda c: c.pays_for, "training")]
+    eligibility: Annotated[str, known_cell(_rule)]
+    percent: Annotated[str, cell(_percent)]
+    max_eur: Annotated[str | None, cell(partial(_money, limit=MAX_AMOUNT))]
+    cap_basis: Annotated[str, _known_choice(lambda c: c.cap_bases, "per_person")]
+    monthly_eur: Monthly
+    forms: Annotated[list[str], known_cell(
+        lambda v, known: C.choices(v, tuple(sorted(known.choices.forms))))]
+    stackable: Annotated[bool, cell(_stackable)]
+    excludes: Annotated[list[str], cell(_keys)]
+    valid_from: Day
+    valid_until: Day
+    apply_by: Day
+    source_url: SourceUrl
+    notes: Annotated[str, cell(partial(C.text, limit=2000))]
+    is_example: Flag
+
+    @model_validator(mode="after")
+    def _consistent(self) -> SchemeRow:
+        """A combination of values that cannot hold."""
+        income = self.pays_for == INCOME
+        if income and self.monthly_eur is None:
+            raise row_problem("monthly_eur", "an income scheme needs a monthly amount")
+        if not income and self.monthly_eur is not None:
+            raise row_problem("monthly_eur", f"only for pays_for {INCOME}")
+        if self.valid_from and self.valid_until and self.valid_until < self.valid_from:
+            raise row_problem("valid_until", "lies before valid_from")
+        if self.apply_by and self.valid_until and self.apply_by > self.valid_until:
+            raise row_problem("apply_by", "lies after valid_until")
+        if self.key in self.excludes:
+            raise row_problem("excludes", "a scheme cannot exclude itself")
+        return self
+
+
+MODULE_COLUMNS = tuple(ModuleRow.model_fields)
+SCHEME_COLUMNS = tuple(SchemeRow.model_fields)
+
+
 # --- checking rows ------------------------------------------------------------------------------
-
-def _raw_rows(rows: list[dict[str, Any]], columns: tuple[str, ...], numbers: list[int] | None,
-              section: str, errors: list[RowError]) -> Iterator[tuple[int, dict[str, Any]]]:
-    """The rows worth checking, field by field; unknown fields (JSON) reported here."""
-    for offset, raw in enumerate(rows):
-        if len(errors) >= MAX_ERRORS:
-            return
-        number = numbers[offset] if numbers is not None else offset + 1
-        unknown = sorted(set(raw) - set(columns))
-        if unknown:
-            errors.append(RowError(number, "row", f"unknown field(s) {', '.join(unknown)}",
-                                   section))
-            continue
-        yield number, raw
-
 
 def check_modules(rows: list[dict[str, Any]], known: Known, numbers: list[int] | None = None
                   ) -> tuple[list[dict[str, Any]], list[RowError]]:
     errors: list[RowError] = []
-    clean_rows: list[dict[str, Any]] = []
     seen: dict[str, int] = {}
-    choices = known.choices
-    for number, raw in _raw_rows(rows, MODULE_COLUMNS, numbers, MODULES, errors):
-        title = raw["title"] if isinstance(raw.get("title"), str) else ""
-        clean = C.check_fields(raw, number, MODULES, {
-            "key": partial(C.key, default=slug(title)),
-            "provider": lambda v: C.text(v, 200, required=True),
-            "title": lambda v: C.text(v, 200, required=True),
-            "description": lambda v: C.text(v, 4000),
-            "skills": lambda v: _skills(v, known),
-            "hours": lambda v: _whole(v, 1, 5000),
-            "weeks": lambda v: _whole(v, 1, 260),
-            "cost_eur": lambda v: _money(v, MAX_AMOUNT, required=True),
-            "form": lambda v: C.choice(v, choices.forms),
-            "delivery": lambda v: C.choice(v, choices.deliveries),
-            "region": lambda v: _region(v, known),
-            "start_dates": _dates,
-            "award": lambda v: C.choice(v, choices.awards),
-            "learn_work_wage_eur": lambda v: _money(v, MAX_MONTHLY),
-            "source_url": _source,
-            "is_example": C.boolean,
-        }, errors)
-        if clean is None:
-            continue
-        if clean["learn_work_wage_eur"] is not None and clean["form"] != LEARN_WORK:
-            errors.append(RowError(number, "learn_work_wage_eur",
-                                   f"only for form {LEARN_WORK} (this is {clean['form']})",
-                                   MODULES))
-            continue
-        if C.unique_key(clean["key"], number, seen, MODULES, errors):
-            clean_rows.append({k: clean[k] for k in MODULE_COLUMNS})
-    return clean_rows, errors
-
-
-def _scheme_consistency(clean: dict[str, Any]) -> tuple[str, str] | None:
-    """(field, reason) for a combination of values that cannot hold, else None."""
-    income = clean["pays_for"] == INCOME
-    if income and clean["monthly_eur"] is None:
-        return "monthly_eur", "an income scheme needs a monthly amount"
-    if not income and clean["monthly_eur"] is not None:
-        return "monthly_eur", f"only for pays_for {INCOME}"
-    if clean["valid_from"] and clean["valid_until"] and clean["valid_until"] < clean["valid_from"]:
-        return "valid_until", "lies before valid_from"
-    if clean["apply_by"] and clean["valid_until"] and clean["apply_by"] > clean["valid_until"]:
-        return "apply_by", "lies after valid_until"
-    if clean["key"] in clean["excludes"]:
-        return "excludes", "a scheme cannot exclude itself"
-    return None
+    clean = [row for number, row in check_rows(ModuleRow, rows, numbers, known, errors, MODULES)
+             if C.unique_key(row["key"], number, seen, MODULES, errors)]
+    return clean, errors
 
 
 def check_schemes(rows: list[dict[str, Any]], known: Known, numbers: list[int] | None = None
                   ) -> tuple[list[dict[str, Any]], list[RowError]]:
     errors: list[RowError] = []
-    checked: list[tuple[int, dict[str, Any]]] = []
     seen: dict[str, int] = {}
-    choices = known.choices
-    for number, raw in _raw_rows(rows, SCHEME_COLUMNS, numbers, SCHEMES, errors):
-        name = raw["name"] if isinstance(raw.get("name"), str) else ""
-        clean = C.check_fields(raw, number, SCHEMES, {
-            "key": partial(C.key, default=slug(name)),
-            "name": lambda v: C.text(v, 200, required=True),
-            "provider": lambda v: C.text(v, 200, required=True),
-            "kind": lambda v: C.choice(v, choices.kinds),
-            "pays_for": lambda v: C.choice(v, choices.pays_for, "training"),
-            "eligibility": lambda v: _rule(v, known),
-            "percent": _percent,
-            "max_eur": lambda v: _money(v, MAX_AMOUNT),
-            "cap_basis": lambda v: C.choice(v, choices.cap_bases, "per_person"),
-            "monthly_eur": lambda v: _money(v, MAX_MONTHLY),
-            "forms": lambda v: C.choices(v, tuple(sorted(choices.forms))),
-            "stackable": _stackable,
-            "excludes": _keys,
-            "valid_from": C.day,
-            "valid_until": C.day,
-            "apply_by": C.day,
-            "source_url": _source,
-            "notes": lambda v: C.text(v, 2000),
-            "is_example": C.boolean,
-        }, errors)
-        if clean is None:
-            continue
-        problem = _scheme_consistency(clean)
-        if problem:
-            errors.append(RowError(number, problem[0], problem[1], SCHEMES))
-            continue
-        if C.unique_key(clean["key"], number, seen, SCHEMES, errors):
-            checked.append((number, {k: clean[k] for k in SCHEME_COLUMNS}))
+    checked = [(number, row) for number, row in check_rows(SchemeRow, rows, numbers, known,
+                                                           errors, SCHEMES)
+               if C.unique_key(row["key"], number, seen, SCHEMES, errors)]
     # Exclusions may name any scheme of this file or one already stored.
     keys = known.schemes | set(seen)
     for number, clean in checked:

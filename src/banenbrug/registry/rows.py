@@ -14,12 +14,15 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any, ClassVar
 
-from banenbrug.atlas import NATIONAL, normalise
+from pydantic import model_validator
+
+from banenbrug.atlas import NATIONAL
 from banenbrug.registry.vocab import (
     FUNDING_TYPES,
     KINDS,
@@ -30,21 +33,23 @@ from banenbrug.registry.vocab import (
 )
 from banenbrug.tables import cells as C
 from banenbrug.tables.cells import Bad
-from banenbrug.tables.errors import MAX_ERRORS, RowError, RowsInvalid
+from banenbrug.tables.errors import RowError, RowsInvalid
+from banenbrug.tables.models import (
+    Day,
+    Flag,
+    Key,
+    Name,
+    RowModel,
+    Url,
+    cell,
+    check_rows,
+    known_cell,
+    row_problem,
+)
 from banenbrug.tables.reading import Limits, Source, Table
 from banenbrug.tables.writing import cell_text, csv_text
 
-INITIATIVE_COLUMNS = (
-    "key", "name", "organisation", "kind", "description", "target_groups", "regions",
-    "occupations", "isco_groups", "status", "funding_amount", "funding_source", "funding_start",
-    "funding_end", "funding_type", "contact", "website", "source", "outcomes", "is_example")
 REQUIRED = ("name", "organisation", "kind", "regions")
-TABLE_KEYS = ("key", "name", "organiser", "description", "regions", "themes", "rhythm",
-              "target_groups", "occupations", "members", "contact", "website", "source",
-              "is_example")
-PLEDGE_KEYS = ("key", "employer", "initiative", "table", "occupation", "jobs_pledged",
-               "jobs_delivered", "pledged_on", "deadline", "is_example")
-ENERGY_TARGET_KEYS = ("region", "description", "source", "is_example")
 _ISCO = re.compile(r"^\d{1,4}$")
 # Every row is held until all are checked (one transaction): a registry is far smaller.
 LIMITS = Limits(max_bytes=20 * 2**20)
@@ -123,10 +128,6 @@ def read_json(text: str, source: str = "JSON") -> Payload:
 
 # --- checking single values ---------------------------------------------------------------------
 
-def slug(text: str) -> str:
-    return "-".join(normalise(text).split())[:80]
-
-
 def _regions(value: Any, known: Known) -> list[str]:
     codes = [c.upper() for c in C.text_list(value)]
     if not codes:
@@ -180,56 +181,6 @@ def _outcomes(value: Any) -> list[dict[str, str]]:
     return clean
 
 
-# --- checking rows ------------------------------------------------------------------------------
-
-def check_initiatives(rows: list[dict[str, Any]], known: Known, numbers: list[int] | None = None
-                      ) -> tuple[list[dict[str, Any]], list[RowError]]:
-    errors: list[RowError] = []
-    clean_rows: list[dict[str, Any]] = []
-    seen: dict[str, int] = {}
-    for offset, raw in enumerate(rows):
-        number = numbers[offset] if numbers is not None else offset + 1
-        unknown = sorted(set(raw) - set(INITIATIVE_COLUMNS))
-        if unknown:
-            errors.append(RowError(number, "row", f"unknown field(s) {', '.join(unknown)}"))
-            continue
-        name = raw["name"] if isinstance(raw.get("name"), str) else ""
-        clean = C.check_fields(raw, number, "", {
-            "key": partial(C.key, default=slug(name)),
-            "name": lambda v: C.text(v, 200, required=True),
-            "organisation": lambda v: C.text(v, 200, required=True),
-            "kind": lambda v: C.choice(v, KINDS),
-            "description": lambda v: C.text(v, 5000),
-            "target_groups": lambda v: C.choices(v, TARGET_GROUPS),
-            "regions": lambda v: _regions(v, known),
-            "occupations": lambda v: _occupations(v, known),
-            "isco_groups": lambda v: _isco(v, known),
-            "status": lambda v: C.choice(v, STATUSES, "active"),
-            "funding_amount": C.amount,
-            "funding_source": lambda v: C.text(v, 200),
-            "funding_start": C.day,
-            "funding_end": C.day,
-            "funding_type": lambda v: C.choice(v, FUNDING_TYPES, "unknown"),
-            "contact": lambda v: C.text(v, 200),
-            "website": C.url,
-            "source": C.url,
-            "outcomes": _outcomes,
-            "is_example": C.boolean,
-        }, errors)
-        if clean is None:
-            continue
-        if clean["funding_start"] and clean["funding_end"] and \
-                clean["funding_end"] < clean["funding_start"]:
-            errors.append(RowError(number, "funding_end", "lies before funding_start"))
-            continue
-        if not C.unique_key(clean["key"], number, seen, "", errors):
-            continue
-        clean_rows.append(clean)
-        if len(errors) >= MAX_ERRORS:
-            break
-    return clean_rows, errors
-
-
 def _members(value: Any) -> list[dict[str, str]]:
     if value is None:
         return []
@@ -239,83 +190,143 @@ def _members(value: Any) -> list[dict[str, str]]:
              "role": C.text(m.get("role"), 100)} for m in value]
 
 
-def check_tables(rows: list[dict[str, Any]], known: Known
-                 ) -> tuple[list[dict[str, Any]], list[RowError]]:
+def _reference(value: Any, keys: frozenset[str], what: str, required: bool) -> str:
+    key = C.text(value, 80, required=required)
+    if key and key not in keys:
+        raise Bad(f"unknown {what} {key!r}")
+    return key
+
+
+def _res_region(value: Any, known: Known) -> str:
+    code = C.text(value, 10, required=True).upper()
+    if not code.startswith("ES") or code not in known.regions:
+        raise Bad(f"unknown RES region {code!r}")
+    return code
+
+
+# --- the row types ------------------------------------------------------------------------------
+# Each field in column order; `known` (the database's codes) is the validation context.
+
+Text200 = Annotated[str, cell(partial(C.text, limit=200))]
+Description = Annotated[str, cell(partial(C.text, limit=5000))]
+Regions = Annotated[list[str], known_cell(_regions)]
+Occupations = Annotated[list[str], known_cell(_occupations)]
+TargetGroups = Annotated[list[str], cell(partial(C.choices, options=TARGET_GROUPS))]
+
+
+class InitiativeRow(RowModel):
+    """An initiative: one row of the registry's CSV, or an object of its JSON `initiatives`."""
+
+    required: ClassVar[tuple[str, ...]] = REQUIRED
+    key_from: ClassVar[str | None] = "name"
+    key: Key
+    name: Name
+    organisation: Name
+    kind: Annotated[str, cell(partial(C.choice, choices=KINDS))]
+    description: Description
+    target_groups: TargetGroups
+    regions: Regions
+    occupations: Occupations
+    isco_groups: Annotated[list[str], known_cell(_isco)]
+    status: Annotated[str, cell(partial(C.choice, choices=STATUSES, default="active"))
+                      ]
+    funding_amount: Annotated[str | None, cell(C.amount)]
+    funding_source: Text200
+    funding_start: Day
+    funding_end: Day
+    funding_type: Annotated[str, cell(partial(C.choice, choices=FUNDING_TYPES,
+                                              default="unknown"))]
+    contact: Text200
+    website: Url
+    source: Url
+    outcomes: Annotated[list[dict[str, str]], cell(_outcomes)]
+    is_example: Flag
+
+    @model_validator(mode="after")
+    def _funding_period(self) -> InitiativeRow:
+        if self.funding_start and self.funding_end and self.funding_end < self.funding_start:
+            raise row_problem("funding_end", "lies before funding_start")
+        return self
+
+
+class TableRow(RowModel):
+    """A consultation table (JSON `tables`)."""
+
+    key_from: ClassVar[str | None] = "name"
+    key: Key
+    name: Name
+    organiser: Name
+    description: Description
+    regions: Regions
+    themes: Annotated[list[str], cell(partial(C.choices, options=THEME_CODES))]
+    rhythm: Annotated[str, cell(partial(C.choice, choices=RHYTHMS, default="quarterly"))]
+    target_groups: TargetGroups
+    occupations: Occupations
+    members: Annotated[list[dict[str, str]], cell(_members)]
+    contact: Text200
+    website: Url
+    source: Url
+    is_example: Flag
+
+
+class PledgeRow(RowModel):
+    """An employer's pledge of jobs (JSON `pledges`)."""
+
+    key: Key
+    employer: Name
+    initiative: Annotated[str, known_cell(
+        lambda v, known: _reference(v, known.initiatives, "initiative", True))]
+    table: Annotated[str, known_cell(
+        lambda v, known: _reference(v, known.tables, "table", False))]
+    occupation: Annotated[str, known_cell(lambda v, known: (_occupations(v, known) or [""])[0])]
+    jobs_pledged: Annotated[int, cell(partial(C.count, required=True))]
+    jobs_delivered: Annotated[int, cell(partial(C.count, required=False))]
+    pledged_on: Day
+    deadline: Day
+    is_example: Flag
+
+    @model_validator(mode="after")
+    def _some_jobs(self) -> PledgeRow:
+        if self.jobs_pledged == 0:
+            raise row_problem("jobs_pledged", "must be at least 1")
+        return self
+
+
+class EnergyTargetRow(RowModel):
+    """A RES region's energy target (JSON `energy_targets`)."""
+
+    region: Annotated[str, known_cell(_res_region)]
+    description: Annotated[str, cell(partial(C.text, limit=300, required=True))]
+    source: Url
+    is_example: Flag
+
+
+INITIATIVE_COLUMNS = tuple(InitiativeRow.model_fields)
+
+
+# --- checking rows ------------------------------------------------------------------------------
+
+def check_initiatives(rows: list[dict[str, Any]], known: Known, numbers: list[int] | None = None
+                      ) -> tuple[list[dict[str, Any]], list[RowError]]:
     errors: list[RowError] = []
-    clean_rows = []
-    for number, raw in enumerate(rows, start=1):
-        name = raw["name"] if isinstance(raw.get("name"), str) else ""
-        clean = C.check_fields(raw, number, "tables", {
-            "key": partial(C.key, default=slug(name)),
-            "name": lambda v: C.text(v, 200, required=True),
-            "organiser": lambda v: C.text(v, 200, required=True),
-            "description": lambda v: C.text(v, 5000),
-            "regions": lambda v: _regions(v, known),
-            "themes": lambda v: C.choices(v, THEME_CODES),
-            "rhythm": lambda v: C.choice(v, RHYTHMS, "quarterly"),
-            "target_groups": lambda v: C.choices(v, TARGET_GROUPS),
-            "occupations": lambda v: _occupations(v, known),
-            "members": _members,
-            "contact": lambda v: C.text(v, 200),
-            "website": C.url,
-            "source": C.url,
-            "is_example": C.boolean,
-        }, errors)
-        if clean is not None:
-            clean_rows.append(clean)
-    return clean_rows, errors
+    seen: dict[str, int] = {}
+    clean = [row for number, row in check_rows(InitiativeRow, rows, numbers, known, errors)
+             if C.unique_key(row["key"], number, seen, "", errors)]
+    return clean, errors
 
 
-def check_pledges(rows: list[dict[str, Any]], known: Known
-                  ) -> tuple[list[dict[str, Any]], list[RowError]]:
-    errors: list[RowError] = []
-    clean_rows = []
-
-    def reference(value: Any, keys: frozenset[str], what: str, required: bool) -> str:
-        key = C.text(value, 80, required=required)
-        if key and key not in keys:
-            raise Bad(f"unknown {what} {key!r}")
-        return key
-
-    for number, raw in enumerate(rows, start=1):
-        clean = C.check_fields(raw, number, "pledges", {
-            "key": C.key,
-            "employer": lambda v: C.text(v, 200, required=True),
-            "initiative": lambda v: reference(v, known.initiatives, "initiative", True),
-            "table": lambda v: reference(v, known.tables, "table", False),
-            "occupation": lambda v: (_occupations(v, known) or [""])[0],
-            "jobs_pledged": lambda v: C.count(v, True),
-            "jobs_delivered": lambda v: C.count(v, False),
-            "pledged_on": C.day,
-            "deadline": C.day,
-            "is_example": C.boolean,
-        }, errors)
-        if clean is not None:
-            if clean["jobs_pledged"] == 0:
-                errors.append(RowError(number, "jobs_pledged", "must be at least 1", "pledges"))
-                continue
-            clean_rows.append(clean)
-    return clean_rows, errors
+def _checker(model: type[RowModel], section: str) -> Callable[
+        [list[dict[str, Any]], Known], tuple[list[dict[str, Any]], list[RowError]]]:
+    def check(rows: list[dict[str, Any]], known: Known
+              ) -> tuple[list[dict[str, Any]], list[RowError]]:
+        errors: list[RowError] = []
+        return [row for _, row in check_rows(model, rows, None, known, errors, section)], errors
+    return check
 
 
-def check_energy_targets(rows: list[dict[str, Any]], known: Known
-                         ) -> tuple[list[dict[str, Any]], list[RowError]]:
-    errors: list[RowError] = []
-    clean_rows = []
-
-    def res_region(value: Any) -> str:
-        code = C.text(value, 10, required=True).upper()
-        if not code.startswith("ES") or code not in known.regions:
-            raise Bad(f"unknown RES region {code!r}")
-        return code
-
-    for number, raw in enumerate(rows, start=1):
-        clean = C.check_fields(raw, number, "energy_targets", {
-            "region": res_region, "description": lambda v: C.text(v, 300, required=True),
-            "source": C.url, "is_example": C.boolean}, errors)
-        if clean is not None:
-            clean_rows.append(clean)
-    return clean_rows, errors
+check_tables = _checker(TableRow, "tables")
+check_pledges = _checker(PledgeRow, "pledges")
+check_energy_targets = _checker(EnergyTargetRow, "energy_targets")
 
 
 # --- writing CSV --------------------------------------------------------------------------------

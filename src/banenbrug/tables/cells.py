@@ -9,16 +9,16 @@ cell holds values separated by ';'.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from banenbrug.atlas import normalise
 from banenbrug.tables.errors import RowError
 
 _URL = re.compile(r"^https?://[^\s|;]+$")
 _KEY = re.compile(r"[a-z0-9][a-z0-9_-]*")
-Checker = Callable[[Any], Any]
 
 
 class Bad(ValueError):
@@ -125,26 +125,17 @@ def boolean(value: Any) -> bool:
     raise Bad(f"{value!r} is not true/false")
 
 
+def slug(text: str) -> str:
+    """A key made of a name: 'Fryslân Werkt!' becomes 'fryslan-werkt'."""
+    return "-".join(normalise(text).split())[:80]
+
+
 def key(value: Any, default: str = "") -> str:
     """A record's key: as given, else `default` (a slug of its name)."""
     chosen = text(value, 80) or default
     if not _KEY.fullmatch(chosen):
         raise Bad(f"{chosen!r} may hold only a-z, 0-9, '-' and '_'")
     return chosen
-
-
-def check_fields(raw: Mapping[str, Any], row: int, section: str, checks: dict[str, Checker],
-                 errors: list[RowError]) -> dict[str, Any] | None:
-    """Every field checked (each error reported with its row and column); None if any failed."""
-    clean: dict[str, Any] = {}
-    ok = True
-    for name, check in checks.items():
-        try:
-            clean[name] = check(raw.get(name))
-        except Bad as exc:
-            errors.append(RowError(row, name, str(exc), section))
-            ok = False
-    return clean if ok else None
 
 
 def unique_key(value: str, row: int, seen: dict[str, int], section: str, errors: list[RowError],
