@@ -12,7 +12,7 @@ from typing import Literal
 from django.db.models import Count
 
 from banenbrug.cache_files import load_or_build, load_pickle, save_pickle
-from banenbrug.memo import Memo
+from banenbrug.memo import Memo, Recent
 from banenbrug.taxonomy.informal import expand
 from banenbrug.taxonomy.models import ImportRun, Occupation, OccupationSkill, Skill
 from banenbrug.taxonomy.search import (
@@ -32,6 +32,8 @@ from banenbrug.understanding.model import Vectors, get_model
 Kind = Literal["occupation", "skill"]
 MODELS: dict[str, type[Occupation] | type[Skill]] = {"occupation": Occupation, "skill": Skill}
 _memo = Memo()
+# Rankings of recent queries: people search the same job titles again and again (~1 KB each).
+recent = Recent(4096)
 CACHE_FORMAT = 1  # bump when LabelIndex changes shape
 LEXICAL_POOL = 30  # lexical candidates handed to the blend
 BRIDGE = 0.6  # a named occupation's essential skill scores this share of the occupation's score
@@ -85,7 +87,15 @@ def search(kind: Kind, query: str, lang: str = "nl", limit: int = 10) -> list[Re
 def search_kinds(kinds: tuple[Kind, ...], query: str, lang: str = "nl",
                  limit: int = 10) -> dict[Kind, list[Result]]:
     """`search` for several kinds of one query (the search page: occupations and skills),
-    embedding the query once: the model's ~15 ms is most of a search."""
+    embedding the query once: the model's ~15 ms is most of a search. The ranking of a query
+    asked for recently is reused (`recent`, per data version); the concepts are read afresh."""
+    ranked = recent.get((kinds, query, lang, limit), ImportRun.data_version(),
+                        lambda: _rank_kinds(kinds, query, lang, limit))
+    return {kind: _results(kind, hits) for kind, hits in ranked.items()}
+
+
+def _rank_kinds(kinds: tuple[Kind, ...], query: str, lang: str,
+                limit: int) -> dict[Kind, list[Hit]]:
     expanded = expand(query)
     model = get_model() if any(label_index(k) is not None for k in kinds) else None
     # The words ESCO uses carry the meaning; one query vector serves every kind.
@@ -94,14 +104,17 @@ def search_kinds(kinds: tuple[Kind, ...], query: str, lang: str = "nl",
 
 
 def _search(kind: Kind, query: str, expanded: str | None, lang: str, limit: int,
-            vector: Vectors | None) -> list[Result]:
+            vector: Vectors | None) -> list[Hit]:
     hits = _ranked(kind, query, expanded, lang, limit, vector)
     if kind == "skill":
         named = _named_occupation(query, expanded, lang, vector)
         if named is not None:
             terms = {t for t in (normalise(query), expanded) if t}
             hits = with_skills_of(named, hits, terms)
-    hits = hits[:limit]
+    return hits[:limit]
+
+
+def _results(kind: Kind, hits: list[Hit]) -> list[Result]:
     concepts = MODELS[kind].objects.in_bulk([hit.concept for hit in hits])
     return [Result(concepts[h.concept], h.score, h.label) for h in hits if h.concept in concepts]
 

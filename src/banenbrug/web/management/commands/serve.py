@@ -1,3 +1,4 @@
+import gc
 import os
 import sys
 
@@ -61,6 +62,11 @@ class Command(BaseCommand):
                 warm.warm_up(lambda name, seconds: stderr.print(f"  {name}: {seconds:.1f} s"))
         # the master's connection must not be shared by the forked workers
         connections.close_all()
+        # The engines' Python objects move to a generation the collector never visits: its
+        # passes in the workers would otherwise write to every object's header and so copy the
+        # pages the workers share with the master (copy-on-write), one copy per worker.
+        gc.collect()
+        gc.freeze()
         application = WSGIHandler()  # Django is set up already
         sys.stderr.flush()
         return application
