@@ -107,3 +107,19 @@ def test_a_page_asks_for_the_data_version_once(small, client):
         assert client.get("/zoeken/", {"q": "baker"}).status_code == 200
     versions = [q for q in captured if "taxonomy_importrun" in q["sql"]]
     assert len(versions) == 1
+
+
+def test_the_home_page_counts_again_after_an_import(small, client):
+    def shown():
+        return client.get("/").content.decode().split("<strong>")[1].split("<")[0]
+
+    assert shown() == "3"  # occupations
+    with CaptureQueriesContext(connection) as again:
+        assert shown() == "3"
+    assert not any("COUNT" in q["sql"] for q in again)  # kept for this data version
+    occupations = small / "occupations_en.csv"
+    occupations.write_text(occupations.read_text() + (
+        "Occupation,http://data.europa.eu/esco/occupation/o-cook,5120,cook,,,released,"
+        "2016-07-05T13:58:41Z,,,,,Cooks cook.,5120.1\n"))
+    import_esco([small])
+    assert shown() == "4"

@@ -180,8 +180,12 @@ class _Labels:
             s for t in found for s in t.carried_over}
         skill_uris = [engine.skill_uris[i] for i in skill_ids]
         self.lang = lang
-        self.occupations = {o.uri: o for o in Occupation.objects.filter(uri__in=occ_uris)}
-        self.skills = {s.uri: s for s in Skill.objects.filter(uri__in=skill_uris)}
+        # only the fields a transition shows (labels; the Dutch alternative labels for the
+        # everyday name): the whole rows, descriptions and all, were a third of an API answer
+        self.occupations = {o.uri: o for o in Occupation.objects.filter(uri__in=occ_uris).only(
+            "uri", "label_en", "label_nl", "alt_labels_nl")}
+        self.skills = {s.uri: s for s in Skill.objects.filter(uri__in=skill_uris).only(
+            "uri", "label_en", "label_nl")}
 
     def skill(self, uri: str) -> str:
         skill = self.skills.get(uri)
