@@ -29,7 +29,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from benchmarks.serve_pages import PAGES, cold_paths, hot_paths  # noqa: E402
+from benchmarks.serve_pages import PAGES, cold_paths, hot_paths
 
 
 def _measure(client, paths: list[str]) -> tuple[float, float, float, int]:

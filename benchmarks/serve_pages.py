@@ -23,7 +23,7 @@ dependency of the project or its tests: `apt-get install wrk` (Debian/Ubuntu) fi
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/serving_pages \\
         .venv/bin/python benchmarks/serve_pages.py [--skip-setup] \\
-        [--src src --src ../main-base/src] [--users 50] [--seconds 15] [--workers W --threads T]
+        [--src src --src ../main-base/src@1x8] [--users 50] [--seconds 15] [--workers W --threads T]
 """
 
 from __future__ import annotations
@@ -43,6 +43,7 @@ import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
@@ -257,8 +258,9 @@ def _server(src: Path, workers: int | None, threads: int | None) -> Iterator[tup
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--src", type=Path, action="append",
-                    help="a checkout's src/ to serve (repeat for an A/B; default this tree's)")
+    ap.add_argument("--src", action="append",
+                    help="a checkout's src/ to serve, optionally with its own processes and "
+                         "threads (`../base/src@1x8`); repeat for an A/B (default this tree's)")
     ap.add_argument("--users", type=int, default=50)
     ap.add_argument("--seconds", type=int, default=15, help="per page, run and server")
     ap.add_argument("--workers", type=int, default=None)
@@ -273,15 +275,15 @@ def main() -> int:
     if shutil.which("wrk") is None:
         print("wrk is not installed: apt-get install wrk", file=sys.stderr)
         return 2
-    sources = [s.resolve() for s in args.src or [ROOT / "src"]]
+    sources = [_source(s, args.workers, args.threads) for s in args.src or [str(ROOT / "src")]]
     keys = [k for k in args.pages.split(",") if k]
     _ensure_database(url)
     if not args.skip_setup:
-        subprocess.run([sys.executable, "-m", "banenbrug", "setup"], env=_env(sources[0]),
-                       check=True, cwd=sources[0].parent, stdout=subprocess.DEVNULL)
+        subprocess.run([sys.executable, "-m", "banenbrug", "setup"], env=_env(sources[0].src),
+                       check=True, cwd=sources[0].src.parent, stdout=subprocess.DEVNULL)
     load_start = os.getloadavg()[0]
     bad = 0
-    with _servers(sources, args.workers, args.threads) as servers:
+    with _servers(sources) as servers:
         first = {src: {key: _get(_fill_hot(site, key))
                        for key in keys} for src, (site, _, _) in servers.items()}
         rows = []
@@ -303,8 +305,9 @@ def main() -> int:
           f"{os.getloadavg()[0]:.1f} at the end\n")
     for src in sources:
         rss, pss = memory[src]
-        print(f"- `{src}`: ready (`/health` 200) {ready[src]:.1f} s after start; server "
-              f"processes RSS {rss:.0f} MB summed, PSS {pss:.0f} MB; first request per page "
+        print(f"- `{src.name}` (`{src.src}`): ready (`/health` 200) {ready[src]:.1f} s after "
+              f"start; server processes RSS {rss:.0f} MB summed, PSS {pss:.0f} MB; "
+              "first request per page "
               + ", ".join(f"{k} {ms:.0f} ms" + ("" if status == 200 else f" ({status})")
                           for k, (status, ms) in first[src].items()))
         bad += sum(status != 200 for status, _ in first[src].values())
@@ -314,7 +317,7 @@ def main() -> int:
     for key, run, src, r in rows:
         name, _, target = PAGES[key]
         met = "met" if r["p95"] <= target else "**not met**"
-        print(f"| {name} | {run} | {src.parent.name} | {r['rps']:.1f} | {r['p50']:.0f} | "
+        print(f"| {name} | {run} | {src.name} | {r['rps']:.1f} | {r['p50']:.0f} | "
               f"{r['p95']:.0f} | {r['p99']:.0f} | {r['failed']:.0f} | {r['server_cpu_ms']:.1f} "
               f"| {r['wrk_cpu_ms']:.2f} | ≤ {target}: {met} |")
     return 1 if bad else 0
@@ -324,14 +327,34 @@ def _fill_hot(site: str, key: str) -> str:
     return site + hot_paths(key, 1)[0]
 
 
+@dataclass(frozen=True)
+class Source:
+    src: Path
+    workers: int | None
+    threads: int | None
+
+    @property
+    def name(self) -> str:
+        shape = f" {self.workers or 'default'}×{self.threads or 'default'}" if (
+            self.workers or self.threads) else ""
+        return f"{self.src.parent.name}{shape}"
+
+
+def _source(text: str, workers: int | None, threads: int | None) -> Source:
+    path, _, shape = text.partition("@")
+    if shape:
+        w, _, t = shape.partition("x")
+        workers, threads = int(w), int(t)
+    return Source(Path(path).resolve(), workers, threads)
+
+
 @contextmanager
-def _servers(sources: list[Path], workers: int | None,
-             threads: int | None) -> Iterator[dict[Path, tuple[str, int, float]]]:
+def _servers(sources: list[Source]) -> Iterator[dict[Source, tuple[str, int, float]]]:
     """Every server started (one after the other: warming is CPU-bound) and ready."""
     from contextlib import ExitStack
 
     with ExitStack() as stack:
-        yield {src: stack.enter_context(_server(src, workers, threads)) for src in sources}
+        yield {s: stack.enter_context(_server(s.src, s.workers, s.threads)) for s in sources}
 
 
 if __name__ == "__main__":

@@ -7,7 +7,6 @@ from banenbrug.memo import Memo
 from banenbrug.taxonomy.models import ImportRun, Occupation, Skill
 from banenbrug.web import warm
 
-
 # Counting 17,000 rows twice was most of the home page's time; they change only with an import.
 _counts = Memo()
 

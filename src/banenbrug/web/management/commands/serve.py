@@ -19,10 +19,12 @@ class Command(BaseCommand):
                             help="address to listen on (add it to DJANGO_ALLOWED_HOSTS)")
         parser.add_argument("--port", type=int, default=8000)
         parser.add_argument("--workers", type=int, default=int(os.environ.get(
-            "BANENBRUG_WORKERS", "1")), help="processes (default 1, BANENBRUG_WORKERS)")
+            "BANENBRUG_WORKERS", server.DEFAULT_WORKERS)),
+            help=f"processes (default {server.DEFAULT_WORKERS}, BANENBRUG_WORKERS)")
         parser.add_argument("--threads", type=int, default=int(os.environ.get(
-            "BANENBRUG_THREADS", "8")), help="request threads per process (default 8, "
-            "BANENBRUG_THREADS); at most workers x threads database connections")
+            "BANENBRUG_THREADS", server.DEFAULT_THREADS)),
+            help=f"request threads per process (default {server.DEFAULT_THREADS}, "
+                 "BANENBRUG_THREADS); at most workers x threads database connections")
         parser.add_argument("--debug", action="store_true",
                             help="Django's debug pages (never on a reachable server); "
                                  "same as DJANGO_DEBUG=1")
