@@ -190,6 +190,7 @@ function done(summary, latency, requests)
 end
 """
 WRK_THREADS = 2
+PRIMING = 8  # rounds of the hot paths before a hot run: a worker that missed one is unlikely
 
 
 def _wrk(site: str, paths: list[str], users: int, seconds: int, pid: int) -> dict[str, float]:
@@ -292,9 +293,10 @@ def main() -> int:
                 paths = (hot_paths(key, 50) if run == "hot"
                          else cold_paths(key, 20000))
                 for src, (site, pid, _) in servers.items():
-                    if run == "hot":
-                        for path in dict.fromkeys(paths):  # what a steady hot load has seen
-                            _get(site + path)
+                    if run == "hot":  # what a steady hot load has seen, in every worker
+                        for _ in range(PRIMING):  # (each new connection goes to any worker)
+                            for path in dict.fromkeys(paths):
+                                _get(site + path)
                     result = _wrk(site, paths, args.users, args.seconds, pid)
                     rows.append((key, run, src, result))
                     bad += int(result["failed"])
