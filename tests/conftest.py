@@ -136,6 +136,18 @@ def dutch_first():
     translation.deactivate()
 
 
+@pytest.fixture(autouse=True)
+def no_recent_results():
+    """Search rankings and transitions are kept per data version (`memo.Recent`); a test that
+    changes what they would be without an import (a model switched off) must not see the last
+    test's. Imported here, not at the top: Django is set up by then."""
+    from banenbrug.taxonomy import search_service
+    from banenbrug.transitions import service
+
+    search_service.recent.clear()
+    service.recent.clear()
+
+
 @pytest.fixture
 def esco_small(tmp_path) -> Path:
     """A writable copy of the small ESCO-format fixture, for tests that damage files."""

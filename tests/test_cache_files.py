@@ -5,7 +5,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 
 from banenbrug.cache_files import load_or_build, load_pickle, save_pickle
-from banenbrug.memo import Memo
+from banenbrug.memo import Memo, Recent
 
 
 def test_builds_once_per_version_and_removes_older_versions(tmp_path, monkeypatch):
@@ -57,3 +57,23 @@ def test_memo_builds_once_per_version_even_when_threads_race_and_builders_nest()
     assert memo.get("outer", "v2", outer) == 3 and calls == ["outer", "inner"]
     memo.clear()
     assert memo.get("inner", "v1", lambda: 9) == 9
+
+
+def test_recent_keeps_the_last_answers_of_one_version():
+    recent = Recent(2)
+    built = []
+
+    def answer(key, version="v1"):
+        return recent.get(key, version, lambda: built.append(key) or f"{key}@{version}")
+
+    assert answer("a") == "a@v1" and answer("b") == "b@v1"
+    assert answer("a") == "a@v1" and built == ["a", "b"]  # kept
+    answer("c")  # the least recently used ("b") makes room
+    assert answer("a") == "a@v1" and built == ["a", "b", "c"]
+    answer("b")
+    assert built == ["a", "b", "c", "b"]
+    assert answer("a", "v2") == "a@v2"  # a new version: nothing of the old one is reused
+    assert answer("c", "v2") == "c@v2" and built[-2:] == ["a", "c"]
+    recent.clear()
+    answer("a", "v2")
+    assert built[-1] == "a"

@@ -72,7 +72,9 @@ def test_a_coach_adjusts_a_plan_in_place(page, site):
     expect(page.get_by_role("heading", name=f"Naar {DESTINATION}")).to_be_visible(
         timeout=60_000)
     expect(page.get_by_role("note").first).to_contain_text("Voorbeeldgegevens")
-    expect(page.locator("[data-figure=fig-tijdlijn] .main-svg").first).to_be_attached()
+    # the page's first chart waits for plotly.js (3.5 MB) to be parsed: seconds on a busy machine
+    expect(page.locator("[data-figure=fig-tijdlijn] .main-svg").first).to_be_attached(
+        timeout=30_000)
     step(page, "01-plan-van-de-persoon")
 
     page.evaluate("window.notReloaded = true")

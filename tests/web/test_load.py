@@ -16,11 +16,13 @@ from collections import Counter
 
 import pytest
 
+from banenbrug.web import server
 from tests.conftest import _checkout_tag, _free_port
 
 pytestmark = pytest.mark.postgres
 
-CLIENTS, SECONDS, WORKERS, THREADS = 50, 15, 2, 4
+CLIENTS, SECONDS = 50, 15
+WORKERS, THREADS = server.DEFAULT_WORKERS, server.DEFAULT_THREADS  # what `serve` starts
 PATHS = ("/zoeken/?q=elektricien", "/api/occupations?q=monteur", "/bestaat-niet/", "/health",
          "/")
 EXPECTED = {"/bestaat-niet/": 404}
@@ -48,7 +50,9 @@ def load_database(tmp_path):
     with psycopg.connect(admin, autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
         conn.execute(f'CREATE DATABASE "{database}"')
-    env = {**os.environ, "DATABASE_URL": f"{base}/{database}", "BANENBRUG_VAR_DIR":
+    inherited = {k: v for k, v in os.environ.items()
+                 if k not in ("BANENBRUG_WORKERS", "BANENBRUG_THREADS")}  # the defaults count
+    env = {**inherited, "DATABASE_URL": f"{base}/{database}", "BANENBRUG_VAR_DIR":
            str(tmp_path), "DJANGO_SETTINGS_MODULE": "banenbrug.conf.dev", "DJANGO_DEBUG": "0"}
     subprocess.run([sys.executable, "-m", "banenbrug", "migrate", "--verbosity", "0"], env=env,
                    check=True, timeout=300)
@@ -63,8 +67,8 @@ def test_fifty_clients_for_fifteen_seconds_without_an_error_or_a_leaked_connecti
     port = _free_port()
     with (tmp_path / "serve.log").open("w") as log:
         server = subprocess.Popen(
-            [sys.executable, "-m", "banenbrug", "serve", "--port", str(port), "--workers",
-             str(WORKERS), "--threads", str(THREADS)], env=env, stdout=log, stderr=log)
+            [sys.executable, "-m", "banenbrug", "serve", "--port", str(port)], env=env,
+            stdout=log, stderr=log)
     site = f"http://127.0.0.1:{port}"
     results: Counter[str] = Counter()
     most = 0

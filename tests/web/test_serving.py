@@ -119,6 +119,37 @@ def test_max_connections_is_read_from_postgres_only():
 
 
 @pytest.mark.django_db
+def test_serve_defaults_fit_postgres_default_limit_and_follow_the_environment(monkeypatch):
+    monkeypatch.delenv("BANENBRUG_WORKERS", raising=False)
+    monkeypatch.delenv("BANENBRUG_THREADS", raising=False)
+    started = []
+    monkeypatch.setattr(server, "run", lambda config, load: started.append(config))
+    call_command("serve")
+    config = started[0]
+    assert (config["workers"], config["threads"]) == (1, 8)  # measured best here (benchmarks)
+    assert config["preload_app"] is True  # the workers share the warmed engines
+    assert server.connection_bound(config) == 8
+    assert server.connection_budget_problem(8, 100) is None  # PostgreSQL's default limit
+    monkeypatch.setenv("BANENBRUG_WORKERS", "3")
+    call_command("serve")
+    assert started[1]["workers"] == 3 and started[1]["threads"] == 8
+
+
+@pytest.mark.django_db
+def test_the_warmed_master_freezes_its_objects_before_the_fork(monkeypatch):
+    import gc
+
+    loaded = []
+    monkeypatch.setattr(server, "run", lambda config, load: loaded.append(load()))
+    gc.unfreeze()
+    try:
+        call_command("serve")
+        assert loaded and gc.get_freeze_count() > 0  # the collector leaves shared pages alone
+    finally:
+        gc.unfreeze()
+
+
+@pytest.mark.django_db
 def test_serve_debug_turns_debug_on(monkeypatch, settings):
     settings.DEBUG = False
     monkeypatch.setattr(server, "run", lambda config, load: None)

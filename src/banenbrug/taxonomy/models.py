@@ -1,6 +1,9 @@
 """ESCO concepts and their relations. The concept URI is the stable key; labels per language."""
 
+import threading
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -218,7 +221,32 @@ class ImportRun(models.Model):
     def __str__(self) -> str:
         return f"import {self.id} ({self.finished_at:%Y-%m-%d %H:%M})"
 
+    def save(self, *args, **kwargs) -> None:
+        super().save(*args, **kwargs)
+        _pinned.version = None  # a request that imports reads the new version from here on
+
     @classmethod
     def data_version(cls) -> str:
-        latest = cls.objects.order_by("-id").values_list("token", flat=True).first()
-        return latest or "empty"
+        """The latest import's token ("empty" before any); read once per request inside
+        `one_data_version` (every engine and cache of a request asks for it)."""
+        version: str | None = getattr(_pinned, "version", None)
+        if version is None:
+            latest = cls.objects.order_by("-id").values_list("token", flat=True).first()
+            version = latest or "empty"
+            if getattr(_pinned, "active", False):
+                _pinned.version = version
+        return version
+
+
+# One data version per request: a search asked for it five times, a query each (web middleware).
+_pinned = threading.local()
+
+
+@contextmanager
+def one_data_version() -> Iterator[None]:
+    """Inside, `ImportRun.data_version()` asks the database once (per thread)."""
+    _pinned.active, _pinned.version = True, None
+    try:
+        yield
+    finally:
+        _pinned.active, _pinned.version = False, None

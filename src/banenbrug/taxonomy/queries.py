@@ -17,6 +17,7 @@ from banenbrug.taxonomy.models import (
 
 OCCUPATION_PREFIX = "http://data.europa.eu/esco/occupation/"
 SKILL_PREFIX = "http://data.europa.eu/esco/skill/"
+SKILL_SHOWN = ("uri", "label_en", "label_nl", "skill_type")
 
 
 @dataclass
@@ -53,7 +54,10 @@ def skill_by_uuid(uuid: str) -> Skill:
 
 
 def occupation_view(occupation: Occupation, lang: str) -> OccupationView:
-    links = (OccupationSkill.objects.filter(occupation=occupation).select_related("skill"))
+    # only what the page and the API show of each skill: the full rows (descriptions, every
+    # alternative label) were most of the page's time in the database and in building models
+    links = (OccupationSkill.objects.filter(occupation=occupation).select_related("skill")
+             .only("relation", "skill_id", *(f"skill__{f}" for f in SKILL_SHOWN)))
     view = OccupationView(occupation, IscoGroup.objects.filter(code=occupation.isco_code).first())
     collections = _collections([link.skill_id for link in links])
     for link in sorted(links, key=lambda lk: lk.skill.label(lang).casefold()):

@@ -15,7 +15,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from banenbrug.cache_files import load_or_build
-from banenbrug.memo import Memo
+from banenbrug.memo import Memo, Recent
 from banenbrug.taxonomy.everyday import everyday_name
 from banenbrug.taxonomy.models import ImportRun, Occupation, Skill
 from banenbrug.taxonomy.search_service import search
@@ -24,6 +24,9 @@ from banenbrug.transitions.loader import load_arrays, load_meaning, meaning_key
 
 CACHE_FORMAT = 2  # 2: meaning and ISCO neighbourhood terms
 engines = Memo()
+# The last answers of the engine, for the engine they came from (a new import, a new engine):
+# many people start from the same few occupations.
+recent = Recent(2048)
 BAND_LABELS = {"dichtbij": _("dichtbij"), "haalbaar": _("haalbaar"), "uitdaging": _("uitdaging")}
 
 
@@ -135,7 +138,9 @@ def transitions(profile: Profile, *, top: int = 20, green: bool = False, digital
     """The contract's JSON shape: {"from": {...}, "transitions": [...]}, best first."""
     engine = get_engine()
     origins, extra = profile.indices(engine)
-    found = engine.top(origins, extra, top=top, green=green, digital=digital)
+    # the engine is a pure function of its data: the same question gets the same answer
+    found = recent.get((tuple(origins), tuple(sorted(extra)), top, green, digital), engine,
+                       lambda: engine.top(origins, extra, top=top, green=green, digital=digital))
     labels = _Labels(engine, lang, found)
     return {
         "from": _origin(profile, lang),
@@ -175,8 +180,12 @@ class _Labels:
             s for t in found for s in t.carried_over}
         skill_uris = [engine.skill_uris[i] for i in skill_ids]
         self.lang = lang
-        self.occupations = {o.uri: o for o in Occupation.objects.filter(uri__in=occ_uris)}
-        self.skills = {s.uri: s for s in Skill.objects.filter(uri__in=skill_uris)}
+        # only the fields a transition shows (labels; the Dutch alternative labels for the
+        # everyday name): the whole rows, descriptions and all, were a third of an API answer
+        self.occupations = {o.uri: o for o in Occupation.objects.filter(uri__in=occ_uris).only(
+            "uri", "label_en", "label_nl", "alt_labels_nl")}
+        self.skills = {s.uri: s for s in Skill.objects.filter(uri__in=skill_uris).only(
+            "uri", "label_en", "label_nl")}
 
     def skill(self, uri: str) -> str:
         skill = self.skills.get(uri)

@@ -1,4 +1,6 @@
-"""Dutch first: the interface is Dutch unless the visitor chose English with the language switch.
+"""The web app's own middleware.
+
+Dutch first: the interface is Dutch unless the visitor chose English with the language switch.
 
 Django's LocaleMiddleware would otherwise follow the browser's Accept-Language header, and most
 browsers in the Netherlands still say English. The switch sets a cookie, which still wins.
@@ -9,6 +11,8 @@ from collections.abc import Callable
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 
+from banenbrug.taxonomy.models import one_data_version
+
 
 class DutchFirstMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
@@ -17,6 +21,18 @@ class DutchFirstMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         request.META.pop("HTTP_ACCEPT_LANGUAGE", None)
         return self.get_response(request)
+
+
+class OneDataVersionMiddleware:
+    """Every engine, index and cache a request uses asks for the ESCO data version; this makes
+    it one query per request (and one version throughout, should an import finish meanwhile)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        with one_data_version():
+            return self.get_response(request)
 
 
 class DatabaseUnavailableMiddleware:

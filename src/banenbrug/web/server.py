@@ -5,7 +5,7 @@ Design (docs/serving.md): gunicorn runs in this process through its `BaseApplica
 (gunicorn binds its sockets after preloading). Nothing answers until the engines are in memory,
 and each forked worker inherits them (copy-on-write: N workers do not load N copies). Requests
 are served by `threads` threads per worker (gthread): the engines are read-only and mostly
-numpy/C, so threads share one copy and one process suffices on a small machine.
+numpy/C, so threads share one copy; more processes use more cores (see DEFAULT_WORKERS).
 
 Database connections are per thread, kept for CONN_MAX_AGE: the server holds at most
 workers x threads of them (`connection_bound`), checked against PostgreSQL's limit at start.
@@ -20,9 +20,18 @@ from typing import Any
 # PostgreSQL keeps superuser_reserved_connections (default 3) out of reach of ordinary roles;
 # leave room as well for a `banenbrug` command or a shell next to the server.
 SPARE_CONNECTIONS = 5
+# One process of eight threads. One process holds one GIL, so a second one is the only way to
+# use a second core; but measured on the shared 2-core machine (docs/benchmarks.md, 2026-12-07:
+# 1x8 against 2x4 in one run, twice) two processes served most pages slower (the occupation
+# page 70 against 48 req/s, the monitor 82 against 38) and none much faster, and each worker
+# keeps its own recent results. `--workers 2` (shared copy-on-write: ~85 MB PSS more) is for a
+# machine with cores to spare; 8 database connections either way.
+DEFAULT_WORKERS = 1
+DEFAULT_THREADS = 8
 
 
-def gunicorn_options(*, host: str, port: int, workers: int = 1, threads: int = 8,
+def gunicorn_options(*, host: str, port: int, workers: int = DEFAULT_WORKERS,
+                     threads: int = DEFAULT_THREADS,
                      timeout: int = 120, access_log: bool = False) -> dict[str, Any]:
     """gunicorn settings for `banenbrug serve` (names as in gunicorn's configuration)."""
     if workers < 1 or threads < 1:

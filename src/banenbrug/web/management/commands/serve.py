@@ -1,3 +1,4 @@
+import gc
 import os
 import sys
 
@@ -18,10 +19,12 @@ class Command(BaseCommand):
                             help="address to listen on (add it to DJANGO_ALLOWED_HOSTS)")
         parser.add_argument("--port", type=int, default=8000)
         parser.add_argument("--workers", type=int, default=int(os.environ.get(
-            "BANENBRUG_WORKERS", "1")), help="processes (default 1, BANENBRUG_WORKERS)")
+            "BANENBRUG_WORKERS", server.DEFAULT_WORKERS)),
+            help=f"processes (default {server.DEFAULT_WORKERS}, BANENBRUG_WORKERS)")
         parser.add_argument("--threads", type=int, default=int(os.environ.get(
-            "BANENBRUG_THREADS", "8")), help="request threads per process (default 8, "
-            "BANENBRUG_THREADS); at most workers x threads database connections")
+            "BANENBRUG_THREADS", server.DEFAULT_THREADS)),
+            help=f"request threads per process (default {server.DEFAULT_THREADS}, "
+                 "BANENBRUG_THREADS); at most workers x threads database connections")
         parser.add_argument("--debug", action="store_true",
                             help="Django's debug pages (never on a reachable server); "
                                  "same as DJANGO_DEBUG=1")
@@ -61,6 +64,11 @@ class Command(BaseCommand):
                 warm.warm_up(lambda name, seconds: stderr.print(f"  {name}: {seconds:.1f} s"))
         # the master's connection must not be shared by the forked workers
         connections.close_all()
+        # The engines' Python objects move to a generation the collector never visits: its
+        # passes in the workers would otherwise write to every object's header and so copy the
+        # pages the workers share with the master (copy-on-write), one copy per worker.
+        gc.collect()
+        gc.freeze()
         application = WSGIHandler()  # Django is set up already
         sys.stderr.flush()
         return application
