@@ -13,7 +13,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from banenbrug.monitor import services
-from banenbrug.monitor.cbs_files import parse_cbs_file, previous_quarter, quarter
+from banenbrug.monitor.cbs_files import parse_cbs_file, previous_quarter, quarter, read_cbs_file
 from banenbrug.monitor.indicators import IndicatorFileError, parse_indicator_csv
 from banenbrug.monitor.models import Indicator
 from banenbrug.monitor.regions import Region, RegionCatalogue
@@ -375,3 +375,61 @@ def test_without_cbs_figures_the_forecast_says_its_stock_is_assumed(client):
     assert ">aanname</span>" in page and "de startvoorraad is een aanname" in page
     assert "Bron: CBS" not in page
     assert services.forecast_json(services.run_forecast([], 2025, 100))["starting_stock"] is None
+
+
+def _refused(text: str, source: str = "vac.csv") -> str:
+    with pytest.raises(IndicatorFileError) as info:
+        parse_cbs_file(text, REGIONS, source)
+    return str(info.value)
+
+
+def test_vacancy_cells_are_checked_one_by_one_with_row_and_column():
+    lines = VACANCIES.read_text().splitlines()
+    bad = list(lines)
+    bad[1] = bad[1].replace("alle sectoren", "landbouw")
+    bad[2] = bad[2].replace("2026KW02", "2026-Q2")
+    bad[3] = bad[3].replace(",true,", ",ja,")
+    bad[4] = bad[4].replace(",9.7,", ",-9.7,")
+    bad[5] = bad[5].replace(",0.8,0.8", ",,0.8")
+    message = _refused("\n".join(bad) + "\n")
+    assert "row 2, column 'sector': unknown sector 'landbouw'" in message
+    assert "row 3, column 'periode': '2026-Q2' is not a CBS quarter like 2026KW02" in message
+    assert "row 4, column 'voorlopig': 'ja' is not true or false" in message
+    assert "row 5, column 'openstaande_vacatures_x1000': must not be negative" in message
+    assert "row 6, column 'vorig_kwartaal_x1000': '' is not a number" in message
+    assert "truncated" not in message
+
+
+def test_a_quarter_given_twice_with_different_figures_is_refused():
+    """2026KW02's 'previous quarter' is 2026KW01: a file with both must agree on it."""
+    lines = VACANCIES.read_text().splitlines()
+    older = lines[1].replace("2026KW02", "2026KW01").replace("387.3,380.1", "380.2,370.0")
+    message = _refused("\n".join([*lines, older]) + "\n")
+    assert message == ("vac.csv, row 8, column 'openstaande_vacatures_x1000': Nederland, alle "
+                       "sectoren, 2026-Q1: 380.2 here but 380.1 in row 2")
+
+
+def test_occupation_codes_levels_and_parents_are_checked():
+    lines = OCCUPATIONS.read_text().splitlines()
+    bad = list(lines)
+    bad[2] = bad[2].replace("011,Segment 011,3", "011,Segment 011,4")
+    bad.insert(1, "1x,Geen code,2,x,100,20.0,37440,3")
+    bad.append("991,Zonder ouder,3,x,1,20.0,37440,3")
+    message = _refused("\n".join(bad) + "\n", "occ.csv")
+    assert "row 2, column 'code': '1x' is not a BRC 2014 code (2 to 4 digits)" in message
+    assert "row 4, column 'level': BRC 011 has 3 digits, so level 3, not '4'" in message
+    assert (f"row {len(bad)}, column 'code': BRC 991 comes before (or without) its parent 99"
+            in message)
+
+
+def test_a_file_with_a_header_only_or_unreadable_is_named(tmp_path):
+    lines = VACANCIES.read_text().splitlines()
+    assert "row 2, column '*': the file has no data rows" in _refused(lines[0] + "\n")
+    with pytest.raises(IndicatorFileError) as info:
+        read_cbs_file(tmp_path / "weg.csv", REGIONS)
+    assert "weg.csv" in str(info.value) and "file not found" in str(info.value)
+    latin = tmp_path / "latin.csv"
+    latin.write_bytes(VACANCIES.read_text().replace("Drenthe", "Drénthe").encode("latin-1"))
+    with pytest.raises(IndicatorFileError) as info:
+        read_cbs_file(latin, REGIONS)
+    assert "not UTF-8 text" in str(info.value)

@@ -156,3 +156,31 @@ def test_cells_check_and_canonicalise():
     assert cells.unique_key("a", 2, seen, "", errors)
     assert not cells.unique_key("a", 5, seen, "", errors)
     assert errors == [RowError(5, "key", "'a' already used in row 2")]
+
+
+@pytest.mark.parametrize("check, value, message", [
+    (cells.text, 12, "must be text"),
+    (lambda v: cells.text(v, limit=5), "zes tekens", "longer than 5 characters"),
+    (cells.text_list, ["a", 3], "must be a list of text values"),
+    (cells.amount, True, "must be a number"),
+    (cells.amount, "veel", "'veel' is not a number"),
+    (cells.amount, "NaN", "'NaN' is not a number"),
+    (cells.amount, "1e12", "too large"),
+    (lambda v: cells.count(v, True), "", "is required"),
+    (lambda v: cells.count(v, False), "3,5", "'3,5' is not a whole number"),
+    (lambda v: cells.count(v, False), True, "must not be negative"),
+    (cells.url, "ftp://voorbeeld.nl", "is not an http(s) URL"),
+    (cells.boolean, "misschien", "'misschien' is not true/false"),
+])
+def test_each_cell_check_says_what_is_wrong(check, value, message):
+    with pytest.raises(cells.Bad, match=message.replace("(", r"\(").replace(")", r"\)")):
+        check(value)
+
+
+def test_cell_checks_accept_what_a_spreadsheet_or_json_gives():
+    assert cells.text_list([" a ", "", "b"]) == ["a", "b"]
+    assert cells.count("", False) == 0 and cells.count(" 7 ", True) == 7
+    assert [cells.boolean(v) for v in ("ja", "Nee", "", True, "1")] == [
+        True, False, False, True, True]
+    assert cells.url("https://voorbeeld.nl/pad") == "https://voorbeeld.nl/pad"
+    assert cells.choice("", ("a", "b"), default="b") == "b"
