@@ -14,7 +14,7 @@ from banenbrug.matching.extraction import SkillExtractor, SkillLabel
 from banenbrug.matching.text_skills import TextSkills
 from banenbrug.taxonomy.search import Blend, Hit, Label, LabelIndex, blend
 from banenbrug.understanding import model as model_module
-from banenbrug.understanding.model import get_model
+from banenbrug.understanding.model import E5Model, get_model, slices
 from banenbrug.understanding.segments import personal, proper_nouns, segments
 from banenbrug.understanding.semantic import SemanticIndex, calibrate
 from banenbrug.understanding.vectors import VectorCache
@@ -46,6 +46,22 @@ def test_the_model_can_be_switched_off(monkeypatch) -> None:
 
 def test_empty_input_gives_an_empty_matrix(e5) -> None:
     assert e5.passages([]).shape == (0, e5.dim)
+
+
+def test_a_batch_in_slices_gives_each_text_its_own_vector(e5) -> None:
+    texts = ["elektricien", "Aanleggen van complete elektrische installaties in nieuwbouw",
+             "x", "bake bread", "Storingen opsporen en verhelpen bij klanten thuis"]
+    sliced = E5Model(threads=2).queries(texts)
+    alone = np.vstack([e5.queries([t]) for t in texts])  # one text: never sliced
+    assert np.abs(sliced - alone).max() < 1e-5
+
+
+def test_slices_share_the_work_and_hold_every_text_once() -> None:
+    parts = slices([30, 5, 20, 10, 5], 2)
+    assert sorted(i for part in parts for i in part) == [0, 1, 2, 3, 4]
+    assert [sum((30, 5, 20, 10, 5)[i] for i in part) for part in parts] == [35, 35]
+    assert slices([7], 2) == [[0]] and slices([], 2) == []
+    assert slices([1, 1, 1], 1) == [[0, 1, 2]]
 
 
 # ------------------------------------------------------------------ the vector cache
@@ -218,3 +234,57 @@ def test_the_occupation_a_text_is_about_gives_its_skills_as_context() -> None:
     assert job.context(about_the_baker, clauses) == {4: 1.0}
     # without descriptions, the clauses' labels decide
     assert Occupations(labels, None, skills, top=1).context(about_the_baker, clauses)[1] == 1.0
+
+
+def test_a_repeated_line_counts_as_often_as_it_occurs_for_the_occupation() -> None:
+    from banenbrug.matching.text_skills import Occupations
+
+    labels = SemanticIndex([10, 11], np.eye(2, dtype=np.float32), ["elektricien", "bakker"])
+    descriptions = SemanticIndex([10, 11], np.eye(2, dtype=np.float32))
+    skills = {10: (frozenset({1}), frozenset()), 11: (frozenset({4}), frozenset())}
+    job = Occupations(labels, descriptions, skills, top=1)
+    document = np.array([0.5, 0.71], dtype=np.float32)  # the opening leans to the baker
+    line = [0.95, 0.31]
+    # the electrician's line twice: 0.5 x mean(0.95, 0.95, 0.2) + 0.5 beats 0.5 x 0.24 + 0.71;
+    # were it counted once, the baker would win (0.29 + 0.5 < 0.10 + 0.71)
+    twice = np.array([line, line, [0.2, 0.1]], dtype=np.float32)
+    assert job.context(document, twice) == {1: 1.0}
+    assert job.context(document, twice[1:]) == {4: 1.0}
+
+
+class CountingModel:
+    """A stand-in text model: a fixed pseudo-random unit vector per text; records each call."""
+
+    name, dim = "counting", 8
+
+    def __init__(self) -> None:
+        self.calls: list[list[str]] = []
+
+    def queries(self, texts):
+        self.calls.append(list(texts))
+        return self.passages(texts)
+
+    def passages(self, texts):
+        rows = [np.random.default_rng(int(hashlib.sha1(t.encode()).hexdigest()[:8], 16))
+                .standard_normal(self.dim) for t in texts]
+        out = np.array(rows, dtype=np.float32).reshape(len(texts), self.dim)
+        return out / np.linalg.norm(out, axis=1, keepdims=True)
+
+
+def test_a_cv_is_embedded_in_one_batch_each_distinct_line_once() -> None:
+    from banenbrug.matching.text_skills import Occupations
+
+    model = CountingModel()
+    labels = [SkillLabel(0, "install electrical wiring", "en", 0),
+              SkillLabel(1, "mount solar panels", "en", 0)]
+    semantic = SemanticIndex([0, 1], model.passages([lb.text for lb in labels]))
+    jobs = SemanticIndex([5], model.passages(["electrician"]))
+    engine = TextSkills(SkillExtractor(labels), semantic, model,
+                        occupations=Occupations(jobs, jobs, {5: (frozenset({0}), frozenset())}))
+    model.calls.clear()
+    line = "Elektrische bedrading aangelegd in nieuwbouwwoningen"
+    engine.extract(f"Werkervaring\n{line}\nZonnepanelen gemonteerd\n{line}")
+    assert len(model.calls) == 1  # the clauses and the opening together
+    batch = model.calls[0]
+    assert len(batch) == len(set(batch)) == 4  # 3 distinct lines + the opening
+    assert batch.count(line) == 1

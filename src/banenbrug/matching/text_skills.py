@@ -94,7 +94,9 @@ class Occupations:
         n = int(np.max(self.labels.owners)) + 1
         if self.descriptions is not None and len(self.descriptions):
             n = max(n, int(np.max(self.descriptions.owners)) + 1)
-        per_clause = self.labels.best_per_concept_many(clauses, n)
+        # a line the text repeats is scored once (its row still counts as often as it occurs)
+        unique, inverse = np.unique(np.asarray(clauses), axis=0, return_inverse=True)
+        per_clause = self.labels.best_per_concept_many(unique, n)[inverse.ravel()]
         k = min(self.best_clauses, len(per_clause))
         score = self.label_weight * np.sort(per_clause, axis=0)[-k:].mean(axis=0)
         if self.descriptions is not None and len(self.descriptions):
@@ -156,21 +158,28 @@ class TextSkills:
                     pieces.append(piece)
                     owner.append(i)
             row = {p: i for i, p in enumerate(dict.fromkeys(pieces))}  # a repeated line once
-            queries = self.model.queries(list(row))[[row[p] for p in pieces]]
-            per_piece = self.semantic.best_per_concept_many(queries, self.n_skills)
+            # One sentence seldom says which job it is about; a CV or vacancy does. The
+            # opening names the job (profile, current title); measured: as good at finding
+            # the occupation as the whole text. Embedded with the clauses, in one batch the
+            # model spreads over its threads (docs/benchmarks.md, "a CV in under a second").
+            about = not context and self.occupations is not None and len(clauses) >= MIN_CLAUSES
+            opening = [" ".join(" . ".join(clauses).split()[:DOCUMENT_WORDS])] if about else []
+            vectors = self.model.queries([*row, *opening])
+            unique = vectors[: len(row)]
+            queries = unique[[row[p] for p in pieces]]
+            per_piece = self.semantic.best_per_concept_many(unique, self.n_skills)[
+                [row[p] for p in pieces]]
             starts = np.searchsorted(np.asarray(owner), np.arange(len(clauses)))
             cosines = np.maximum.reduceat(per_piece, starts, axis=0)
-            # One sentence seldom says which job it is about; a CV or vacancy does.
-            if not context and self.occupations is not None and len(clauses) >= MIN_CLAUSES:
-                # The opening names the job (profile, current title) and costs a third of
-                # the whole text's embedding; measured: as good at finding the occupation.
-                opening = " ".join(" . ".join(clauses).split()[:DOCUMENT_WORDS])
-                document = self.model.queries([opening])[0]
-                context = self.occupations.context(document, queries)
+            if about and self.occupations is not None:
+                context = self.occupations.context(vectors[-1], queries)
         context = context or {}
         essential = {s for s, w in context.items() if w >= 1}
+        literal: dict[str, dict[int, tuple[float, int, tuple[str, ...]]]] = {}
         for i, clause in enumerate(clauses):
-            lexical = self.lexical.clause_hits(clause)
+            if clause not in literal:  # a repeated line ("Werkervaring") is read once
+                literal[clause] = self.lexical.clause_hits(clause)
+            lexical = literal[clause]
             ranks: dict[int, float] = {}
             best = None
             if cosines is not None:

