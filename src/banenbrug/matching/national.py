@@ -18,10 +18,19 @@ A learn-work vacancy's skill fit carries a constant ``offset`` (engine.py: the s
 gap its training closes); a vacancy group's bound adds the largest offset of its members, a
 single vacancy's bound its own offset, so the bounds stay upper bounds.
 
-Rows of one group are done together: one sparse x dense product gives the bound of every
-group, the members of the best groups are scored exactly in one dense tile, and the k-th score
-found must beat the best bound left out (a proof per row). A row where the proof fails gets
-every group whose bound reaches its k-th score: exact by construction.
+Hours and place scale the skill fit down, and a group knows its members' hours and places: per
+group and per hours (place) of the other side the largest hours (place) term of a member. The
+*group bound* is the envelope times those largest terms; a member's *member bound* is the
+envelope times the pair's own factor (a lookup), which is far tighter where places differ.
+
+Rows of one label are done together, those of one place next to each other: one sparse x dense
+product bounds every group for all of them. Each row's k-th score so far is a floor on its final
+k-th, raised by three dense tiles of exact scores: every member of the rows' own group (the same
+label) and of their best groups; of the groups whose bound still reaches a row's floor, each
+row's members with the best member bounds; then every member whose bound reaches a floor. A
+member left out has a group bound or a member bound below its row's floor: exact by
+construction. A row that needs far more members than the rest of its block gets a tile of its
+own.
 
 Bounds are compared with a relative slack of 1e-4, far above float32 rounding over a few
 hundred terms, so rounding can only add work, never drop a match. Exact scores are the
@@ -78,12 +87,11 @@ class _Groups:
         return len(self.indptr) - 1
 
     def members_of(self, chosen: npt.NDArray[np.bool_]) -> tuple[IntArray, IntArray]:
-        """The rows of the chosen groups, ascending, and the group of each."""
+        """The rows of the chosen groups and the group of each, in group order (the order of
+        the credit rows: a tile reads them front to back)."""
         sizes = np.diff(self.indptr)
         mask = np.repeat(chosen, sizes)
-        rows = self.members[mask]
-        order = np.argsort(rows)
-        return rows[order], np.repeat(np.arange(len(self)), sizes)[mask][order]
+        return self.members[mask], np.repeat(np.arange(len(self)), sizes)[mask]
 
     def labelled(self, labels: npt.NDArray[Any]) -> IntArray:
         """Per label the group that carries it, -1 where none does."""
@@ -118,7 +126,8 @@ class NationalMatcher:
         vac_rows = np.flatnonzero(np.ones(m, bool) if open is None else open).astype(np.int64)
         per_rows = np.flatnonzero(np.ones(n, bool) if consent is None else consent
                                   ).astype(np.int64)
-        self.person_labels, self.vacancy_labels = person_groups, vacancy_groups
+        self.person_labels = np.asarray(person_groups)
+        self.vacancy_labels = np.asarray(vacancy_groups)
         self.vacancy_groups = _Groups.of(vacancy_groups, vac_rows)
         self.person_groups = _Groups.of(person_groups, per_rows)
         self.vacancy_envelope = self._kernel_envelope()
@@ -258,58 +267,68 @@ class NationalMatcher:
 
     # ------------------------------------------------------------------ both directions
 
+    def vacancy_bounds(self, persons: IntArray) -> tuple[FloatArray, FloatArray]:
+        """persons x vacancy groups: (a bound on the skill fit of every member, the largest
+        factor of a member for the person). A member's score is at most the first times the
+        pair's own factor, and so at most the first times the second."""
+        core, rest, rest_max, offset_max = self.vacancy_envelope
+        hours_max, place_max = self.vacancy_factor_max
+        credit_t = self._credit_t(persons)
+        both = (core @ credit_t + np.minimum(rest_max[:, None], rest @ credit_t)
+                + offset_max[:, None])
+        skill: FloatArray = np.ascontiguousarray(both.T, dtype=np.float32)
+        return skill, hours_max[:, self.p_hours[persons]].T * place_max[:, self.p_place[persons]].T
+
+    def candidate_bounds(self, vacancies: IntArray) -> tuple[FloatArray, FloatArray]:
+        """vacancies x person groups, as :meth:`vacancy_bounds` the other way round."""
+        hours_max, place_max = self.person_factor_max
+        rows = self.kernel_row[vacancies]
+        skill: FloatArray = (np.asarray(self.kernel[rows] @ self.person_envelope_t,
+                                        dtype=np.float32) + self.offset[rows][:, None])
+        return skill, (hours_max[:, self.v_hours[vacancies]].T
+                       * place_max[:, self.v_place[vacancies]].T)
+
     def top_vacancies(self, persons: IntArray, k: int = 20, first_groups: int = 4,
                       progress: Progress | None = None) -> tuple[IntArray, FloatArray]:
         """For each of ``persons`` the k best open vacancies (rows), best first, ties by lower
         row; -1 / -inf pad. The same lists as :meth:`MatchingEngine.top_vacancies`."""
-        core, rest, rest_max, offset_max = self.vacancy_envelope
-        hours_max, place_max = self.vacancy_factor_max
-
-        def bounds(rows: IntArray) -> tuple[FloatArray, FloatArray]:
-            credit_t = self._credit_t(rows)
-            both = (core @ credit_t + np.minimum(rest_max[:, None], rest @ credit_t)
-                    + offset_max[:, None])
-            skill: FloatArray = np.ascontiguousarray(both.T, dtype=np.float32)
-            return skill, hours_max[:, self.p_hours[rows]].T * place_max[:, self.p_place[rows]].T
-
-        return self._run(persons, self.person_labels, k, first_groups, bounds, self._factor,
-                         self.vacancy_groups, self._vacancy_tile, progress)
+        persons = np.asarray(persons, dtype=np.int64)
+        return self._run(persons, self.person_labels[persons], self.p_place[persons], k,
+                         first_groups, self.vacancy_bounds, self._factor, self.vacancy_groups,
+                         self._vacancy_tile, progress)
 
     def top_candidates(self, vacancies: IntArray, k: int = 20, first_groups: int = 4,
                        progress: Progress | None = None) -> tuple[IntArray, FloatArray]:
         """For each of ``vacancies`` the k best consenting persons (rows), best first, ties by
         lower row. The same lists as :meth:`MatchingEngine.top_candidates`."""
-        hours_max, place_max = self.person_factor_max
-
-        def bounds(rows: IntArray) -> tuple[FloatArray, FloatArray]:
-            skill: FloatArray = (np.asarray(self.kernel[self.kernel_row[rows]]
-                                            @ self.person_envelope_t, dtype=np.float32)
-                                 + self.offset[self.kernel_row[rows]][:, None])
-            return skill, hours_max[:, self.v_hours[rows]].T * place_max[:, self.v_place[rows]].T
+        vacancies = np.asarray(vacancies, dtype=np.int64)
 
         def factor(rows: IntArray, persons: IntArray) -> FloatArray:
             return self._factor(persons, rows).T
 
-        return self._run(vacancies, self.vacancy_labels, k, first_groups, bounds, factor,
-                         self.person_groups, self._candidate_tile, progress)
+        return self._run(vacancies, self.vacancy_labels[vacancies], self.v_place[vacancies], k,
+                         first_groups, self.candidate_bounds, factor, self.person_groups,
+                         self._candidate_tile, progress)
 
-    def _run(self, rows: IntArray, labels: npt.NDArray[Any], k: int, first_groups: int,
+    def _run(self, rows: IntArray, labels: npt.NDArray[Any], places: IntArray, k: int,
+             first_groups: int,
              bounds: Callable[[IntArray], tuple[FloatArray, FloatArray]],
              factor: Callable[[IntArray, IntArray], FloatArray], groups: _Groups,
              tile: Callable[[IntArray, IntArray], FloatArray],
              progress: Progress | None) -> tuple[IntArray, FloatArray]:
-        """Rows of one group go together: one sparse product bounds them all against every
-        group, and their candidates overlap, so dense tiles of exact scores serve them all."""
+        """Rows of one label go together, and within it rows of one place (``labels`` and
+        ``places`` are the rows'): one sparse product bounds them all against every group, and
+        their candidates overlap, so dense tiles of exact scores serve them all."""
         rows = np.asarray(rows, dtype=np.int64)
         idx = np.full((len(rows), k), -1, dtype=np.int64)
         val = np.full((len(rows), k), -np.inf, dtype=np.float32)
-        order = np.argsort(np.asarray(labels)[rows], kind="stable")
+        order = np.lexsort((places, np.asarray(labels)))
         done = 0
         for start in range(0, len(rows), self.block):
             at = order[start:start + self.block]
             if len(groups) and k:
                 skill, most = bounds(rows[at])
-                own = groups.labelled(np.asarray(labels)[rows[at]])
+                own = groups.labelled(np.asarray(labels)[at])
                 idx[at], val[at] = _batch(rows[at], own, skill, most, factor, groups, tile,
                                           k, first_groups)
             done += len(at)
@@ -337,9 +356,12 @@ def _batch(rows: IntArray, own: IntArray, skill: FloatArray, most: FloatArray,
     ub = skill * most
     # The best groups of each row: at least first_groups, and FIRST_MEMBERS x k members.
     size = np.diff(groups.indptr)
-    by_bound = np.argsort(-ub, axis=1)
+    n_top = min(g, max(first_groups, FIRST_MEMBERS * k))  # enough: a group has a member
+    by_bound = np.argpartition(-ub, n_top - 1, axis=1)[:, :n_top]
+    by_bound = np.take_along_axis(by_bound, np.argsort(-np.take_along_axis(ub, by_bound, 1),
+                                                       axis=1), 1)
     before = np.cumsum(size[by_bound], axis=1) - size[by_bound]
-    take = (before < FIRST_MEMBERS * k) | (np.arange(g) < first_groups)
+    take = (before < FIRST_MEMBERS * k) | (np.arange(n_top) < first_groups)
     seen = np.zeros((b, g), dtype=bool)
     np.put_along_axis(seen, by_bound, take, axis=1)
     has_own = np.flatnonzero(own >= 0)
