@@ -59,8 +59,8 @@ from banenbrug.matching.engine import (
     _table_top,
 )
 
-FIRST_MEMBERS = 4  # times k: members per row at least in its best groups, scored first
-SECOND_MEMBERS = 2  # times k: members per row with the best member bounds, scored second
+FIRST_MEMBERS = 8  # times k: members per row at least in its best groups, scored first
+SECOND_MEMBERS = 4  # times k: members per row with the best member bounds, scored second
 ALONE_FACTOR, ALONE_MIN = 4, 256  # a row needing more than this x the block's median goes alone
 SLACK = np.float32(1 + 1e-4)  # bounds meet scores with room for float32 rounding: never wrong
 CREDIT = np.array([0.0, 0.5, 1.0], dtype=np.float32)  # credit codes: 0 none, 1 near, 2 held
@@ -122,6 +122,7 @@ class NationalMatcher:
         self.at = np.empty(n, dtype=np.int64)
         self.at[self.by_group] = np.arange(n)
         self.codes = self._credit_codes()
+        self._block: tuple[bytes, npt.NDArray[np.uint8]] = (b"", self.codes[:, :0])
         self._factor_tables()
         vac_rows = np.flatnonzero(np.ones(m, bool) if open is None else open).astype(np.int64)
         per_rows = np.flatnonzero(np.ones(n, bool) if consent is None else consent
@@ -143,22 +144,31 @@ class NationalMatcher:
     # ------------------------------------------------------------------ set-up
 
     def _credit_codes(self) -> npt.NDArray[np.uint8]:
-        """persons x skills credit as codes 0/1/2 (none/near/held), one byte a cell, rows in
-        group order (``self.at[person]``) so that a group's rows lie together in memory."""
+        """skills x persons credit as codes 0/1/2 (none/near/held), one byte a cell, persons in
+        group order (``self.at[person]``). Skill-major: a tile reads a few skills of many
+        persons (candidates) or every skill of a block of one label's persons, who lie side by
+        side; both read memory front to back."""
         n, s = self.people.skills.shape
-        codes = np.zeros((n, s), dtype=np.uint8)
-        for start in range(0, n, 4096):
-            rows = self.by_group[start:start + 4096]
+        codes = np.zeros((s, n), dtype=np.uint8)
+        for start in range(0, n, 1024):
+            rows = self.by_group[start:start + 1024]
             credit = self.engine.credit(self.people.skills[rows]).tocoo()
-            codes[start + credit.row, credit.col] = np.searchsorted(CREDIT, credit.data)
+            block = np.zeros((len(rows), s), dtype=np.uint8)
+            block[credit.row, credit.col] = np.searchsorted(CREDIT, credit.data)
+            codes[:, start:start + len(rows)] = block.T
         return codes
 
     def _codes_t(self, persons: IntArray, cols: IntArray | None = None) -> npt.NDArray[np.uint8]:
         """skills (or ``cols``) x persons credit codes, C order; gathered once per tile, since
         the gather costs more than the product."""
-        rows = self.at[persons]
-        codes = self.codes[rows] if cols is None else self.codes[np.ix_(rows, cols)]
-        return np.ascontiguousarray(codes.T)
+        at = self.at[persons]
+        if cols is not None:
+            out: npt.NDArray[np.uint8] = self.codes[np.ix_(cols, at)]
+            return out
+        # A block's persons are bounded and then scored in up to four tiles: gather once.
+        if self._block[0] != at.tobytes():
+            self._block = (at.tobytes(), self.codes[:, at])
+        return self._block[1]
 
     def _credit_t(self, persons: IntArray) -> FloatArray:
         """skills x persons credit: the dense side of csr @ dense."""
@@ -222,10 +232,10 @@ class NationalMatcher:
     def _credit_envelope_t(self) -> FloatArray:
         """skills x groups (dense, C order): the largest credit of the skill in the group."""
         g = self.person_groups
-        env = np.zeros((self.codes.shape[1], len(g)), dtype=np.float32)
+        env = np.zeros((self.codes.shape[0], len(g)), dtype=np.float32)
         for i in range(len(g)):
-            rows = self.at[g.members[g.indptr[i]:g.indptr[i + 1]]]
-            env[:, i] = CREDIT[self.codes[rows].max(axis=0)]
+            at = self.at[g.members[g.indptr[i]:g.indptr[i + 1]]]
+            env[:, i] = CREDIT[self.codes[:, at].max(axis=1)]
         return env
 
     # ------------------------------------------------------------------ exact scores
