@@ -121,8 +121,6 @@ class NationalMatcher:
         self.by_group = np.argsort(np.asarray(person_groups), kind="stable")
         self.at = np.empty(n, dtype=np.int64)
         self.at[self.by_group] = np.arange(n)
-        self.codes = self._credit_codes()
-        self._block: tuple[bytes, npt.NDArray[np.uint8]] = (b"", self.codes[:, :0])
         self._factor_tables()
         vac_rows = np.flatnonzero(np.ones(m, bool) if open is None else open).astype(np.int64)
         per_rows = np.flatnonzero(np.ones(n, bool) if consent is None else consent
@@ -131,8 +129,9 @@ class NationalMatcher:
         self.vacancy_labels = np.asarray(vacancy_groups)
         self.vacancy_groups = _Groups.of(vacancy_groups, vac_rows)
         self.person_groups = _Groups.of(person_groups, per_rows)
+        self.codes, self.person_envelope_t = self._credit_codes()
+        self._block: tuple[bytes, npt.NDArray[np.uint8]] = (b"", self.codes[:, :0])
         self.vacancy_envelope = self._kernel_envelope()
-        self.person_envelope_t = self._credit_envelope_t()
         # The largest hours and place terms of a group's members, per cell of the other side.
         g = self.vacancy_groups
         self.vacancy_factor_max = (_group_max(self.hours_table.T, self.v_hours[g.members], g),
@@ -143,20 +142,37 @@ class NationalMatcher:
 
     # ------------------------------------------------------------------ set-up
 
-    def _credit_codes(self) -> npt.NDArray[np.uint8]:
+    def _credit_codes(self) -> tuple[npt.NDArray[np.uint8], FloatArray]:
         """skills x persons credit as codes 0/1/2 (none/near/held), one byte a cell, persons in
         group order (``self.at[person]``). Skill-major: a tile reads a few skills of many
         persons (candidates) or every skill of a block of one label's persons, who lie side by
-        side; both read memory front to back."""
+        side; both read memory front to back. With it, from the same sparse credit, the
+        person groups' envelope: skills x groups (dense), the largest credit of the skill in
+        the group."""
         n, s = self.people.skills.shape
         codes = np.zeros((s, n), dtype=np.uint8)
-        for start in range(0, n, 1024):
-            rows = self.by_group[start:start + 1024]
-            credit = self.engine.credit(self.people.skills[rows]).tocoo()
-            block = np.zeros((len(rows), s), dtype=np.uint8)
-            block[credit.row, credit.col] = np.searchsorted(CREDIT, credit.data)
-            codes[:, start:start + len(rows)] = block.T
-        return codes
+        flat = codes.reshape(-1)
+        g = self.person_groups
+        group_of = np.full(n, -1, dtype=np.int64)
+        group_of[g.members] = np.repeat(np.arange(len(g)), np.diff(g.indptr))
+        envelope = np.zeros((s, len(g)), dtype=np.float32)
+        for start in range(0, n, 4096):
+            rows = self.by_group[start:start + 4096]
+            credit = self.engine.credit(self.people.skills[rows])
+            # Column by column (csc), so that the writes go front to back.
+            by_col = credit.tocsc()
+            col = np.repeat(np.arange(s, dtype=np.int64), np.diff(by_col.indptr))
+            flat[col * n + (start + by_col.indices)] = (by_col.data * 2).astype(np.uint8)
+            # Per group in this chunk: any credit, and any held (credit 1), per skill.
+            mine = np.flatnonzero(group_of[rows] >= 0)
+            member = sp.csr_matrix((np.ones(len(mine), np.float32), (group_of[rows][mine], mine)),
+                                   shape=(len(g), len(rows)))
+            near = (member @ credit).tocoo()
+            held = (member @ (credit >= 1).astype(np.float32)).tocoo()
+            for part, value in ((near, CREDIT[1]), (held, CREDIT[2])):
+                envelope[part.col, part.row] = np.maximum(envelope[part.col, part.row],
+                                                          value)
+        return codes, envelope
 
     def _codes_t(self, persons: IntArray, cols: IntArray | None = None) -> npt.NDArray[np.uint8]:
         """skills (or ``cols``) x persons credit codes, C order; gathered once per tile, since
@@ -228,15 +244,6 @@ class NationalMatcher:
                       self.offset[self.kernel_row[g.members]])
         # The rest mass is a float64 sum: a hair more keeps it an upper bound in float32.
         return parts[0], parts[1], rest_max * SLACK, offset_max
-
-    def _credit_envelope_t(self) -> FloatArray:
-        """skills x groups (dense, C order): the largest credit of the skill in the group."""
-        g = self.person_groups
-        env = np.zeros((self.codes.shape[0], len(g)), dtype=np.float32)
-        for i in range(len(g)):
-            at = self.at[g.members[g.indptr[i]:g.indptr[i + 1]]]
-            env[:, i] = CREDIT[self.codes[:, at].max(axis=1)]
-        return env
 
     # ------------------------------------------------------------------ exact scores
 
