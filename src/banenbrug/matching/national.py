@@ -158,7 +158,8 @@ class NationalMatcher:
         envelope = np.zeros((s, len(g)), dtype=np.float32)
         for start in range(0, n, 4096):
             rows = self.by_group[start:start + 4096]
-            credit = self.engine.credit(self.people.skills[rows])
+            skills = self.people.skills[rows]
+            credit = self.engine.credit(skills)
             # Column by column (csc), so that the writes go front to back.
             by_col = credit.tocsc()
             col = np.repeat(np.arange(s, dtype=np.int64), np.diff(by_col.indptr))
@@ -168,7 +169,7 @@ class NationalMatcher:
             member = sp.csr_matrix((np.ones(len(mine), np.float32), (group_of[rows][mine], mine)),
                                    shape=(len(g), len(rows)))
             near = (member @ credit).tocoo()
-            held = (member @ (credit >= 1).astype(np.float32)).tocoo()
+            held = (member @ (skills != 0).astype(np.float32)).tocoo()  # credit 1: held
             for part, value in ((near, CREDIT[1]), (held, CREDIT[2])):
                 envelope[part.col, part.row] = np.maximum(envelope[part.col, part.row],
                                                           value)
