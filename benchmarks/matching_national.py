@@ -18,17 +18,22 @@ Prints, with medians over --repeat runs where it says so:
     rows with --full; peak RSS;
   - exactness: rows identical (ids and float32 scores) to top_vacancies / top_candidates;
   - 1 and 2 worker processes, each building its own matcher as a machine would, sharing the
-    sample as --part 1/2 and 2/2 would.
+    sample as --part 1/2 and 2/2 would;
+  - with --src, another checkout's national.py (over this tree's engine) on the same sample,
+    in turns with this tree's, wall and CPU time, and whether its rows are the same.
 
     .venv/bin/python benchmarks/matching_national.py [--persons 100000] [--vacancies 100000]
+        [--src ../main/src] [--no-workers]
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import multiprocessing
 import resource
 import statistics
+import sys
 import time
 from pathlib import Path
 
@@ -42,6 +47,17 @@ from banenbrug.matching.engine import MatchingEngine, People, Vacancies
 from banenbrug.matching.national import NationalMatcher
 from banenbrug.transitions.engine import EngineParams, TransitionEngine, _incidence
 from banenbrug.transitions.esco_csv import load_esco
+
+
+def other_national(src: Path):
+    """Another checkout's national.py as its own module (it imports this tree's engine)."""
+    spec = importlib.util.spec_from_file_location(
+        "other_national", src / "banenbrug" / "matching" / "national.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["other_national"] = module
+    spec.loader.exec_module(module)
+    return module
 
 
 def rss_mb() -> float:
@@ -160,6 +176,9 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--full", action="store_true", help="every row, not a sample")
     ap.add_argument("--data-dir", type=Path, default=None)
+    ap.add_argument("--src", type=Path, default=None,
+                    help="another checkout's src: its national matcher in turns with this one")
+    ap.add_argument("--no-workers", action="store_true", help="skip the worker processes")
     args = ap.parse_args()
     folder = args.data_dir or data_dir()
     assert folder is not None, "no data dir"
@@ -190,6 +209,14 @@ def main() -> None:
           f"groups); peak RSS {rss_mb():,.0f} MB", flush=True)
     persons = np.arange(n) if args.full else whole_groups(first, args.sample, 2)
     vacs = np.arange(m) if args.full else whole_groups(occ, args.sample, 3)
+    other = None
+    if args.src is not None:
+        t = time.perf_counter()
+        other = other_national(args.src).NationalMatcher(engine, people, vacancies, first, occ)
+        print(f"--src matcher ({args.src}) built in {time.perf_counter() - t:.1f} s; peak RSS "
+              f"now {rss_mb():,.0f} MB (both matchers)", flush=True)
+    o_p, o_v, cpu_p, cpu_v, o_cpu_p, o_cpu_v = [], [], [], [], [], []
+    o_same = True
     baseline_rows = persons[:: max(1, len(persons) // 500)][:500]
     base, base_v, per_p, per_v = [], [], [], []
     for _ in range(1 if args.full else args.repeat):
@@ -206,12 +233,25 @@ def main() -> None:
         for v in vacs[:: max(1, len(vacs) // 20)][:20]:
             engine.top_candidates(vacancies, int(v), people, k=20)
         base_v.append((time.perf_counter() - t) / 20)
-        t = time.perf_counter()
+        t, c = time.perf_counter(), time.process_time()
         p_idx, p_val = matcher.top_vacancies(persons)
         per_p.append((time.perf_counter() - t) / len(persons))
-        t = time.perf_counter()
+        cpu_p.append((time.process_time() - c) / len(persons))
+        t, c = time.perf_counter(), time.process_time()
         v_idx, v_val = matcher.top_candidates(vacs)
         per_v.append((time.perf_counter() - t) / len(vacs))
+        cpu_v.append((time.process_time() - c) / len(vacs))
+        if other is not None:
+            t, c = time.perf_counter(), time.process_time()
+            op = other.top_vacancies(persons)
+            o_p.append((time.perf_counter() - t) / len(persons))
+            o_cpu_p.append((time.process_time() - c) / len(persons))
+            t, c = time.perf_counter(), time.process_time()
+            ov = other.top_candidates(vacs)
+            o_v.append((time.perf_counter() - t) / len(vacs))
+            o_cpu_v.append((time.process_time() - c) / len(vacs))
+            o_same &= all(np.array_equal(a[0], b) and a[1].tobytes() == c_.tobytes()
+                          for a, b, c_ in ((op, p_idx, p_val), (ov, v_idx, v_val)))
     b, bv, pp, pv = (statistics.median(x) for x in (base, base_v, per_p, per_v))
     print(f"baseline (engine all_top_vacancies, {len(baseline_rows)} persons): "
           f"{b * 1000:.2f} ms per person -> {b * n:.0f} s for {n:,} persons; (engine "
@@ -223,7 +263,20 @@ def main() -> None:
           f"per vacancy -> {pv * m:.0f} s; together with the build {built + pp * n + pv * m:.0f}"
           f" s (budget 120 s); speed-up over the baseline {b / pp:.1f}x for persons, "
           f"{bv / pv:.1f}x for vacancies; "
-          f"peak RSS {rss_mb():,.0f} MB (budget 4,096 MB)", flush=True)
+          f"peak RSS {rss_mb():,.0f} MB (budget 4,096 MB{', both matchers' if other else ''})",
+          flush=True)
+    cp, cv = statistics.median(cpu_p), statistics.median(cpu_v)
+    print(f"  CPU time: {cp * 1000:.2f} ms per person, {cv * 1000:.2f} ms per vacancy -> "
+          f"{cp * n + cv * m:.0f} CPU s for both directions", flush=True)
+    if other is not None:
+        op_, ov_ = statistics.median(o_p), statistics.median(o_v)
+        ocp, ocv = statistics.median(o_cpu_p), statistics.median(o_cpu_v)
+        print(f"--src matcher, same sample, in turns: {op_ * 1000:.2f} ms per person, "
+              f"{ov_ * 1000:.2f} ms per vacancy -> {op_ * n + ov_ * m:.0f} s (CPU {ocp * 1000:.2f}"
+              f" / {ocv * 1000:.2f} ms -> {ocp * n + ocv * m:.0f} CPU s); this tree is "
+              f"{op_ / pp:.1f}x / {ov_ / pv:.1f}x faster (CPU {ocp / cp:.1f}x / {ocv / cv:.1f}x); "
+              f"rows the same as this tree's: {o_same}", flush=True)
+        del other
 
     same = 0
     for i in rng.choice(len(persons), 50):
@@ -240,6 +293,8 @@ def main() -> None:
           flush=True)
 
     del matcher
+    if args.no_workers:
+        return
     halves = [(engine, people, vacancies, first, occ, persons[part::2], vacs[part::2])
               for part in range(2)]
     ctx = multiprocessing.get_context("fork")

@@ -66,3 +66,31 @@ def test_progress_reports_every_row_once() -> None:
         (done, total)))
     assert calls[-1] == (10, 10)
     assert [d for d, _ in calls] == sorted({d for d, _ in calls})
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(0, 10_000), st.integers(1, 30), st.integers(1, 40), st.integers(1, 6))
+def test_group_and_member_bounds_are_never_below_a_members_score(seed: int, n: int, m: int,
+                                                                 n_labels: int) -> None:
+    # The proof of exactness rests on these: a member's score <= its group's skill bound x the
+    # pair's factor <= skill bound x the group's largest factor (slack only for float32).
+    matcher, engine, ppl, vac, *_ = matcher_and_engine(seed, n, m, n_labels, 4)
+    slack = np.float32(1 + 1e-5)
+    skill, most = matcher.vacancy_bounds(np.arange(n))
+    groups = matcher.vacancy_groups
+    for person in range(n):
+        score = engine.vacancy_scores(ppl, person, vac)
+        for g in range(len(groups)):
+            members = groups.members[groups.indptr[g]:groups.indptr[g + 1]]
+            member_bound = skill[person, g] * matcher._factor(np.array([person]), members)[0]
+            assert (score[members] <= member_bound * slack).all()
+            assert (member_bound <= skill[person, g] * most[person, g] * slack).all()
+    skill, most = matcher.candidate_bounds(np.arange(m))
+    groups = matcher.person_groups
+    for vacancy in range(m):
+        score = engine.candidate_scores(vac, vacancy, ppl)
+        for g in range(len(groups)):
+            members = groups.members[groups.indptr[g]:groups.indptr[g + 1]]
+            member_bound = skill[vacancy, g] * matcher._factor(members, np.array([vacancy]))[:, 0]
+            assert (score[members] <= member_bound * slack).all()
+            assert (member_bound <= skill[vacancy, g] * most[vacancy, g] * slack).all()

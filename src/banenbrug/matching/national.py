@@ -18,10 +18,19 @@ A learn-work vacancy's skill fit carries a constant ``offset`` (engine.py: the s
 gap its training closes); a vacancy group's bound adds the largest offset of its members, a
 single vacancy's bound its own offset, so the bounds stay upper bounds.
 
-Rows of one group are done together: one sparse x dense product gives the bound of every
-group, the members of the best groups are scored exactly in one dense tile, and the k-th score
-found must beat the best bound left out (a proof per row). A row where the proof fails gets
-every group whose bound reaches its k-th score: exact by construction.
+Hours and place scale the skill fit down, and a group knows its members' hours and places: per
+group and per hours (place) of the other side the largest hours (place) term of a member. The
+*group bound* is the envelope times those largest terms; a member's *member bound* is the
+envelope times the pair's own factor (a lookup), which is far tighter where places differ.
+
+Rows of one label are done together, those of one place next to each other: one sparse x dense
+product bounds every group for all of them. Each row's k-th score so far is a floor on its final
+k-th, raised by three dense tiles of exact scores: every member of the rows' own group (the same
+label) and of their best groups; of the groups whose bound still reaches a row's floor, each
+row's members with the best member bounds; then every member whose bound reaches a floor. A
+member left out has a group bound or a member bound below its row's floor: exact by
+construction. A row that needs far more members than the rest of its block gets a tile of its
+own.
 
 Bounds are compared with a relative slack of 1e-4, far above float32 rounding over a few
 hundred terms, so rounding can only add work, never drop a match. Exact scores are the
@@ -50,6 +59,9 @@ from banenbrug.matching.engine import (
     _table_top,
 )
 
+FIRST_MEMBERS = 8  # times k: members per row at least in its best groups, scored first
+SECOND_MEMBERS = 4  # times k: members per row with the best member bounds, scored second
+ALONE_FACTOR, ALONE_MIN = 4, 256  # a row needing more than this x the block's median goes alone
 SLACK = np.float32(1 + 1e-4)  # bounds meet scores with room for float32 rounding: never wrong
 CREDIT = np.array([0.0, 0.5, 1.0], dtype=np.float32)  # credit codes: 0 none, 1 near, 2 held
 Progress = Callable[[int, int], None]
@@ -61,22 +73,31 @@ class _Groups:
 
     members: IntArray
     indptr: IntArray
+    labels: npt.NDArray[Any]  # group g's label, ascending
 
     @classmethod
     def of(cls, labels: npt.NDArray[Any], rows: IntArray) -> _Groups:
         found, group = np.unique(np.asarray(labels)[rows], return_inverse=True)
         order = np.argsort(group, kind="stable")
         sizes = np.bincount(group, minlength=len(found))
-        return cls(rows[order], np.concatenate([[0], np.cumsum(sizes)]).astype(np.int64))
+        return cls(rows[order], np.concatenate([[0], np.cumsum(sizes)]).astype(np.int64),
+                   found)
 
     def __len__(self) -> int:
         return len(self.indptr) - 1
 
-    def members_of(self, chosen: npt.NDArray[np.bool_]) -> IntArray:
-        """The rows of the chosen groups, ascending."""
+    def members_of(self, chosen: npt.NDArray[np.bool_]) -> tuple[IntArray, IntArray]:
+        """The rows of the chosen groups and the group of each, in group order (the order of
+        the credit rows: a tile reads them front to back)."""
         sizes = np.diff(self.indptr)
         mask = np.repeat(chosen, sizes)
-        return np.sort(self.members[mask])
+        return self.members[mask], np.repeat(np.arange(len(self)), sizes)[mask]
+
+    def labelled(self, labels: npt.NDArray[Any]) -> IntArray:
+        """Per label the group that carries it, -1 where none does."""
+        at = np.minimum(np.searchsorted(self.labels, labels), len(self) - 1)
+        out: IntArray = np.where(self.labels[at] == labels, at, -1)
+        return out
 
 
 class NationalMatcher:
@@ -100,36 +121,71 @@ class NationalMatcher:
         self.by_group = np.argsort(np.asarray(person_groups), kind="stable")
         self.at = np.empty(n, dtype=np.int64)
         self.at[self.by_group] = np.arange(n)
-        self.codes = self._credit_codes()
         self._factor_tables()
         vac_rows = np.flatnonzero(np.ones(m, bool) if open is None else open).astype(np.int64)
         per_rows = np.flatnonzero(np.ones(n, bool) if consent is None else consent
                                   ).astype(np.int64)
-        self.person_labels, self.vacancy_labels = person_groups, vacancy_groups
+        self.person_labels = np.asarray(person_groups)
+        self.vacancy_labels = np.asarray(vacancy_groups)
         self.vacancy_groups = _Groups.of(vacancy_groups, vac_rows)
         self.person_groups = _Groups.of(person_groups, per_rows)
+        self.codes, self.person_envelope_t = self._credit_codes()
+        self._block: tuple[bytes, npt.NDArray[np.uint8]] = (b"", self.codes[:, :0])
         self.vacancy_envelope = self._kernel_envelope()
-        self.person_envelope_t = self._credit_envelope_t()
+        # The largest hours and place terms of a group's members, per cell of the other side.
+        g = self.vacancy_groups
+        self.vacancy_factor_max = (_group_max(self.hours_table.T, self.v_hours[g.members], g),
+                                   _group_max(self.place_table.T, self.v_place[g.members], g))
+        g = self.person_groups
+        self.person_factor_max = (_group_max(self.hours_table, self.p_hours[g.members], g),
+                                  _group_max(self.place_table, self.p_place[g.members], g))
 
     # ------------------------------------------------------------------ set-up
 
-    def _credit_codes(self) -> npt.NDArray[np.uint8]:
-        """persons x skills credit as codes 0/1/2 (none/near/held), one byte a cell, rows in
-        group order (``self.at[person]``) so that a group's rows lie together in memory."""
+    def _credit_codes(self) -> tuple[npt.NDArray[np.uint8], FloatArray]:
+        """skills x persons credit as codes 0/1/2 (none/near/held), one byte a cell, persons in
+        group order (``self.at[person]``). Skill-major: a tile reads a few skills of many
+        persons (candidates) or every skill of a block of one label's persons, who lie side by
+        side; both read memory front to back. With it, from the same sparse credit, the
+        person groups' envelope: skills x groups (dense), the largest credit of the skill in
+        the group."""
         n, s = self.people.skills.shape
-        codes = np.zeros((n, s), dtype=np.uint8)
+        codes = np.zeros((s, n), dtype=np.uint8)
+        flat = codes.reshape(-1)
+        g = self.person_groups
+        group_of = np.full(n, -1, dtype=np.int64)
+        group_of[g.members] = np.repeat(np.arange(len(g)), np.diff(g.indptr))
+        envelope = np.zeros((s, len(g)), dtype=np.float32)
         for start in range(0, n, 4096):
             rows = self.by_group[start:start + 4096]
-            credit = self.engine.credit(self.people.skills[rows]).tocoo()
-            codes[start + credit.row, credit.col] = np.searchsorted(CREDIT, credit.data)
-        return codes
+            skills = self.people.skills[rows]
+            credit = self.engine.credit(skills)
+            # Column by column (csc), so that the writes go front to back.
+            by_col = credit.tocsc()
+            col = np.repeat(np.arange(s, dtype=np.int64), np.diff(by_col.indptr))
+            flat[col * n + (start + by_col.indices)] = (by_col.data * 2).astype(np.uint8)
+            # Per group in this chunk: any credit, and any held (credit 1), per skill.
+            mine = np.flatnonzero(group_of[rows] >= 0)
+            member = sp.csr_matrix((np.ones(len(mine), np.float32), (group_of[rows][mine], mine)),
+                                   shape=(len(g), len(rows)))
+            near = (member @ credit).tocoo()
+            held = (member @ (skills != 0).astype(np.float32)).tocoo()  # credit 1: held
+            for part, value in ((near, CREDIT[1]), (held, CREDIT[2])):
+                envelope[part.col, part.row] = np.maximum(envelope[part.col, part.row],
+                                                          value)
+        return codes, envelope
 
     def _codes_t(self, persons: IntArray, cols: IntArray | None = None) -> npt.NDArray[np.uint8]:
         """skills (or ``cols``) x persons credit codes, C order; gathered once per tile, since
         the gather costs more than the product."""
-        rows = self.at[persons]
-        codes = self.codes[rows] if cols is None else self.codes[np.ix_(rows, cols)]
-        return np.ascontiguousarray(codes.T)
+        at = self.at[persons]
+        if cols is not None:
+            out: npt.NDArray[np.uint8] = self.codes[np.ix_(cols, at)]
+            return out
+        # A block's persons are bounded and then scored in up to four tiles: gather once.
+        if self._block[0] != at.tobytes():
+            self._block = (at.tobytes(), self.codes[:, at])
+        return self._block[1]
 
     def _credit_t(self, persons: IntArray) -> FloatArray:
         """skills x persons credit: the dense side of csr @ dense."""
@@ -190,15 +246,6 @@ class NationalMatcher:
         # The rest mass is a float64 sum: a hair more keeps it an upper bound in float32.
         return parts[0], parts[1], rest_max * SLACK, offset_max
 
-    def _credit_envelope_t(self) -> FloatArray:
-        """skills x groups (dense, C order): the largest credit of the skill in the group."""
-        g = self.person_groups
-        env = np.zeros((self.codes.shape[1], len(g)), dtype=np.float32)
-        for i in range(len(g)):
-            rows = self.at[g.members[g.indptr[i]:g.indptr[i + 1]]]
-            env[:, i] = CREDIT[self.codes[rows].max(axis=0)]
-        return env
-
     # ------------------------------------------------------------------ exact scores
 
     def _vacancy_tile(self, persons: IntArray, vacs: IntArray) -> FloatArray:
@@ -226,86 +273,164 @@ class NationalMatcher:
 
     def _scaled(self, skill: FloatArray, persons: IntArray, vacs: IntArray) -> FloatArray:
         """persons x vacancies skill fit times the hours and place factor."""
-        factor = (self.hours_table[np.ix_(self.p_hours[persons], self.v_hours[vacs])]
-                  * self.place_table[np.ix_(self.p_place[persons], self.v_place[vacs])])
-        out: FloatArray = skill * factor
+        out: FloatArray = skill * self._factor(persons, vacs)
+        return out
+
+    def _factor(self, persons: IntArray, vacs: IntArray) -> FloatArray:
+        """persons x vacancies hours term times place term, as the engine computes it."""
+        out: FloatArray = (self.hours_table[np.ix_(self.p_hours[persons], self.v_hours[vacs])]
+                           * self.place_table[np.ix_(self.p_place[persons],
+                                                     self.v_place[vacs])])
         return out
 
     # ------------------------------------------------------------------ both directions
 
-    def top_vacancies(self, persons: IntArray, k: int = 20, first_groups: int = 48,
+    def vacancy_bounds(self, persons: IntArray) -> tuple[FloatArray, FloatArray]:
+        """persons x vacancy groups: (a bound on the skill fit of every member, the largest
+        factor of a member for the person). A member's score is at most the first times the
+        pair's own factor, and so at most the first times the second."""
+        core, rest, rest_max, offset_max = self.vacancy_envelope
+        hours_max, place_max = self.vacancy_factor_max
+        credit_t = self._credit_t(persons)
+        both = (core @ credit_t + np.minimum(rest_max[:, None], rest @ credit_t)
+                + offset_max[:, None])
+        skill: FloatArray = np.ascontiguousarray(both.T, dtype=np.float32)
+        return skill, hours_max[:, self.p_hours[persons]].T * place_max[:, self.p_place[persons]].T
+
+    def candidate_bounds(self, vacancies: IntArray) -> tuple[FloatArray, FloatArray]:
+        """vacancies x person groups, as :meth:`vacancy_bounds` the other way round."""
+        hours_max, place_max = self.person_factor_max
+        rows = self.kernel_row[vacancies]
+        skill: FloatArray = (np.asarray(self.kernel[rows] @ self.person_envelope_t,
+                                        dtype=np.float32) + self.offset[rows][:, None])
+        return skill, (hours_max[:, self.v_hours[vacancies]].T
+                       * place_max[:, self.v_place[vacancies]].T)
+
+    def top_vacancies(self, persons: IntArray, k: int = 20, first_groups: int = 4,
                       progress: Progress | None = None) -> tuple[IntArray, FloatArray]:
         """For each of ``persons`` the k best open vacancies (rows), best first, ties by lower
         row; -1 / -inf pad. The same lists as :meth:`MatchingEngine.top_vacancies`."""
-        core, rest, rest_max, offset_max = self.vacancy_envelope
+        persons = np.asarray(persons, dtype=np.int64)
+        return self._run(persons, self.person_labels[persons], self.p_place[persons], k,
+                         first_groups, self.vacancy_bounds, self._factor, self.vacancy_groups,
+                         self._vacancy_tile, progress)
 
-        def bounds(rows: IntArray) -> FloatArray:
-            credit_t = self._credit_t(rows)
-            both = (core @ credit_t + np.minimum(rest_max[:, None], rest @ credit_t)
-                    + offset_max[:, None])
-            out: FloatArray = np.ascontiguousarray(both.T, dtype=np.float32)
-            return out
-
-        return self._run(persons, self.person_labels, k, first_groups, bounds,
-                         self.vacancy_groups, self._vacancy_tile, progress)
-
-    def top_candidates(self, vacancies: IntArray, k: int = 20, first_groups: int = 48,
+    def top_candidates(self, vacancies: IntArray, k: int = 20, first_groups: int = 4,
                        progress: Progress | None = None) -> tuple[IntArray, FloatArray]:
         """For each of ``vacancies`` the k best consenting persons (rows), best first, ties by
         lower row. The same lists as :meth:`MatchingEngine.top_candidates`."""
-        def bounds(rows: IntArray) -> FloatArray:
-            out: FloatArray = (np.asarray(self.kernel[self.kernel_row[rows]]
-                                          @ self.person_envelope_t, dtype=np.float32)
-                               + self.offset[self.kernel_row[rows]][:, None])
-            return out
+        vacancies = np.asarray(vacancies, dtype=np.int64)
 
-        return self._run(vacancies, self.vacancy_labels, k, first_groups, bounds,
-                         self.person_groups, self._candidate_tile, progress)
+        def factor(rows: IntArray, persons: IntArray) -> FloatArray:
+            return self._factor(persons, rows).T
 
-    def _run(self, rows: IntArray, labels: npt.NDArray[Any], k: int, first_groups: int,
-             bounds: Callable[[IntArray], FloatArray], groups: _Groups,
+        return self._run(vacancies, self.vacancy_labels[vacancies], self.v_place[vacancies], k,
+                         first_groups, self.candidate_bounds, factor, self.person_groups,
+                         self._candidate_tile, progress)
+
+    def _run(self, rows: IntArray, labels: npt.NDArray[Any], places: IntArray, k: int,
+             first_groups: int,
+             bounds: Callable[[IntArray], tuple[FloatArray, FloatArray]],
+             factor: Callable[[IntArray, IntArray], FloatArray], groups: _Groups,
              tile: Callable[[IntArray, IntArray], FloatArray],
              progress: Progress | None) -> tuple[IntArray, FloatArray]:
-        """Rows of one group go together: their candidates overlap, so one dense tile of exact
-        scores serves them all."""
+        """Rows of one label go together, and within it rows of one place (``labels`` and
+        ``places`` are the rows'): one sparse product bounds them all against every group, and
+        their candidates overlap, so dense tiles of exact scores serve them all."""
         rows = np.asarray(rows, dtype=np.int64)
         idx = np.full((len(rows), k), -1, dtype=np.int64)
         val = np.full((len(rows), k), -np.inf, dtype=np.float32)
-        order = np.argsort(np.asarray(labels)[rows], kind="stable")
+        order = np.lexsort((places, np.asarray(labels)))
         done = 0
         for start in range(0, len(rows), self.block):
             at = order[start:start + self.block]
             if len(groups) and k:
-                idx[at], val[at] = self._batch(rows[at], bounds(rows[at]), groups, tile, k,
-                                               first_groups)
+                skill, most = bounds(rows[at])
+                own = groups.labelled(np.asarray(labels)[at])
+                idx[at], val[at] = _batch(rows[at], own, skill, most, factor, groups, tile,
+                                          k, first_groups)
             done += len(at)
             if progress is not None:
                 progress(done, len(rows))
         return idx, val
 
-    @staticmethod
-    def _batch(rows: IntArray, ub: FloatArray, groups: _Groups,
-               tile: Callable[[IntArray, IntArray], FloatArray], k: int,
-               first_groups: int) -> tuple[IntArray, FloatArray]:
-        g = ub.shape[1]
-        n_first = min(first_groups, g)
-        top = np.argpartition(-ub, n_first - 1, axis=1)[:, :n_first]
-        chosen = np.zeros(g, dtype=bool)
-        chosen[np.unique(top)] = True
-        targets = groups.members_of(chosen)
-        scores = tile(rows, targets)
-        idx, val = _top_k(scores, np.broadcast_to(targets, scores.shape), k)
-        # Proof per row: no group left out may reach the k-th score (bounds with slack, and a
-        # tie could still win on a lower index, so reaching means >=).
-        reach = (ub * SLACK >= val[:, -1:]) & ~chosen
-        redo = np.flatnonzero(reach.any(axis=1))
-        if len(redo):
-            more = groups.members_of(reach[redo].any(axis=0))
+
+def _batch(rows: IntArray, own: IntArray, skill: FloatArray, most: FloatArray,
+           factor: Callable[[IntArray, IntArray], FloatArray], groups: _Groups,
+           tile: Callable[[IntArray, IntArray], FloatArray], k: int,
+           first_groups: int) -> tuple[IntArray, FloatArray]:
+    """rows' k best targets. ``skill``: rows x groups bound on the skill fit of every member;
+    ``most``: rows x groups, the largest factor (hours x place) of a member for the row; ``own``:
+    the group with the row's own label (-1: none). A member's score is at most its group's
+    skill bound times the pair's own factor (the *member bound*), which is at most skill x most
+    (the group bound).
+
+    Each row's k-th score so far is a floor on its final k-th, raised in three tiles: every
+    member of the rows' own and best groups; then, of the other groups that reach a floor, the
+    members with the best member bounds of each row; then every member whose bound reaches a
+    row's floor. No member left out can reach its row's final k-th (bounds with slack, and a
+    tie could still win on a lower index, so reaching means >=)."""
+    b, g = skill.shape
+    ub = skill * most
+    # The best groups of each row: at least first_groups, and FIRST_MEMBERS x k members.
+    size = np.diff(groups.indptr)
+    n_top = min(g, max(first_groups, FIRST_MEMBERS * k))  # enough: a group has a member
+    by_bound = np.argpartition(-ub, n_top - 1, axis=1)[:, :n_top]
+    by_bound = np.take_along_axis(by_bound, np.argsort(-np.take_along_axis(ub, by_bound, 1),
+                                                       axis=1), 1)
+    before = np.cumsum(size[by_bound], axis=1) - size[by_bound]
+    take = (before < FIRST_MEMBERS * k) | (np.arange(n_top) < first_groups)
+    seen = np.zeros((b, g), dtype=bool)
+    np.put_along_axis(seen, by_bound, take, axis=1)
+    has_own = np.flatnonzero(own >= 0)
+    seen[has_own, own[has_own]] = True
+    chosen = seen.any(axis=0)
+    targets = groups.members_of(chosen)[0]
+    scores = tile(rows, targets)
+    idx, val = _top_k(scores, np.broadcast_to(targets, scores.shape), k)
+    reach = (ub * SLACK >= val[:, -1:]) & ~chosen[None, :]
+    if not reach.any():
+        return idx, val
+    members, group = groups.members_of(reach.any(axis=0))
+    bound = skill[:, group] * factor(rows, members)
+    left = np.ones(len(members), dtype=bool)
+    for last in (False, True):
+        need = (bound * SLACK >= val[:, -1:]) & left[None, :]
+        if not last:  # the best member bounds of each row first
+            n_best = min(SECOND_MEMBERS * k, len(members))
+            best = np.argpartition(-np.where(need, bound, -1), n_best - 1, axis=1)[:, :n_best]
+            first = np.zeros_like(need)
+            np.put_along_axis(first, best, True, axis=1)
+            need &= first
+        counts = need.sum(axis=1)
+        # A row that needs far more than the others (a low floor) gets a tile of its own, so
+        # that it does not widen the tile of the rest.
+        alone = counts > ALONE_FACTOR * np.median(counts) + ALONE_MIN
+        for redo in [np.flatnonzero(~alone & (counts > 0))] + [np.array([r]) for r in
+                                                               np.flatnonzero(alone)]:
+            if not len(redo):
+                continue
+            wanted = need[redo].any(axis=0)
+            more = members[wanted]
             extra = tile(rows[redo], more)
             table = np.concatenate([val[redo], extra], axis=1)
             ids = np.concatenate([idx[redo], np.broadcast_to(more, extra.shape)], axis=1)
             idx[redo], val[redo] = _top_k(table, ids, k)
-        return idx, val
+            left[wanted] = False
+    return idx, val
+
+
+def _group_max(table: FloatArray, cells: IntArray, groups: _Groups) -> FloatArray:
+    """groups x columns of ``table``: per group the largest ``table[cell]`` over its members'
+    cells (``cells`` in the groups' member order); in chunks of groups to bound memory."""
+    out = np.zeros((len(groups), table.shape[1]), dtype=np.float32)
+    step = max(1, 4096 * len(groups) // max(len(cells), 1))
+    for g0 in range(0, len(groups), step):
+        g1 = min(g0 + step, len(groups))
+        lo, hi = groups.indptr[g0], groups.indptr[g1]
+        out[g0:g1] = np.maximum.reduceat(table[cells[lo:hi]], groups.indptr[g0:g1] - lo,
+                                         axis=0)
+    return out
 
 
 def _local(rows: sp.csr_matrix, cols: IntArray) -> sp.csr_matrix:
