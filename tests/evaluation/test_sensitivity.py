@@ -148,3 +148,15 @@ def test_matching_reports_a_gamma_and_the_others_do_not():
         else:
             assert ev.sensitivity.gamma is None
         assert ev.sensitivity.evalue > 2  # an effect of 2 SD-ish is hard to explain away
+
+
+def test_a_tiny_difference_gives_the_same_evalue_either_way():
+    """The case hypothesis found: near a ratio of 1 the E-value's slope is infinite, and
+    exp(-x) is not exactly 1 / exp(x) in floating point."""
+    y = np.random.default_rng(0).normal(size=60)
+    d = np.arange(60) < 25
+    for tiny in (1e-16, 3e-16, 5e-16, 1e-14):  # each differed by 1e-8 to 1e-7 before
+        up = sensitivity(Estimate("aipw", tiny, tiny - 1, tiny + 1, 0.5, "", 25, 35, 25), y, d)
+        down = sensitivity(Estimate("aipw", -tiny, -tiny - 1, -tiny + 1, 0.5, "", 25, 35, 25),
+                           -y, d)
+        assert up.evalue == down.evalue, tiny

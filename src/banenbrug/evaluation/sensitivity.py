@@ -76,15 +76,20 @@ def sensitivity(est: Estimate, y: Array, d: Mask, pairs_diff: Array | None = Non
         p1 = float(treated.mean())
         rr, rr_bound = _risk_ratio(p1, est.estimate, len(treated)), \
             _risk_ratio(p1, bound, len(treated))
+        ev, ev_bound = evalue(rr), evalue(rr_bound)
     else:
         sd = _pooled_sd(treated, controls)
         smd = est.estimate / sd
         rr, rr_bound = risk_ratio_of_difference(smd), risk_ratio_of_difference(bound / sd)
+        # from the size of the difference: evalue() has an infinite slope at a ratio of 1, where
+        # exp(-x) and 1 / exp(x) differ in the last bit, so a sign flip could move it by 1e-8
+        ev = evalue(risk_ratio_of_difference(abs(smd)))
+        ev_bound = evalue(risk_ratio_of_difference(abs(bound / sd)))
     gamma, capped = (None, False)
     if pairs_diff is not None:
         gamma, capped = rosenbaum_gamma(pairs_diff if est.estimate >= 0 else -pairs_diff)
     return Sensitivity(scale="risk_ratio" if binary else "standardised", risk_ratio=rr,
-                       risk_ratio_bound=rr_bound, evalue=evalue(rr), evalue_bound=evalue(rr_bound),
+                       risk_ratio_bound=rr_bound, evalue=ev, evalue_bound=ev_bound,
                        standardised=smd, gamma=gamma, gamma_capped=capped)
 
 
