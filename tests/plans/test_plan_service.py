@@ -243,3 +243,15 @@ def test_a_learn_work_vacancy_puts_its_wage_in_the_income_picture(catalogue):
     # the same job without the learn-work route offers no learn-work wage
     plain = service.plan_for(w.other, f"vacancy:{w.vacancy.pk}", today=TODAY)
     assert "learn_work" not in {o["key"] for o in plain["income"]["options"]}
+
+
+def test_a_learn_work_module_says_the_job_starts_while_learning(catalogue, client):
+    plain = service.plan_for(catalogue.other, SOLAR, today=TODAY)
+    assert plain["job_from"] >= plain["training_end"] and not plain["works_while_learning"]
+    module("leerwerk", [WIRING, SOLAR_SKILL], 0, form="learn_work", weeks=20)
+    plan = service.plan_for(catalogue.other, SOLAR, today=TODAY)
+    assert keys(plan) == ["leerwerk"]
+    assert plan["job_from"] < plan["training_end"] and plan["works_while_learning"]
+    client.force_login(catalogue.other_user)
+    page = client.get(f"/overstapplan/{catalogue.other.pk}/", {"naar": SOLAR}).content.decode()
+    assert "(in een leerwerkbaan: je werkt al terwijl je leert)" in page

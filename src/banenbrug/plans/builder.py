@@ -65,6 +65,11 @@ class Plan:
     def training_end(self) -> date:
         return max((s.end for s in self.scheduled), default=self.start)
 
+    @property
+    def works_while_learning(self) -> bool:
+        """A learn-work module: the job starts with it, before the learning ends."""
+        return self.job_from < self.training_end
+
 
 def build(person: Person, gap: frozenset[Hashable], catalogue: Catalogue,
           schemes: Sequence[funding.Scheme], *, adjustments: Adjustments = Adjustments(),

@@ -64,7 +64,9 @@ def plan_pdf(plan: dict[str, Any], *, today: date) -> bytes:
             "h": d["held"], "n": d["essential_skills"]})],
         [gettext("Start"), day(plan["start"])],
         [gettext("Klaar met leren"), day(plan["training_end"])],
-        [gettext("Aan het werk vanaf"), day(plan["job_from"])],
+        [gettext("Aan het werk vanaf"), cell(day(plan["job_from"]) + (
+            f" ({gettext('in een leerwerkbaan: je werkt al terwijl je leert')})"
+            if plan["works_while_learning"] else ""))],
     ], [4.5, WIDTH_CM - 4.5], st, header=False)]
     gap, untaught = plan["gap"], plan["uncovered_skills"]
     story.append(p(gettext("Wat je nog moet leren"), st.h2))

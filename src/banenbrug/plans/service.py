@@ -329,6 +329,7 @@ def _present(seeker: JobSeeker, destination: Destination, person: builder.Person
                         "held": len(destination.essential & held)},
         "start": plan.start.isoformat(), "training_end": plan.training_end.isoformat(),
         "job_from": plan.job_from.isoformat(),
+        "works_while_learning": plan.works_while_learning,
         "gap": gap_rows,
         "uncovered_skills": [r for r in gap_rows if not r["teachable"]],
         "modules": [module_row(s) for s in plan.scheduled],
