@@ -40,11 +40,11 @@ DASHES = {None: "-", "solid": "-", "dash": "--", "dot": ":"}
 MS_PER_DAY = 86_400_000.0
 
 
-def png(figure: dict[str, Any], lang: str, *, width_in: float = WIDTH_IN) -> bytes:
-    """The figure as a PNG image, `width_in` inches wide, its height in proportion to the page's."""
+def png(figure: dict[str, Any], lang: str) -> bytes:
+    """The figure as a PNG image, WIDTH_IN inches wide, its height in proportion to the page's."""
     import matplotlib.pyplot as plt
 
-    drawn = draw(figure, lang, width_in=width_in)
+    drawn = draw(figure, lang)
     try:
         out = io.BytesIO()
         drawn.savefig(out, format="png")
@@ -53,7 +53,7 @@ def png(figure: dict[str, Any], lang: str, *, width_in: float = WIDTH_IN) -> byt
         plt.close(drawn)
 
 
-def draw(figure: dict[str, Any], lang: str, *, width_in: float = WIDTH_IN) -> Any:
+def draw(figure: dict[str, Any], lang: str) -> Any:
     """The figure as a matplotlib Figure with one Axes (close it with pyplot.close)."""
     import matplotlib  # here, not at the top: only PDFs need it, and it costs 0.5 s
 
@@ -67,7 +67,7 @@ def draw(figure: dict[str, Any], lang: str, *, width_in: float = WIDTH_IN) -> An
     labelled = any(t["type"] == "bar" and t.get("orientation") == "h" and t.get("text")
                    for t in traces)
     height = max(2.2, layout.get("height", 300) / INCH_PX * 0.75)
-    fig, ax = plt.subplots(figsize=(width_in, height), dpi=DPI)
+    fig, ax = plt.subplots(figsize=(WIDTH_IN, height), dpi=DPI)
     try:
         orders = {"x": _categories(traces, "x", layout), "y": _categories(traces, "y", layout)}
         _draw(ax, traces, layout, orders)

@@ -165,10 +165,9 @@ class TextSkills:
             about = not context and self.occupations is not None and len(clauses) >= MIN_CLAUSES
             opening = [" ".join(" . ".join(clauses).split()[:DOCUMENT_WORDS])] if about else []
             vectors = self.model.queries([*row, *opening])
-            unique = vectors[: len(row)]
-            queries = unique[[row[p] for p in pieces]]
-            per_piece = self.semantic.best_per_concept_many(unique, self.n_skills)[
-                [row[p] for p in pieces]]
+            unique, of_piece = vectors[: len(row)], [row[p] for p in pieces]
+            queries = unique[of_piece]
+            per_piece = self.semantic.best_per_concept_many(unique, self.n_skills)[of_piece]
             starts = np.searchsorted(np.asarray(owner), np.arange(len(clauses)))
             cosines = np.maximum.reduceat(per_piece, starts, axis=0)
             if about and self.occupations is not None:

@@ -282,7 +282,6 @@ def _table_id(text: str, info: ValidationInfo) -> str:
 class IndicatorRow(RowModel):
     """One figure of the long format (a CSV row); `origin` is left out (the export's)."""
 
-
     required: ClassVar[tuple[str, ...]] = REQUIRED
     # parsed once (its text and days): the checked value as it is, the CSV cell in the schema
     period: Annotated[Period, PlainValidator(_period), WithJsonSchema({"type": "string"})]
